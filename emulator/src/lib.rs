@@ -1,0 +1,1 @@
+//! Heroku services emulator.

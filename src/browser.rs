@@ -1,0 +1,1 @@
+//! Browser bindings (wasm32 only): extension APIs, fetch, files.

@@ -1,0 +1,1 @@
+//! Mapping configuration documents (export / import): parse, validate, normalise and diff.

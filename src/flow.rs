@@ -1,0 +1,1 @@
+//! The guided setup as a pure state machine.

@@ -1,0 +1,1 @@
+//! The Yew user interface (wasm32 only).
