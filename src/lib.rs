@@ -13,3 +13,39 @@ pub mod flow;
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+mod start {
+    //! The wasm entry points, one per extension page; each page's loader (`www/*.js`) calls one.
+
+    use crate::ui::pages::{AppPage, OptionsPage, PopupPage};
+    use wasm_bindgen::prelude::*;
+
+    // The pages ship with `<main id="root">`; rendering into it keeps the page's landmark structure.
+    fn root() -> web_sys::Element {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .expect("extension pages have a document");
+        document
+            .get_element_by_id("root")
+            .expect("every page has <main id=\"root\">")
+    }
+
+    /// Starts the toolbar popup.
+    #[wasm_bindgen]
+    pub fn start_popup() {
+        yew::Renderer::<PopupPage>::with_root(root()).render();
+    }
+
+    /// Starts the full-tab page (`www/app.html`).
+    #[wasm_bindgen]
+    pub fn start_app() {
+        yew::Renderer::<AppPage>::with_root(root()).render();
+    }
+
+    /// Starts the options page.
+    #[wasm_bindgen]
+    pub fn start_options() {
+        yew::Renderer::<OptionsPage>::with_root(root()).render();
+    }
+}

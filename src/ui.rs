@@ -1,1 +1,5 @@
-//! The Yew user interface (wasm32 only).
+//! The Yew user interface (wasm32 only). Components get data and callbacks; the decisions they show are
+//! made natively testable code in `flow`.
+
+pub mod components;
+pub mod pages;

@@ -1,1 +1,56 @@
-fn main() {}
+//! Connect Pilot's task runner: `cargo xtask <task>`.
+//!
+//! | task      | what it does |
+//! |-----------|--------------|
+//! | setup     | installs every missing tool (idempotent; the other tasks call it first) |
+//! | build     | wasm-pack + wasm-opt, then `dist/chrome`, `dist/firefox` and one zip per browser |
+//! | test      | fmt, clippy (native and wasm32), native tests, wasm tests, build, web-ext lint, e2e |
+//! | e2e       | build, then only the e2e suite |
+//! | emulator  | runs the emulator (arguments after `--` go to it) |
+
+mod build;
+mod e2e;
+mod manifest;
+mod settings;
+mod setup;
+mod test;
+mod util;
+
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "usage: cargo xtask <setup|build|test|e2e|emulator> [args]";
+
+fn main() -> ExitCode {
+    util::extend_path();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(task) = args.first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::FAILURE;
+    };
+    let result = match task.as_str() {
+        "setup" => setup::setup(),
+        "build" => setup::setup().and_then(|()| build::build().map(drop)),
+        "test" => setup::setup().and_then(|()| test::test()),
+        "e2e" => setup::setup()
+            .and_then(|()| build::build())
+            .and_then(|(dir, _)| e2e::run_suite(&dir)),
+        "emulator" => util::run(
+            Command::new("cargo")
+                .current_dir(util::root())
+                .args(["run", "--quiet", "-p", "connect-emulator", "--"])
+                .args(&args[1..]),
+        ),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown task `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! `chrome.storage`: the token, the guided-setup progress and the settings.
+//!
+//! Values are stored as JSON text under one key each, so what Rust writes is exactly what it reads
+//! back. The token lives in `storage.session` (memory only, gone when the browser stops, hidden from
+//! content scripts); only after "Remember on this device" is it written to `storage.local`. Never
+//! `storage.sync` and never `window.localStorage`.
+
+use super::js_error_text;
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = get)]
+    async fn session_get(key: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = set)]
+    async fn session_set(items: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = remove)]
+    async fn session_remove(key: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = get)]
+    async fn local_get(key: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = set)]
+    async fn local_set(items: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = remove)]
+    async fn local_remove(key: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Which storage area a value lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    /// In memory for this browser session.
+    Session,
+    /// On disk, until removed.
+    Local,
+}
+
+const TOKEN_KEY: &str = "heroku_token";
+
+fn items(key: &str, text: &str) -> JsValue {
+    let object = js_sys::Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(text));
+    object.into()
+}
+
+/// Reads the raw text stored under `key`.
+pub async fn get_text(area: Area, key: &str) -> Result<Option<String>, String> {
+    let result = match area {
+        Area::Session => session_get(key).await,
+        Area::Local => local_get(key).await,
+    }
+    .map_err(|e| js_error_text(&e))?;
+    Ok(js_sys::Reflect::get(&result, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string()))
+}
+
+/// Stores raw text under `key`.
+pub async fn set_text(area: Area, key: &str, text: &str) -> Result<(), String> {
+    match area {
+        Area::Session => session_set(&items(key, text)).await,
+        Area::Local => local_set(&items(key, text)).await,
+    }
+    .map(drop)
+    .map_err(|e| js_error_text(&e))
+}
+
+/// Removes `key`.
+pub async fn remove(area: Area, key: &str) -> Result<(), String> {
+    match area {
+        Area::Session => session_remove(key).await,
+        Area::Local => local_remove(key).await,
+    }
+    .map(drop)
+    .map_err(|e| js_error_text(&e))
+}
+
+/// Reads a JSON value; a missing or unreadable value is `None` (stored state from an older version is
+/// dropped rather than blocking the UI).
+pub async fn get_json<T: DeserializeOwned>(area: Area, key: &str) -> Result<Option<T>, String> {
+    Ok(get_text(area, key)
+        .await?
+        .and_then(|text| serde_json::from_str(&text).ok()))
+}
+
+/// Stores a JSON value.
+pub async fn set_json<T: Serialize>(area: Area, key: &str, value: &T) -> Result<(), String> {
+    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    set_text(area, key, &text).await
+}
+
+/// The stored token and whether it is remembered on this device. Session wins over local, because a
+/// token typed in this session is newer than a remembered one.
+pub async fn load_token() -> Result<Option<(String, bool)>, String> {
+    if let Some(token) = get_text(Area::Session, TOKEN_KEY).await? {
+        let remembered = get_text(Area::Local, TOKEN_KEY).await?.is_some();
+        return Ok(Some((token, remembered)));
+    }
+    Ok(get_text(Area::Local, TOKEN_KEY)
+        .await?
+        .map(|token| (token, true)))
+}
+
+/// Stores the token in the session and, only when the user asked, on this device.
+pub async fn save_token(token: &str, remember: bool) -> Result<(), String> {
+    set_text(Area::Session, TOKEN_KEY, token).await?;
+    if remember {
+        set_text(Area::Local, TOKEN_KEY, token).await
+    } else {
+        remove(Area::Local, TOKEN_KEY).await
+    }
+}
+
+/// "Forget token": removes it from both areas.
+pub async fn forget_token() -> Result<(), String> {
+    remove(Area::Session, TOKEN_KEY).await?;
+    remove(Area::Local, TOKEN_KEY).await
+}

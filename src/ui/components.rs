@@ -1,0 +1,4 @@
+//! One component per file.
+
+pub mod stepper;
+pub mod token_form;

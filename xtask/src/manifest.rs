@@ -1,0 +1,119 @@
+//! Per-browser manifests derived from the one production `manifest.json` (Chrome's MV3 form).
+//!
+//! Chrome gets the file as written, with the version taken from Cargo.toml. Firefox runs MV3
+//! background code as event pages, so its copy lists `background.scripts` instead of a service worker,
+//! and it carries `browser_specific_settings.gecko`. Nothing else differs: one source, no drift.
+
+use serde_json::{json, Value};
+
+/// What the Firefox manifest needs beyond the shared file.
+pub struct Gecko<'a> {
+    pub id: &'a str,
+    pub strict_min_version: &'a str,
+    pub android_min_version: &'a str,
+}
+
+/// The Chrome manifest: the source with `version` set to the crate's.
+pub fn chrome(source: &Value, version: &str) -> Value {
+    let mut manifest = source.clone();
+    manifest["version"] = json!(version);
+    manifest
+}
+
+/// The Firefox manifest: the Chrome form with the service worker turned into a background script and
+/// the gecko settings added. The extension sends data only to the services the user points it at, so it
+/// declares no data collection.
+pub fn firefox(source: &Value, version: &str, gecko: &Gecko) -> Result<Value, String> {
+    let mut manifest = chrome(source, version);
+    let worker = manifest
+        .pointer("/background/service_worker")
+        .and_then(Value::as_str)
+        .ok_or("manifest.json has no background.service_worker")?
+        .to_owned();
+    manifest["background"] = json!({ "scripts": [worker] });
+    manifest["browser_specific_settings"] = json!({
+        "gecko": {
+            "id": gecko.id,
+            "strict_min_version": gecko.strict_min_version,
+            "data_collection_permissions": { "required": ["none"] }
+        },
+        // Firefox for Android gained data_collection_permissions two releases later than desktop.
+        "gecko_android": { "strict_min_version": gecko.android_min_version }
+    });
+    Ok(manifest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source() -> Value {
+        serde_json::from_str(include_str!("../../manifest.json")).expect("manifest.json is JSON")
+    }
+
+    const GECKO: Gecko = Gecko {
+        id: "connect-pilot@connectpilot",
+        strict_min_version: "140.0",
+        android_min_version: "142.0",
+    };
+
+    #[test]
+    fn chrome_keeps_the_service_worker_and_takes_the_crate_version() {
+        let m = chrome(&source(), "9.8.7");
+        assert_eq!(m["version"], "9.8.7");
+        assert_eq!(m["background"]["service_worker"], "background.js");
+        assert!(m.get("browser_specific_settings").is_none());
+    }
+
+    #[test]
+    fn firefox_uses_background_scripts_and_gecko_settings() {
+        let m = firefox(&source(), "1.2.3", &GECKO).unwrap();
+        assert_eq!(m["background"], json!({ "scripts": ["background.js"] }));
+        let gecko = &m["browser_specific_settings"]["gecko"];
+        assert_eq!(gecko["id"], "connect-pilot@connectpilot");
+        assert_eq!(gecko["strict_min_version"], "140.0");
+        assert_eq!(gecko["data_collection_permissions"]["required"], json!(["none"]));
+        assert_eq!(m["browser_specific_settings"]["gecko_android"]["strict_min_version"], "142.0");
+        assert_eq!(m["version"], "1.2.3");
+    }
+
+    #[test]
+    fn both_keep_permissions_csp_and_pages_identical() {
+        let c = chrome(&source(), "1.0.0");
+        let f = firefox(&source(), "1.0.0", &GECKO).unwrap();
+        for key in [
+            "permissions",
+            "host_permissions",
+            "optional_host_permissions",
+            "content_security_policy",
+            "action",
+            "options_ui",
+            "default_locale",
+        ] {
+            assert_eq!(c[key], f[key], "{key} differs between browsers");
+        }
+    }
+
+    /// The shipped permissions are a reviewed list: adding one must also update this test.
+    #[test]
+    fn permissions_are_exactly_the_documented_set() {
+        let m = source();
+        assert_eq!(m["permissions"], json!(["storage"]));
+        assert_eq!(m["host_permissions"], json!(["https://*.heroku.com/*"]));
+        assert_eq!(
+            m["optional_host_permissions"],
+            json!(["http://127.0.0.1/*", "http://localhost/*"])
+        );
+        assert_eq!(
+            m["content_security_policy"],
+            json!({ "extension_pages": "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" })
+        );
+    }
+
+    #[test]
+    fn a_source_without_service_worker_is_an_error() {
+        let mut m = source();
+        m["background"] = json!({});
+        assert!(firefox(&m, "1.0.0", &GECKO).is_err());
+    }
+}
