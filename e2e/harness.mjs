@@ -29,8 +29,16 @@ export async function startEmulator({ seed = 'demo', args = [] } = {}) {
       if (found.http && found.https) resolve();
     });
   });
-  const httpUrl = found.http;
-  const httpsPort = Number(new URL(found.https).port);
+  const stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+  return { ...emulatorAt(found.http, Number(new URL(found.https).port)), stop };
+}
+
+/** Control handle for an emulator that is already running (e.g. the one `cargo xtask demo` started). */
+export function emulatorAt(httpUrl, httpsPort) {
   const control = async (method, route, body) => {
     const res = await fetch(`${httpUrl}/_emulator/${route}`, {
       method,
@@ -47,11 +55,7 @@ export async function startEmulator({ seed = 'demo', args = [] } = {}) {
     requests: async (since = 0) => (await control('GET', `requests?since=${since}`)).requests,
     state: () => control('GET', 'state'),
     advance: (ticks) => control('POST', 'advance', { ticks }),
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    }),
+    stop: async () => {},
   };
 }
 

@@ -6,9 +6,11 @@
 //! | build     | wasm-pack + wasm-opt, then `dist/chrome`, `dist/firefox` and one zip per browser |
 //! | test      | fmt, clippy (native and wasm32), native tests, wasm tests, build, web-ext lint, e2e |
 //! | e2e       | build, then only the e2e suite |
+//! | demo      | build, start the emulator, open the extension in Chromium (headless: screenshots) |
 //! | emulator  | runs the emulator (arguments after `--` go to it) |
 
 mod build;
+mod demo;
 mod e2e;
 mod manifest;
 mod settings;
@@ -18,7 +20,7 @@ mod util;
 
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <setup|build|test|e2e|emulator> [args]";
+const USAGE: &str = "usage: cargo xtask <setup|build|test|e2e|demo [--fresh]|emulator [-- ARGS]>";
 
 fn main() -> ExitCode {
     util::extend_path();
@@ -34,6 +36,9 @@ fn main() -> ExitCode {
         "e2e" => setup::setup()
             .and_then(|()| build::build())
             .and_then(|(dir, _)| e2e::run_suite(&dir)),
+        "demo" => setup::setup()
+            .and_then(|()| build::build())
+            .and_then(|(dir, _)| demo::demo(&dir, &args[1..])),
         "emulator" => util::run(
             Command::new("cargo")
                 .current_dir(util::root())
