@@ -8,7 +8,9 @@
 //! | e2e       | build, then only the e2e suite |
 //! | demo      | build, start the emulator, open the extension in Chromium (headless: screenshots) |
 //! | emulator  | runs the emulator (arguments after `--` go to it) |
+//! | bench     | build, then speed and size figures into target/bench/report.json |
 
+mod bench;
 mod build;
 mod demo;
 mod e2e;
@@ -20,7 +22,7 @@ mod util;
 
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <setup|build|test|e2e|demo [--fresh]|emulator [-- ARGS]>";
+const USAGE: &str = "usage: cargo xtask <setup|build|test|e2e|demo [--fresh]|emulator [-- ARGS]|bench>";
 
 fn main() -> ExitCode {
     util::extend_path();
@@ -39,6 +41,9 @@ fn main() -> ExitCode {
         "demo" => setup::setup()
             .and_then(|()| build::build())
             .and_then(|(dir, _)| demo::demo(&dir, &args[1..])),
+        "bench" => setup::setup()
+            .and_then(|()| build::build())
+            .and_then(|(_, sizes)| bench::bench(sizes)),
         "emulator" => util::run(
             Command::new("cargo")
                 .current_dir(util::root())
