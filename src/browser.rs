@@ -6,6 +6,7 @@
 pub mod fetch;
 pub mod i18n;
 pub mod permissions;
+pub mod settings;
 pub mod storage;
 pub mod tabs;
 

@@ -23,8 +23,8 @@ fn method(m: Method) -> FetchMethod {
 
 impl Transport for FetchTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let controller =
-            AbortController::new().map_err(|_| TransportError::Refused("no AbortController".into()))?;
+        let controller = AbortController::new()
+            .map_err(|_| TransportError::Refused("no AbortController".into()))?;
         let mut builder = RequestBuilder::new(&request.url)
             .method(method(request.method))
             .credentials(RequestCredentials::Omit)
@@ -60,7 +60,11 @@ impl Transport for FetchTransport {
                 TransportError::Network(e.to_string())
             }
         })?;
-        Ok(HttpResponse { status, headers, body })
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
     }
 }
 

@@ -46,19 +46,18 @@ pub async fn dashboard_tabs() -> Result<Vec<Tab>, String> {
     let found = tabs_query(&query).await.map_err(|e| js_error_text(&e))?;
     let mut tabs: Vec<Tab> = serde_wasm_bindgen::from_value(found).map_err(|e| e.to_string())?;
     tabs.sort_by(|a, b| {
-        b.active
-            .cmp(&a.active)
-            .then(b.last_accessed.unwrap_or(0.0).total_cmp(&a.last_accessed.unwrap_or(0.0)))
+        b.active.cmp(&a.active).then(
+            b.last_accessed
+                .unwrap_or(0.0)
+                .total_cmp(&a.last_accessed.unwrap_or(0.0)),
+        )
     });
     Ok(tabs)
 }
 
 /// The URL of the active tab in the current window, when the host permissions let us see it.
 pub async fn active_tab_url() -> Result<Option<String>, String> {
-    let query = object(&[
-        ("active", JsValue::TRUE),
-        ("currentWindow", JsValue::TRUE),
-    ]);
+    let query = object(&[("active", JsValue::TRUE), ("currentWindow", JsValue::TRUE)]);
     let found = tabs_query(&query).await.map_err(|e| js_error_text(&e))?;
     let tabs: Vec<Tab> = serde_wasm_bindgen::from_value(found).map_err(|e| e.to_string())?;
     Ok(tabs.into_iter().next().and_then(|t| t.url))
@@ -68,7 +67,10 @@ pub async fn active_tab_url() -> Result<Option<String>, String> {
 /// first.
 pub async fn open(url: &str) -> Result<(), String> {
     let props = object(&[("url", JsValue::from_str(url))]);
-    tabs_create(&props).await.map(drop).map_err(|e| js_error_text(&e))
+    tabs_create(&props)
+        .await
+        .map(drop)
+        .map_err(|e| js_error_text(&e))
 }
 
 /// The full URL of one of the extension's own pages, e.g. `www/app.html#/import`.

@@ -17,7 +17,10 @@ pub struct StepperProps {
 /// The progress line above each step.
 #[function_component(Stepper)]
 pub fn stepper(props: &StepperProps) -> Html {
-    let of = t_with("stepOf", &[&props.number.to_string(), &props.total.to_string()]);
+    let of = t_with(
+        "stepOf",
+        &[&props.number.to_string(), &props.total.to_string()],
+    );
     html! {
         <header class="stepper">
             <progress max={props.total.to_string()} value={props.number.to_string()} aria-hidden="true"></progress>
