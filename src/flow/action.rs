@@ -1,0 +1,177 @@
+//! Everything that can happen to the setup: what the user does and what calls return.
+
+use serde::{Deserialize, Serialize};
+
+use super::addons::AddonKind;
+use super::state::{AppSource, SfEnvironment};
+use super::Step;
+use crate::api::model::{Account, Addon, App, AppDbKeys, AuthAnswer, AuthorizeUrl, Connection};
+use crate::api::{ApiError, ConnectionActionKind, Discovered};
+
+/// An error the setup shows; API errors keep their detail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FlowError {
+    /// A call failed.
+    Api(ApiError),
+    /// The schema name breaks `^[a-z_][a-z0-9_]{0,62}$`.
+    InvalidSchemaName(String),
+    /// No database was chosen.
+    NoDbKey,
+    /// The PATCH answered 2xx but the re-read shows other values.
+    DatabaseNotSaved {
+        /// db_key found on re-read.
+        found_db_key: Option<String>,
+        /// schema_name found on re-read.
+        found_schema_name: Option<String>,
+    },
+    /// Custom Salesforce login without a domain.
+    MissingSalesforceDomain,
+    /// The plan is not one offered for that add-on.
+    PlanNotOffered(String),
+    /// Salesforce did not finish within 15 minutes.
+    SalesforceWaitExpired,
+    /// The step cannot be entered yet.
+    StepNotReady(Step),
+}
+
+impl FlowError {
+    /// i18n key of the message.
+    pub fn key(&self) -> &'static str {
+        match self {
+            FlowError::Api(e) => e.hint_key(),
+            FlowError::InvalidSchemaName(_) => "error_schema_name",
+            FlowError::NoDbKey => "error_no_db_key",
+            FlowError::DatabaseNotSaved { .. } => "error_database_not_saved",
+            FlowError::MissingSalesforceDomain => "error_sf_domain_missing",
+            FlowError::PlanNotOffered(_) => "error_plan_not_offered",
+            FlowError::SalesforceWaitExpired => "error_sf_wait_expired",
+            FlowError::StepNotReady(_) => "error_step_not_ready",
+        }
+    }
+}
+
+/// An event for [`super::reduce`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Action {
+    /// A token was typed (or loaded from storage); `GET /account` follows.
+    TokenEntered {
+        /// "Remember on this device".
+        remember: bool,
+    },
+    /// The token was forgotten.
+    TokenForgotten,
+    /// `GET /account` answered.
+    AccountLoaded(Result<Account, ApiError>),
+    /// The active tab's URL, to detect a dashboard app.
+    DashboardUrlSeen {
+        /// The tab URL.
+        url: String,
+        /// Enabled emulator origin, for the emulator's dashboard.
+        emulator_origin: Option<String>,
+    },
+    /// `GET /apps` answered.
+    AppsLoaded(Result<Vec<App>, ApiError>),
+    /// The user chose an app.
+    AppChosen {
+        /// App name.
+        name: String,
+        /// Where it came from.
+        source: AppSource,
+    },
+    /// `GET /apps/<app>` answered (region).
+    AppLoaded(Result<App, ApiError>),
+    /// The user asked to create an app.
+    AppCreateRequested,
+    /// `POST /apps` answered.
+    AppCreated(Result<App, ApiError>),
+    /// `GET /apps/<app>/addons` answered.
+    AddonsLoaded(Result<Vec<Addon>, ApiError>),
+    /// The user picked a plan.
+    PlanChosen {
+        /// Which add-on.
+        kind: AddonKind,
+        /// The plan.
+        plan: String,
+    },
+    /// The user asked to add an add-on.
+    AddonCreateRequested(AddonKind),
+    /// `POST /apps/<app>/addons` answered.
+    AddonCreated(Result<Addon, ApiError>),
+    /// The user asked to link (join the access list).
+    LinkRequested,
+    /// `POST /auth/<app>` (or the legacy grant) answered.
+    Linked(Result<AuthAnswer, ApiError>),
+    /// Discovery was started.
+    DiscoverRequested,
+    /// Discovery finished.
+    ConnectionsDiscovered(Result<Discovered, ApiError>),
+    /// The user chose a connection.
+    ConnectionChosen(String),
+    /// `GET /api/v3/apps/<app>` answered.
+    DbKeysLoaded(Result<AppDbKeys, ApiError>),
+    /// The user submitted db_key and schema.
+    DatabaseChosen {
+        /// Config var.
+        db_key: String,
+        /// Schema.
+        schema_name: String,
+    },
+    /// The PATCH answered.
+    DatabaseSaved(Result<Connection, ApiError>),
+    /// The re-read after the PATCH answered.
+    DatabaseReRead(Result<Connection, ApiError>),
+    /// The user chose the Salesforce environment.
+    SalesforceEnvironmentChosen {
+        /// Environment.
+        environment: SfEnvironment,
+        /// My Domain for `Custom`.
+        domain: Option<String>,
+    },
+    /// The user asked to authorize; `next` is where the browser should land.
+    AuthorizeRequested {
+        /// An extension page URL.
+        next: String,
+    },
+    /// `POST …/authorize_url` answered.
+    AuthorizeUrlReceived(Result<AuthorizeUrl, ApiError>),
+    /// The consent tab was opened at `now_ms`.
+    SalesforceWaitStarted {
+        /// Milliseconds since the epoch.
+        now_ms: u64,
+    },
+    /// A poll of the chosen connection answered at `now_ms`.
+    ConnectionPolled {
+        /// The (deep) connection.
+        result: Result<Connection, ApiError>,
+        /// Milliseconds since the epoch.
+        now_ms: u64,
+    },
+    /// A poll came due but nothing changed (lets the wait expire without an answer).
+    Tick {
+        /// Milliseconds since the epoch.
+        now_ms: u64,
+    },
+    /// "Check again" after the wait expired.
+    CheckAgain {
+        /// Milliseconds since the epoch.
+        now_ms: u64,
+    },
+    /// An import was sent.
+    ImportRequested,
+    /// The import answered.
+    ImportAccepted(Result<(), ApiError>),
+    /// The user skipped the import.
+    ImportSkipped,
+    /// A pause/resume/restart was sent from the monitor.
+    ConnectionActionRequested(ConnectionActionKind),
+    /// It answered.
+    ConnectionActionDone(Result<(), ApiError>),
+    /// One step back.
+    Back,
+    /// Jump to a step (allowed up to the furthest reachable).
+    GoTo(Step),
+    /// Hide the error.
+    ErrorDismissed,
+    /// Any other call failed.
+    ApiFailed(ApiError),
+}

@@ -1,0 +1,429 @@
+//! `reduce`: the one place where the setup state changes. It never panics and never loses what
+//! is known: a failed call leaves everything in place and records the error. A 401 sends the
+//! user back to the Token step, a 403 to the Link step; other errors stay on the step.
+
+use super::action::{Action, FlowError};
+use super::addons::{self, AddonKind};
+use super::database::{database_stuck, valid_schema_name};
+use super::salesforce;
+use super::state::{step_for_connection, AppChoice, AppSource, SfEnvironment, State};
+use super::Step;
+use crate::api::model::{Connection, ConnectionState, StateGroup};
+use crate::api::{ApiError, ConnectionActionKind, ErrorKind};
+
+/// Applies `action` to `state`.
+pub fn reduce(state: &State, action: Action) -> State {
+    let mut s = state.clone();
+    apply(&mut s, action);
+    s
+}
+
+fn fail(s: &mut State, e: ApiError) {
+    s.busy = false;
+    s.database_pending = None;
+    match e.kind() {
+        ErrorKind::Unauthorized => {
+            // The token is bad: ask for it again, keep everything else for when it is fixed.
+            s.token_present = false;
+            s.step = Step::Token;
+        }
+        ErrorKind::Forbidden if s.app.is_some() => s.step = Step::Link,
+        _ => {}
+    }
+    s.last_error = Some(FlowError::Api(e));
+}
+
+fn ok_or_fail<T>(s: &mut State, r: Result<T, ApiError>) -> Option<T> {
+    match r {
+        Ok(v) => {
+            s.busy = false;
+            s.last_error = None;
+            Some(v)
+        }
+        Err(e) => {
+            fail(s, e);
+            None
+        }
+    }
+}
+
+/// Replaces the known copy of `conn` (by id), or adds it.
+fn store_connection(s: &mut State, conn: Connection) {
+    s.last_status = conn.state.clone().or(s.last_status.take());
+    match s.connections.iter_mut().find(|c| c.id == conn.id) {
+        Some(old) => {
+            let merged = conn.merged_over(old);
+            *old = merged;
+        }
+        None => s.connections.push(conn),
+    }
+}
+
+fn forget_app_facts(s: &mut State) {
+    s.app_region = None;
+    s.addons.clear();
+    s.addons_requested.clear();
+    s.linked = false;
+    s.flow = None;
+    s.used_fallback = false;
+    s.connections.clear();
+    s.connection_id = None;
+    s.db_keys.clear();
+    s.db_key = None;
+    s.database_pending = None;
+    s.authorize_redirect = None;
+    s.sf_waiting_since_ms = None;
+    s.sf_wait_expired = false;
+    s.import_pending = false;
+    s.action_pending = None;
+    s.last_status = None;
+}
+
+fn choose_app(s: &mut State, name: String, source: AppSource) {
+    if s.app_name() != Some(name.as_str()) {
+        forget_app_facts(s);
+    }
+    s.app = Some(AppChoice { name, source });
+    s.last_error = None;
+    s.step = Step::Addons;
+}
+
+fn choose_connection(s: &mut State, id: String) {
+    if let Some(conn) = s.connections.iter().find(|c| c.id == id) {
+        s.last_status = conn.state.clone();
+        s.step = step_for_connection(conn);
+        s.db_key = s.db_key.take().or_else(|| conn.db_key.clone());
+        if let Some(schema) = &conn.schema_name {
+            s.schema_name = schema.clone();
+        }
+        s.connection_id = Some(id);
+    }
+}
+
+fn apply(s: &mut State, action: Action) {
+    match action {
+        Action::TokenEntered { remember } => {
+            s.token_present = true;
+            s.token_remembered = remember;
+            s.busy = true;
+            s.last_error = None;
+        }
+        Action::TokenForgotten => {
+            s.token_present = false;
+            s.token_remembered = false;
+            s.account_email = None;
+            s.step = Step::Token;
+            s.busy = false;
+        }
+        Action::AccountLoaded(r) => {
+            if let Some(account) = ok_or_fail(s, r) {
+                s.account_email = Some(account.email);
+                s.token_present = true;
+                if s.step == Step::Token {
+                    s.step = if s.app.is_some() {
+                        s.furthest_step()
+                    } else {
+                        Step::App
+                    };
+                }
+            }
+        }
+        Action::DashboardUrlSeen {
+            url,
+            emulator_origin,
+        } => {
+            // Only a first guess: never override an app the user already has.
+            if s.app.is_none() {
+                if let Some(name) = super::app_from_dashboard_url(&url, emulator_origin.as_deref())
+                {
+                    s.app = Some(AppChoice {
+                        name,
+                        source: AppSource::DashboardTab,
+                    });
+                }
+            }
+        }
+        Action::AppsLoaded(r) => {
+            if let Some(apps) = ok_or_fail(s, r) {
+                s.apps = apps;
+            }
+        }
+        Action::AppChosen { name, source } => {
+            if super::app_url::valid_app_name(&name) {
+                choose_app(s, name, source);
+            }
+        }
+        Action::AppLoaded(r) => {
+            if let Some(app) = ok_or_fail(s, r) {
+                if s.app_name() == Some(app.name.as_str()) {
+                    s.app_region = app.region_name().map(str::to_string);
+                }
+            }
+        }
+        Action::AppCreateRequested => s.busy = true,
+        Action::AppCreated(r) => {
+            if let Some(app) = ok_or_fail(s, r) {
+                let region = app.region_name().map(str::to_string);
+                choose_app(s, app.name.clone(), AppSource::Created);
+                s.app_region = region;
+                s.apps.push(app);
+            }
+        }
+        Action::AddonsLoaded(r) => {
+            if let Some(list) = ok_or_fail(s, r) {
+                s.addons = list;
+                if s.step == Step::Addons && addons::all_provisioned(&s.addons) {
+                    s.step = Step::Link;
+                }
+            }
+        }
+        Action::PlanChosen { kind, plan } => {
+            if addons::plan_allowed(kind, &plan) {
+                match kind {
+                    AddonKind::Postgres => s.postgres_plan = plan,
+                    AddonKind::Connect => s.connect_plan = plan,
+                }
+            } else {
+                s.last_error = Some(FlowError::PlanNotOffered(plan));
+            }
+        }
+        Action::AddonCreateRequested(kind) => {
+            s.busy = true;
+            if !s.addons_requested.contains(&kind) {
+                s.addons_requested.push(kind);
+            }
+        }
+        Action::AddonCreated(r) => {
+            if let Some(addon) = ok_or_fail(s, r) {
+                let same = |a: &crate::api::model::Addon| a.id.is_some() && a.id == addon.id;
+                match s.addons.iter_mut().find(|a| same(a)) {
+                    Some(old) => *old = addon,
+                    None => s.addons.push(addon),
+                }
+            }
+        }
+        Action::LinkRequested | Action::DiscoverRequested | Action::ImportRequested => {
+            s.busy = true;
+            s.last_error = None;
+        }
+        Action::Linked(r) => {
+            if ok_or_fail(s, r).is_some() {
+                s.linked = true;
+                if s.step <= Step::Link {
+                    s.step = Step::Connection;
+                }
+            }
+        }
+        Action::ConnectionsDiscovered(r) => {
+            if let Some(found) = ok_or_fail(s, r) {
+                s.flow = Some(found.flow);
+                s.used_fallback = found.used_fallback;
+                s.linked = true;
+                s.connections = found.connections;
+                if s.step < Step::Connection {
+                    s.step = Step::Connection;
+                }
+                let keep = s
+                    .connection_id
+                    .clone()
+                    .filter(|id| s.connections.iter().any(|c| &c.id == id));
+                s.connection_id = None;
+                match (keep, s.connections.len()) {
+                    (Some(id), _) => choose_connection(s, id),
+                    (None, 1) => {
+                        let id = s.connections[0].id.clone();
+                        choose_connection(s, id);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Action::ConnectionChosen(id) => {
+            s.db_key = None;
+            choose_connection(s, id);
+        }
+        Action::DbKeysLoaded(r) => {
+            if let Some(keys) = ok_or_fail(s, r) {
+                s.db_keys = keys.db_keys;
+                if s.db_key.is_none() && s.db_keys.len() == 1 {
+                    s.db_key = Some(s.db_keys[0].name.clone());
+                }
+            }
+        }
+        Action::DatabaseChosen {
+            db_key,
+            schema_name,
+        } => {
+            let db_key = db_key.trim().to_string();
+            s.schema_name = schema_name.clone();
+            if db_key.is_empty() {
+                s.last_error = Some(FlowError::NoDbKey);
+            } else if !valid_schema_name(&schema_name) {
+                s.last_error = Some(FlowError::InvalidSchemaName(schema_name));
+            } else {
+                s.db_key = Some(db_key.clone());
+                s.database_pending = Some((db_key, schema_name));
+                s.busy = true;
+                s.last_error = None;
+            }
+        }
+        Action::DatabaseSaved(r) => {
+            let pending = s.database_pending.clone();
+            if let Some(conn) = ok_or_fail(s, r) {
+                store_connection(s, conn);
+                // Still waiting for the re-read: the PATCH answer alone proves nothing.
+                s.database_pending = pending;
+                s.busy = s.database_pending.is_some();
+            }
+        }
+        Action::DatabaseReRead(r) => {
+            let pending = s.database_pending.take();
+            if let Some(conn) = ok_or_fail(s, r) {
+                let ok = pending
+                    .as_ref()
+                    .is_none_or(|(k, sc)| database_stuck(&conn, k, sc));
+                if ok {
+                    if s.step == Step::Database {
+                        s.step = step_for_connection(&conn).max(Step::Salesforce);
+                    }
+                } else {
+                    s.last_error = Some(FlowError::DatabaseNotSaved {
+                        found_db_key: conn.db_key.clone(),
+                        found_schema_name: conn.schema_name.clone(),
+                    });
+                }
+                store_connection(s, conn);
+            }
+        }
+        Action::SalesforceEnvironmentChosen {
+            environment,
+            domain,
+        } => {
+            s.sf_environment = environment;
+            s.sf_domain = domain
+                .map(|d| d.trim().to_string())
+                .filter(|d| !d.is_empty());
+        }
+        Action::AuthorizeRequested { next } => {
+            if s.sf_environment == SfEnvironment::Custom && s.sf_domain.is_none() {
+                s.last_error = Some(FlowError::MissingSalesforceDomain);
+            } else {
+                s.sf_next = Some(next);
+                s.busy = true;
+                s.last_error = None;
+            }
+        }
+        Action::AuthorizeUrlReceived(r) => {
+            if let Some(a) = ok_or_fail(s, r) {
+                s.authorize_redirect = Some(a.redirect);
+            }
+        }
+        Action::SalesforceWaitStarted { now_ms } | Action::CheckAgain { now_ms } => {
+            s.sf_waiting_since_ms = Some(now_ms);
+            s.sf_wait_expired = false;
+            if matches!(s.last_error, Some(FlowError::SalesforceWaitExpired)) {
+                s.last_error = None;
+            }
+        }
+        Action::ConnectionPolled { result, now_ms } => {
+            if let Some(conn) = ok_or_fail(s, result) {
+                on_connection_seen(s, conn);
+            }
+            expire_wait(s, now_ms);
+        }
+        Action::Tick { now_ms } => expire_wait(s, now_ms),
+        Action::ImportAccepted(r) => {
+            if ok_or_fail(s, r).is_some() {
+                s.import_pending = true;
+            }
+        }
+        Action::ImportSkipped => {
+            if s.can_enter(Step::Monitor) {
+                s.step = Step::Monitor;
+            }
+        }
+        Action::ConnectionActionRequested(kind) => {
+            s.busy = true;
+            s.action_pending = Some(kind);
+        }
+        Action::ConnectionActionDone(r) => {
+            if ok_or_fail(s, r).is_none() {
+                s.action_pending = None;
+            }
+        }
+        Action::Back => {
+            if let Some(prev) = s.step.previous() {
+                s.step = prev;
+            }
+            s.busy = false;
+        }
+        Action::GoTo(step) => {
+            if s.can_enter(step) {
+                s.step = step;
+                s.busy = false;
+            } else {
+                s.last_error = Some(FlowError::StepNotReady(step));
+            }
+        }
+        Action::ErrorDismissed => s.last_error = None,
+        Action::ApiFailed(e) => fail(s, e),
+    }
+}
+
+fn on_connection_seen(s: &mut State, conn: Connection) {
+    let is_chosen = s.connection_id.as_deref() == Some(conn.id.as_str());
+    if !is_chosen {
+        store_connection(s, conn);
+        return;
+    }
+    if s.waiting_for_salesforce() && salesforce::authorized(&conn) {
+        s.sf_waiting_since_ms = None;
+        s.sf_wait_expired = false;
+        if s.step == Step::Salesforce {
+            s.step = step_for_connection(&conn);
+        }
+    }
+    if s.import_pending && import_settled(&conn) {
+        s.import_pending = false;
+        if s.step == Step::Import {
+            s.step = Step::Monitor;
+        }
+    }
+    if let (Some(kind), Some(state)) = (s.action_pending, conn.state.as_ref()) {
+        if action_visible(kind, state) {
+            s.action_pending = None;
+        }
+    }
+    store_connection(s, conn);
+}
+
+fn expire_wait(s: &mut State, now_ms: u64) {
+    if let Some(since) = s.sf_waiting_since_ms {
+        if !salesforce::still_waiting(since, now_ms) {
+            s.sf_waiting_since_ms = None;
+            s.sf_wait_expired = true;
+            s.last_error = Some(FlowError::SalesforceWaitExpired);
+        }
+    }
+}
+
+/// The import is done once the connection left `IMPORT_CONFIGURATION` and every mapping is in
+/// the ok or error group.
+pub fn import_settled(conn: &Connection) -> bool {
+    conn.state != Some(ConnectionState::ImportConfiguration)
+        && conn.mappings.iter().all(|m| {
+            matches!(
+                m.state.as_ref().map(|st| st.group()),
+                Some(StateGroup::Ok | StateGroup::Error)
+            )
+        })
+}
+
+/// Whether the connection shows the effect of an action.
+pub fn action_visible(kind: ConnectionActionKind, state: &ConnectionState) -> bool {
+    match kind {
+        ConnectionActionKind::Pause => *state == ConnectionState::Paused,
+        ConnectionActionKind::Resume => *state != ConnectionState::Paused,
+        ConnectionActionKind::Restart => state.group() == StateGroup::Ok,
+    }
+}

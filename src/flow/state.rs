@@ -1,0 +1,226 @@
+//! What the setup knows so far. Everything here is serialisable and nothing here is secret:
+//! the token itself lives in browser storage, the state only says whether one is present.
+
+use serde::{Deserialize, Serialize};
+
+use super::action::FlowError;
+use super::addons::AddonKind;
+use super::database::DEFAULT_SCHEMA;
+use super::Step;
+use crate::api::model::{Addon, App, Connection, ConnectionState, DbKey};
+use crate::api::{ConnectFlow, ConnectionActionKind};
+
+/// Where the app name came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppSource {
+    /// The Heroku dashboard tab the user has open.
+    DashboardTab,
+    /// The app used last time.
+    LastUsed,
+    /// Picked from the list.
+    Picked,
+    /// Created in this setup.
+    Created,
+}
+
+/// The chosen app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppChoice {
+    /// App name.
+    pub name: String,
+    /// Where it came from.
+    pub source: AppSource,
+}
+
+/// Salesforce login environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum SfEnvironment {
+    /// `login.salesforce.com`.
+    #[default]
+    Production,
+    /// `test.salesforce.com`.
+    Sandbox,
+    /// A My Domain host.
+    Custom,
+}
+
+impl SfEnvironment {
+    /// The value the API takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SfEnvironment::Production => "production",
+            SfEnvironment::Sandbox => "sandbox",
+            SfEnvironment::Custom => "custom",
+        }
+    }
+}
+
+/// The whole setup state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct State {
+    /// The step shown.
+    pub step: Step,
+    /// A token has been entered (and not rejected since).
+    pub token_present: bool,
+    /// The user chose "Remember on this device".
+    pub token_remembered: bool,
+    /// The account's email, once `GET /account` answered.
+    pub account_email: Option<String>,
+    /// The chosen app.
+    pub app: Option<AppChoice>,
+    /// The app's `region.name`.
+    pub app_region: Option<String>,
+    /// The user's apps, for the picker.
+    pub apps: Vec<App>,
+    /// The app's add-ons as last listed.
+    pub addons: Vec<Addon>,
+    /// Chosen Postgres plan.
+    pub postgres_plan: String,
+    /// Chosen Connect plan.
+    pub connect_plan: String,
+    /// Add-on creates sent in this setup (provisioning progress).
+    pub addons_requested: Vec<AddonKind>,
+    /// `POST /auth` succeeded for this app.
+    pub linked: bool,
+    /// The flow that found the connections (never mixed afterwards).
+    pub flow: Option<ConnectFlow>,
+    /// Discovery was unreachable and Flow B was used instead.
+    pub used_fallback: bool,
+    /// The app's connections.
+    pub connections: Vec<Connection>,
+    /// The chosen connection's id.
+    pub connection_id: Option<String>,
+    /// Database choices.
+    pub db_keys: Vec<DbKey>,
+    /// Chosen db_key.
+    pub db_key: Option<String>,
+    /// Chosen schema.
+    pub schema_name: String,
+    /// Sent db_key and schema, waiting for the PATCH answer and the re-read.
+    pub database_pending: Option<(String, String)>,
+    /// Salesforce environment.
+    pub sf_environment: SfEnvironment,
+    /// My Domain for `Custom`.
+    pub sf_domain: Option<String>,
+    /// Where the browser lands after consent (an extension page).
+    pub sf_next: Option<String>,
+    /// The consent URL to open.
+    pub authorize_redirect: Option<String>,
+    /// Waiting for Salesforce since this time (ms since the epoch).
+    pub sf_waiting_since_ms: Option<u64>,
+    /// The 15-minute wait ran out; offer "check again".
+    pub sf_wait_expired: bool,
+    /// An import was accepted and is being applied.
+    pub import_pending: bool,
+    /// A connection action was sent and its new state has not shown yet.
+    pub action_pending: Option<ConnectionActionKind>,
+    /// The last connection state seen.
+    pub last_status: Option<ConnectionState>,
+    /// The last error, shown on the current step until dismissed.
+    pub last_error: Option<FlowError>,
+    /// A call is in flight.
+    pub busy: bool,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            step: Step::Token,
+            token_present: false,
+            token_remembered: false,
+            account_email: None,
+            app: None,
+            app_region: None,
+            apps: Vec::new(),
+            addons: Vec::new(),
+            postgres_plan: AddonKind::Postgres.default_plan().into(),
+            connect_plan: AddonKind::Connect.default_plan().into(),
+            addons_requested: Vec::new(),
+            linked: false,
+            flow: None,
+            used_fallback: false,
+            connections: Vec::new(),
+            connection_id: None,
+            db_keys: Vec::new(),
+            db_key: None,
+            schema_name: DEFAULT_SCHEMA.into(),
+            database_pending: None,
+            sf_environment: SfEnvironment::Production,
+            sf_domain: None,
+            sf_next: None,
+            authorize_redirect: None,
+            sf_waiting_since_ms: None,
+            sf_wait_expired: false,
+            import_pending: false,
+            action_pending: None,
+            last_status: None,
+            last_error: None,
+            busy: false,
+        }
+    }
+}
+
+impl State {
+    /// The chosen app's name.
+    pub fn app_name(&self) -> Option<&str> {
+        self.app.as_ref().map(|a| a.name.as_str())
+    }
+
+    /// The chosen connection.
+    pub fn connection(&self) -> Option<&Connection> {
+        let id = self.connection_id.as_deref()?;
+        self.connections.iter().find(|c| c.id == id)
+    }
+
+    /// "Step N of 8"; Monitor reports 8 of 8.
+    pub fn progress(&self) -> (u8, u8) {
+        (self.step.number().min(Step::SETUP_STEPS), Step::SETUP_STEPS)
+    }
+
+    /// Whether the Salesforce wait is running.
+    pub fn waiting_for_salesforce(&self) -> bool {
+        self.sf_waiting_since_ms.is_some()
+    }
+
+    /// The furthest step the known facts allow.
+    pub fn furthest_step(&self) -> Step {
+        if !self.token_present {
+            return Step::Token;
+        }
+        if self.app.is_none() {
+            return Step::App;
+        }
+        if let Some(conn) = self.connection() {
+            return step_for_connection(conn);
+        }
+        if self.linked || !self.connections.is_empty() {
+            Step::Connection
+        } else if super::addons::all_provisioned(&self.addons) {
+            Step::Link
+        } else {
+            Step::Addons
+        }
+    }
+
+    /// Whether the user may go to `step` now.
+    pub fn can_enter(&self, step: Step) -> bool {
+        let furthest = self.furthest_step();
+        // The import is optional: once it is reachable, so is the monitor.
+        step <= furthest || (step == Step::Monitor && furthest == Step::Import)
+    }
+}
+
+/// Where setup stands for a connection: database first, then Salesforce, then import.
+pub fn step_for_connection(conn: &Connection) -> Step {
+    let db_set = conn.db_key.is_some() && conn.schema_name.is_some();
+    if !db_set || conn.state == Some(ConnectionState::New) {
+        Step::Database
+    } else if !super::salesforce::authorized(conn) {
+        Step::Salesforce
+    } else if conn.mappings.is_empty() {
+        Step::Import
+    } else {
+        Step::Monitor
+    }
+}

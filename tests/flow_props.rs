@@ -1,0 +1,185 @@
+//! Properties of the setup state machine: `reduce` never panics on any action sequence, and
+//! every state it produces survives a serde round trip unchanged.
+
+use connect_pilot::api::error::HttpError;
+use connect_pilot::api::model::{
+    Account, AppDbKeys, AuthorizeUrl, Connection, ConnectionState, DbKey, Mapping, MappingState,
+};
+use connect_pilot::api::{ApiError, ConnectFlow, ConnectionActionKind, Discovered};
+use connect_pilot::flow::{
+    available_actions, next_calls, reduce, Action, AddonKind, AppSource, SfEnvironment, State, Step,
+};
+use proptest::prelude::*;
+
+fn error() -> impl Strategy<Value = ApiError> {
+    prop_oneof![
+        prop::sample::select(vec![400u16, 401, 403, 404, 409, 422, 429, 500, 503]).prop_map(
+            |status| ApiError::Http(Box::new(HttpError {
+                status,
+                id: Some("x".into()),
+                message: None,
+                body_excerpt: None,
+                request_id: None,
+                retry_after: Some(3),
+                errors: vec![],
+                syncing_mappings: vec![],
+            }))
+        ),
+        Just(ApiError::Timeout),
+        Just(ApiError::NoConnection {
+            app: "acme-sync".into()
+        }),
+    ]
+}
+
+fn connection() -> impl Strategy<Value = Connection> {
+    (
+        prop::sample::select(vec!["c1", "c2"]),
+        prop::sample::select(vec![
+            "NEW",
+            "NEED_AUTHENTICATION",
+            "IDLE",
+            "PAUSED",
+            "IMPORT_CONFIGURATION",
+            "SYSTEM_ERROR",
+            "WARP",
+        ]),
+        any::<bool>(),
+        any::<bool>(),
+        prop::sample::select(vec!["DATA_SYNCED", "INITIAL", "BAD_CONFIG", "SYNCED"]),
+    )
+        .prop_map(|(id, state, db, org, mstate)| Connection {
+            id: id.into(),
+            app_name: Some("acme-sync".into()),
+            region_url: Some("https://connect-virginia.heroku.com".into()),
+            state: Some(ConnectionState::parse(state)),
+            db_key: db.then(|| "DATABASE_URL".into()),
+            schema_name: db.then(|| "salesforce".into()),
+            organization_id: org.then(|| "00D".into()),
+            mappings: vec![Mapping {
+                id: "m1".into(),
+                object_name: "Contact".into(),
+                state: Some(MappingState::parse(mstate)),
+                ..Default::default()
+            }],
+            ..Default::default()
+        })
+}
+
+fn result<T: std::fmt::Debug + Clone>(
+    ok: impl Strategy<Value = T>,
+) -> impl Strategy<Value = Result<T, ApiError>> {
+    prop_oneof![3 => ok.prop_map(Ok), 1 => error().prop_map(Err)]
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    let step = prop::sample::select(Step::ALL.to_vec());
+    let now = 0u64..3_000_000;
+    prop_oneof![
+        any::<bool>().prop_map(|remember| Action::TokenEntered { remember }),
+        Just(Action::TokenForgotten),
+        result(Just(Account {
+            email: "demo@example.com".into(),
+            ..Default::default()
+        }))
+        .prop_map(Action::AccountLoaded),
+        prop::sample::select(vec![
+            "https://dashboard.heroku.com/apps/acme-sync",
+            "junk",
+            ""
+        ])
+        .prop_map(|u| Action::DashboardUrlSeen {
+            url: u.into(),
+            emulator_origin: None
+        }),
+        prop::sample::select(vec!["acme-sync", "acme-eu", "Bad Name"]).prop_map(|n| {
+            Action::AppChosen {
+                name: n.into(),
+                source: AppSource::Picked,
+            }
+        }),
+        Just(Action::AppCreateRequested),
+        result(Just(vec![])).prop_map(Action::AddonsLoaded),
+        prop::sample::select(vec![AddonKind::Postgres, AddonKind::Connect])
+            .prop_map(Action::AddonCreateRequested),
+        Just(Action::LinkRequested),
+        result(Just(Default::default())).prop_map(Action::Linked),
+        Just(Action::DiscoverRequested),
+        result(
+            prop::collection::vec(connection(), 0..3).prop_map(|connections| Discovered {
+                connections,
+                flow: ConnectFlow::Discovery,
+                used_fallback: false
+            })
+        )
+        .prop_map(Action::ConnectionsDiscovered),
+        prop::sample::select(vec!["c1", "c2", "zz"])
+            .prop_map(|id| Action::ConnectionChosen(id.into())),
+        result(Just(AppDbKeys {
+            db_keys: vec![DbKey {
+                name: "DATABASE_URL".into(),
+                addon: None
+            }]
+        }))
+        .prop_map(Action::DbKeysLoaded),
+        (
+            prop::sample::select(vec!["DATABASE_URL", ""]),
+            prop::sample::select(vec!["salesforce", "Bad", ""])
+        )
+            .prop_map(|(k, sc)| Action::DatabaseChosen {
+                db_key: k.into(),
+                schema_name: sc.into()
+            }),
+        result(connection()).prop_map(Action::DatabaseSaved),
+        result(connection()).prop_map(Action::DatabaseReRead),
+        prop::sample::select(vec![SfEnvironment::Production, SfEnvironment::Custom]).prop_map(
+            |environment| Action::SalesforceEnvironmentChosen {
+                environment,
+                domain: None
+            }
+        ),
+        Just(Action::AuthorizeRequested {
+            next: "chrome-extension://x/".into()
+        }),
+        result(Just(AuthorizeUrl {
+            redirect: "https://login.salesforce.com/x".into()
+        }))
+        .prop_map(Action::AuthorizeUrlReceived),
+        now.clone()
+            .prop_map(|now_ms| Action::SalesforceWaitStarted { now_ms }),
+        (result(connection()), now.clone())
+            .prop_map(|(result, now_ms)| Action::ConnectionPolled { result, now_ms }),
+        now.clone().prop_map(|now_ms| Action::Tick { now_ms }),
+        now.prop_map(|now_ms| Action::CheckAgain { now_ms }),
+        Just(Action::ImportRequested),
+        result(Just(())).prop_map(Action::ImportAccepted),
+        Just(Action::ImportSkipped),
+        Just(Action::ConnectionActionRequested(
+            ConnectionActionKind::Pause
+        )),
+        result(Just(())).prop_map(Action::ConnectionActionDone),
+        Just(Action::Back),
+        step.prop_map(Action::GoTo),
+        Just(Action::ErrorDismissed),
+        error().prop_map(Action::ApiFailed),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn reduce_never_panics_and_states_round_trip(actions in prop::collection::vec(action(), 0..40)) {
+        let mut s = State::default();
+        for a in actions {
+            s = reduce(&s, a);
+            // The helpers the UI calls on every render must hold for any state too.
+            let _ = available_actions(&s);
+            let _ = next_calls(&s);
+            prop_assert!(s.progress().0 >= 1 && s.progress().0 <= 8);
+            let text = serde_json::to_string(&s).unwrap();
+            let back: State = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(&back, &s);
+        }
+    }
+}

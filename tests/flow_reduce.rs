@@ -1,0 +1,341 @@
+//! The setup state machine on its own: routing of errors, the database re-read check, the
+//! Salesforce wait, add-on progress, navigation and the calls each state plans.
+
+use connect_pilot::api::error::HttpError;
+use connect_pilot::api::model::{Addon, Connection, ConnectionState, Named};
+use connect_pilot::api::{ApiError, ConnectFlow, Discovered, Method};
+use connect_pilot::flow::salesforce::WAIT_LIMIT_MS;
+use connect_pilot::flow::{
+    available_actions, next_calls, reduce, Action, AddonKind, AppSource, FlowError, State, Step,
+    UserAction,
+};
+
+fn http(status: u16) -> ApiError {
+    ApiError::Http(Box::new(HttpError {
+        status,
+        id: None,
+        message: Some("nope".into()),
+        body_excerpt: None,
+        request_id: None,
+        retry_after: None,
+        errors: vec![],
+        syncing_mappings: vec![],
+    }))
+}
+
+fn conn(state: ConnectionState) -> Connection {
+    Connection {
+        id: "c1".into(),
+        app_name: Some("acme-sync".into()),
+        region_url: Some("https://connect-virginia.heroku.com".into()),
+        state: Some(state),
+        ..Connection::default()
+    }
+}
+
+fn at_database() -> State {
+    let mut s = State::default();
+    for a in [
+        Action::TokenEntered { remember: true },
+        Action::AccountLoaded(Ok(connect_pilot::api::model::Account {
+            email: "a@b.c".into(),
+            ..Default::default()
+        })),
+        Action::AppChosen {
+            name: "acme-sync".into(),
+            source: AppSource::DashboardTab,
+        },
+        Action::ConnectionsDiscovered(Ok(Discovered {
+            connections: vec![conn(ConnectionState::New)],
+            flow: ConnectFlow::Discovery,
+            used_fallback: false,
+        })),
+    ] {
+        s = reduce(&s, a);
+    }
+    s
+}
+
+#[test]
+fn discovery_with_one_connection_goes_straight_to_the_database() {
+    let s = at_database();
+    assert_eq!(s.step, Step::Database);
+    assert_eq!(s.connection_id.as_deref(), Some("c1"));
+    assert_eq!(s.progress(), (6, 8));
+    let calls = next_calls(&s);
+    assert_eq!(
+        calls.iter().map(|c| c.method).collect::<Vec<_>>(),
+        [Method::Get, Method::Patch, Method::Get]
+    );
+    assert_eq!(calls[0].path, "/api/v3/apps/acme-sync");
+}
+
+#[test]
+fn errors_route_by_status_and_keep_everything() {
+    let s = at_database();
+    let unauthorized = reduce(&s, Action::DbKeysLoaded(Err(http(401))));
+    assert_eq!(unauthorized.step, Step::Token);
+    assert!(!unauthorized.token_present);
+    assert_eq!(unauthorized.connections, s.connections);
+    assert_eq!(unauthorized.app, s.app);
+    let forbidden = reduce(&s, Action::DbKeysLoaded(Err(http(403))));
+    assert_eq!(forbidden.step, Step::Link);
+    let conflict = reduce(&s, Action::ApiFailed(http(409)));
+    assert_eq!(conflict.step, Step::Database);
+    assert_eq!(conflict.last_error, Some(FlowError::Api(http(409))));
+    assert_eq!(reduce(&conflict, Action::ErrorDismissed).last_error, None);
+    // After the token is fixed, the user can jump back to where they were.
+    let fixed = reduce(&unauthorized, Action::TokenEntered { remember: false });
+    assert_eq!(
+        reduce(&fixed, Action::GoTo(Step::Database)).step,
+        Step::Database
+    );
+}
+
+#[test]
+fn database_must_be_confirmed_by_a_re_read() {
+    let s = reduce(
+        &at_database(),
+        Action::DatabaseChosen {
+            db_key: "DATABASE_URL".into(),
+            schema_name: "salesforce".into(),
+        },
+    );
+    assert!(s.busy);
+    let mut patched = conn(ConnectionState::NeedAuthentication);
+    patched.db_key = Some("DATABASE_URL".into());
+    patched.schema_name = Some("salesforce".into());
+    let s = reduce(&s, Action::DatabaseSaved(Ok(patched.clone())));
+    assert!(s.busy);
+    assert_eq!(
+        s.step,
+        Step::Database,
+        "the PATCH answer alone does not advance"
+    );
+
+    // The CLI's silent failure: 2xx, but the re-read shows nothing changed.
+    let silent = reduce(&s, Action::DatabaseReRead(Ok(conn(ConnectionState::New))));
+    assert_eq!(silent.step, Step::Database);
+    assert!(matches!(
+        silent.last_error,
+        Some(FlowError::DatabaseNotSaved {
+            found_db_key: None,
+            ..
+        })
+    ));
+    assert!(!silent.busy);
+
+    let ok = reduce(&s, Action::DatabaseReRead(Ok(patched)));
+    assert_eq!(ok.step, Step::Salesforce);
+    assert_eq!(ok.last_error, None);
+}
+
+#[test]
+fn invalid_input_never_reaches_the_api() {
+    let s = at_database();
+    let bad = reduce(
+        &s,
+        Action::DatabaseChosen {
+            db_key: "DATABASE_URL".into(),
+            schema_name: "1st".into(),
+        },
+    );
+    assert_eq!(
+        bad.last_error,
+        Some(FlowError::InvalidSchemaName("1st".into()))
+    );
+    assert!(!bad.busy);
+    let none = reduce(
+        &s,
+        Action::DatabaseChosen {
+            db_key: " ".into(),
+            schema_name: "salesforce".into(),
+        },
+    );
+    assert_eq!(none.last_error, Some(FlowError::NoDbKey));
+    let custom = reduce(
+        &s,
+        Action::SalesforceEnvironmentChosen {
+            environment: connect_pilot::flow::SfEnvironment::Custom,
+            domain: Some("  ".into()),
+        },
+    );
+    let refused = reduce(&custom, Action::AuthorizeRequested { next: "x".into() });
+    assert_eq!(refused.last_error, Some(FlowError::MissingSalesforceDomain));
+    let plan = reduce(
+        &s,
+        Action::PlanChosen {
+            kind: AddonKind::Connect,
+            plan: "herokuconnect:shield".into(),
+        },
+    );
+    assert_eq!(plan.connect_plan, "herokuconnect:demo");
+    assert!(matches!(
+        plan.last_error,
+        Some(FlowError::PlanNotOffered(_))
+    ));
+}
+
+#[test]
+fn the_salesforce_wait_expires_after_fifteen_minutes_and_can_restart() {
+    let mut s = at_database();
+    s.step = Step::Salesforce;
+    let s = reduce(&s, Action::SalesforceWaitStarted { now_ms: 10_000 });
+    let still = reduce(
+        &s,
+        Action::Tick {
+            now_ms: 10_000 + WAIT_LIMIT_MS - 1,
+        },
+    );
+    assert!(still.waiting_for_salesforce());
+    assert!(!available_actions(&still).contains(&UserAction::Authorize));
+    let expired = reduce(
+        &s,
+        Action::ConnectionPolled {
+            result: Ok(conn(ConnectionState::NeedAuthentication)),
+            now_ms: 10_000 + WAIT_LIMIT_MS,
+        },
+    );
+    assert!(!expired.waiting_for_salesforce());
+    assert!(expired.sf_wait_expired);
+    assert_eq!(expired.last_error, Some(FlowError::SalesforceWaitExpired));
+    assert!(available_actions(&expired).contains(&UserAction::CheckAgain));
+    let again = reduce(
+        &expired,
+        Action::CheckAgain {
+            now_ms: 20 * 60 * 1000,
+        },
+    );
+    assert!(again.waiting_for_salesforce());
+    assert_eq!(again.last_error, None);
+}
+
+#[test]
+fn add_on_progress_and_planned_creates() {
+    let mut s = State::default();
+    s = reduce(&s, Action::TokenEntered { remember: false });
+    s = reduce(
+        &s,
+        Action::AppChosen {
+            name: "acme-blank".into(),
+            source: AppSource::Picked,
+        },
+    );
+    s = reduce(&s, Action::AddonsLoaded(Ok(vec![])));
+    assert_eq!(s.step, Step::Addons);
+    let acts = available_actions(&s);
+    assert!(acts.contains(&UserAction::AddAddon(AddonKind::Postgres)));
+    assert!(acts.contains(&UserAction::AddAddon(AddonKind::Connect)));
+    let calls = next_calls(&s);
+    let bodies: Vec<String> = calls
+        .iter()
+        .filter_map(|c| c.body.as_ref().map(|b| b.text()))
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            r#"{"plan":"heroku-postgresql:essential-0"}"#,
+            r#"{"plan":"herokuconnect:demo"}"#
+        ]
+    );
+    assert_eq!(
+        calls[0].heroku_cli.as_deref(),
+        Some("heroku addons:create heroku-postgresql:essential-0 --app acme-blank")
+    );
+
+    s = reduce(&s, Action::AddonCreateRequested(AddonKind::Connect));
+    assert!(s.busy);
+    assert!(available_actions(&s).is_empty(), "nothing to do while busy");
+    let created = Addon {
+        id: Some(connect_pilot::api::model::FlexId("d1".into())),
+        addon_service: Some(Named {
+            id: None,
+            name: Some("herokuconnect".into()),
+        }),
+        state: Some("provisioning".into()),
+        ..Addon::default()
+    };
+    s = reduce(&s, Action::AddonCreated(Ok(created.clone())));
+    assert_eq!(
+        connect_pilot::flow::addons::progress(&s.addons, AddonKind::Connect),
+        connect_pilot::flow::AddonProgress::Provisioning
+    );
+    let mut ready = created;
+    ready.state = Some("provisioned".into());
+    s = reduce(&s, Action::AddonCreated(Ok(ready)));
+    assert_eq!(
+        s.addons.len(),
+        1,
+        "the same add-on is replaced, not duplicated"
+    );
+}
+
+#[test]
+fn navigation_is_bounded_by_what_is_known() {
+    let s = State::default();
+    let jumped = reduce(&s, Action::GoTo(Step::Monitor));
+    assert_eq!(jumped.step, Step::Token);
+    assert_eq!(
+        jumped.last_error,
+        Some(FlowError::StepNotReady(Step::Monitor))
+    );
+    assert_eq!(reduce(&s, Action::Back).step, Step::Token);
+    let db = at_database();
+    assert_eq!(reduce(&db, Action::Back).step, Step::Connection);
+    assert_eq!(reduce(&db, Action::GoTo(Step::App)).step, Step::App);
+    assert!(!db.can_enter(Step::Salesforce));
+}
+
+#[test]
+fn a_dashboard_tab_suggests_the_app_but_never_overrides_a_choice() {
+    let s = reduce(
+        &State::default(),
+        Action::DashboardUrlSeen {
+            url: "https://dashboard.heroku.com/apps/acme-eu/resources".into(),
+            emulator_origin: None,
+        },
+    );
+    assert_eq!(
+        s.app.as_ref().map(|a| (a.name.as_str(), a.source)),
+        Some(("acme-eu", AppSource::DashboardTab))
+    );
+    let s2 = reduce(
+        &s,
+        Action::DashboardUrlSeen {
+            url: "https://dashboard.heroku.com/apps/other".into(),
+            emulator_origin: None,
+        },
+    );
+    assert_eq!(s2.app, s.app);
+    let junk = reduce(
+        &State::default(),
+        Action::DashboardUrlSeen {
+            url: "https://evil.example/apps/x".into(),
+            emulator_origin: None,
+        },
+    );
+    assert_eq!(junk.app, None);
+}
+
+#[test]
+fn choosing_another_app_forgets_the_old_apps_facts() {
+    let s = at_database();
+    let other = reduce(
+        &s,
+        Action::AppChosen {
+            name: "acme-eu".into(),
+            source: AppSource::Picked,
+        },
+    );
+    assert!(other.connections.is_empty());
+    assert_eq!(other.connection_id, None);
+    assert_eq!(other.account_email, s.account_email);
+    let same = reduce(
+        &s,
+        Action::AppChosen {
+            name: "acme-sync".into(),
+            source: AppSource::LastUsed,
+        },
+    );
+    assert_eq!(same.connections, s.connections);
+}
