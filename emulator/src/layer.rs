@@ -19,6 +19,10 @@ use hosts::{host_of, host_role, service_of_path, strip_port, Service};
 
 pub mod hosts;
 
+/// The `url` of the Platform API's 429 body.
+pub const PLATFORM_RATE_LIMIT_DOC: &str =
+    "https://devcenter.heroku.com/articles/platform-api-reference#rate-limits";
+
 /// Largest accepted request body.
 pub const MAX_BODY: usize = 10 * 1024 * 1024;
 
@@ -258,6 +262,11 @@ pub async fn handle(State(state): State<EmulatorState>, mut req: Request, next: 
         return finish(StatusCode::NO_CONTENT.into_response(), None, true);
     }
 
+    // Authenticating has no side effects, so it happens before faults: a faulted request still logs whether
+    // its token was valid (§8.3), although it is not counted.
+    let auth = authenticate(&state, req.headers());
+    entry.token_valid = auth.valid;
+
     if let Some(fault) = state.with(|s| s.take_fault(method.as_str(), &host, &path)) {
         entry.fault = Some(fault.id.clone());
         if fault.delay_ms > 0 {
@@ -276,10 +285,12 @@ pub async fn handle(State(state): State<EmulatorState>, mut req: Request, next: 
         }
     }
 
-    let auth = authenticate(&state, req.headers());
-    entry.token_valid = auth.valid;
     let mut remaining = None;
-    if service.is_some_and(Service::needs_token) && !wrong_host {
+    // A path of another service on a real API host is a 404, but with a valid token it is still a request to
+    // that host's API: it counts and carries `RateLimit-Remaining` (§3). Without one it stays a plain 404.
+    let counted =
+        service.is_some_and(Service::needs_token) && (!wrong_host || auth.user_id.is_some());
+    if counted {
         let Some(user_id) = auth.user_id.clone() else {
             let message = if !auth.present {
                 "Missing Authorization header (expected: Bearer <token>)."
@@ -301,7 +312,12 @@ pub async fn handle(State(state): State<EmulatorState>, mut req: Request, next: 
         match hit {
             Ok(n) => remaining = Some(n),
             Err(retry_after) => {
-                let response = AppError::rate_limited(retry_after).into_response();
+                let mut error = AppError::rate_limited(retry_after);
+                if service == Some(Service::Platform) {
+                    // The Platform API's documented 429 body also carries `url` (§3).
+                    error = error.with("url", serde_json::json!(PLATFORM_RATE_LIMIT_DOC));
+                }
+                let response = error.into_response();
                 log(&state, entry, Some(response.status()));
                 return finish(response, Some(0), false);
             }

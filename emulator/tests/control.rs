@@ -78,6 +78,8 @@ async fn faults_respond_once_without_side_effects() {
     let log = req("GET", "/_emulator/requests").send(&app).await;
     assert_eq!(log.json["requests"][0]["fault"], "fault-1");
     assert_eq!(log.json["requests"][0]["status"], 503);
+    // `token_valid` is null only without an Authorization header (§8.3), faulted or not.
+    assert_eq!(log.json["requests"][0]["token_valid"], true);
 }
 
 #[tokio::test]

@@ -319,3 +319,49 @@ async fn host_mode_authorize_url_points_at_salesforce_hosts() {
         .await
         .assert_error(404, "not_found");
 }
+
+#[tokio::test]
+async fn auth_returns_every_reachable_connection_in_any_region() {
+    let (app, _) = demo();
+    assert_eq!(post_empty(&app, "/auth/acme-eu").await.status, 200);
+    // Joining acme-sync lists acme-eu's connection too: §4.1.2 returns everything the user can now reach.
+    let r = req("POST", "/auth/acme-sync")
+        .token(DEMO)
+        .host("hc-central.heroku.com")
+        .send(&app)
+        .await;
+    assert_eq!(r.status, 200);
+    let ids: Vec<&str> = r.json["connections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [CID_US, CID_EU]);
+    assert_eq!(
+        r.json["connections"][1]["region_url"],
+        "https://connect-dublin.heroku.com"
+    );
+    assert!(r.json["regions"]["eu"].is_object() && r.json["regions"]["us"].is_object());
+    assert!(r.json["cells"]["dublin-1"].is_object() && r.json["cells"]["virginia-1"].is_object());
+    // An app without a Connect add-on still gets [] (§4.1.2 errors), even for a user with other connections.
+    assert_eq!(
+        post_empty(&app, "/auth/acme-blank").await.json["connections"],
+        json!([])
+    );
+    post_empty(&app, "/auth/acme-sync?addon_type=7")
+        .await
+        .assert_error(400, "invalid_params");
+    // The legacy grant (§4.2.9) lists only what this host serves.
+    let r = req("POST", "/api/v3/users/me/apps/acme-sync/auth")
+        .token(DEMO)
+        .host("connect-virginia.heroku.com")
+        .send(&app)
+        .await;
+    assert_eq!(r.json["connections"].as_array().unwrap().len(), 1);
+    assert_eq!(r.json["connections"][0]["id"], CID_US);
+    assert_eq!(
+        r.json["regions"],
+        json!({"us": {"flag": "united-states", "label": "Region (US)"}})
+    );
+}

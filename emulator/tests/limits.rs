@@ -97,3 +97,49 @@ async fn faulted_and_unauthenticated_requests_are_not_counted() {
         Some("1")
     );
 }
+
+#[tokio::test]
+async fn wrong_host_paths_with_a_valid_token_count_on_that_hosts_api() {
+    let (app, _) = with_limits(10, 4500);
+    // A Platform path on a regional host is a 404 from the Connect API: counted on the Connect counter.
+    let r = req("GET", "/account")
+        .token(DEMO)
+        .host("connect-virginia.heroku.com")
+        .send(&app)
+        .await;
+    r.assert_error(404, "not_found");
+    assert_eq!(r.header("ratelimit-remaining"), Some("9"));
+    // A discovery path on api.heroku.com uses a Platform token.
+    let r = req("GET", "/connections")
+        .token(DEMO)
+        .host("api.heroku.com")
+        .send(&app)
+        .await;
+    r.assert_error(404, "not_found");
+    assert_eq!(r.header("ratelimit-remaining"), Some("4499"));
+    // Without a valid token it stays an uncounted 404.
+    let r = req("GET", "/account")
+        .host("connect-virginia.heroku.com")
+        .send(&app)
+        .await;
+    r.assert_error(404, "not_found");
+    assert!(r.header("ratelimit-remaining").is_none());
+    assert_eq!(
+        get(&app, "/connections")
+            .await
+            .header("ratelimit-remaining"),
+        Some("8")
+    );
+}
+
+#[tokio::test]
+async fn platform_429_carries_the_documented_url() {
+    let (app, _) = with_limits(5000, 1);
+    get(&app, "/account").await;
+    let r = get(&app, "/account").await;
+    r.assert_error(429, "rate_limit");
+    assert_eq!(
+        r.json["url"],
+        "https://devcenter.heroku.com/articles/platform-api-reference#rate-limits"
+    );
+}

@@ -53,9 +53,20 @@ async fn create_walks_initial_reload_synced() {
     advance(&app, 1).await;
     let m = get(&app, &murl(&mid)).await;
     assert_eq!(m.json["state"], "DATA_SYNCED");
+    // `times.sf_poll` records when the poll ran, and polls keep an exact cadence of sf_polling_seconds (§6.4):
+    // the first at tick 604, the second at 1204, not 1205.
     assert_eq!(
         m.json["times"]["sf_poll"],
-        "2025-01-06 09:10:05.000000+00:00"
+        "2025-01-06 09:10:04.000000+00:00"
+    );
+    advance(&app, 598).await;
+    assert_eq!(get(&app, &murl(&mid)).await.json["state"], "DATA_SYNCED");
+    advance(&app, 1).await;
+    let m = get(&app, &murl(&mid)).await;
+    assert_eq!(m.json["state"], "POLLING_SF_CHANGES");
+    assert_eq!(
+        m.json["times"]["sf_poll"],
+        "2025-01-06 09:20:04.000000+00:00"
     );
 }
 

@@ -199,6 +199,20 @@ async fn notifications_list_and_acknowledge() {
 }
 
 #[tokio::test]
+async fn acknowledge_marks_every_match_whatever_the_page_size() {
+    let (app, _) = demo();
+    idle(&app).await;
+    for i in 0..3 {
+        event(&app, json!({"connection_id": CID_US, "kind": "notification", "event_type": "mapping-error", "message": format!("n{i}")})).await;
+    }
+    let base = format!("{}/notifications", conn_url(CID_US));
+    // page_size pages the list; acknowledging still marks every matching notification (§4.4.3).
+    let r = post_empty(&app, &format!("{base}/acknowledge?page_size=1")).await;
+    assert_eq!(r.status, 204);
+    assert_eq!(get(&app, &base).await.json["results"], json!([]));
+}
+
+#[tokio::test]
 async fn schema_diff_and_api_version_change() {
     let (app, _) = demo();
     link(&app).await;

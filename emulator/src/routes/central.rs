@@ -8,7 +8,7 @@ use axum::{Extension, Router};
 use serde_json::{json, Value};
 
 use super::{json, query_get, query_pairs};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::layer::Ctx;
 use crate::store::{Site, Store};
 use crate::{wire, EmulatorState};
@@ -59,11 +59,16 @@ async fn auth(
     let pairs = query_pairs(q.as_deref())?;
     st.with(|s| {
         s.member_app(&app, &ctx.user_id)?;
-        // addon_type 2 is the retired Events pilot: nothing to join.
-        let conns = if query_get(&pairs, "addon_type") == Some("2") {
-            Vec::new()
-        } else {
-            s.grant(&app, &ctx.user_id, &ctx.site)?
+        // addon_type 2 is the retired Events pilot: nothing to join. Any other value than 1 or 2 is a 400, as on
+        // the search.
+        let conns = match query_get(&pairs, "addon_type") {
+            None | Some("1") => s.grant(&app, &ctx.user_id, &ctx.site)?,
+            Some("2") => Vec::new(),
+            Some(other) => {
+                return Err(AppError::bad_request(format!(
+                    "addon_type {other} is not 1 or 2."
+                )))
+            }
         };
         Ok(json(
             StatusCode::OK,

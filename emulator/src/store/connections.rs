@@ -6,10 +6,7 @@
 use serde_json::{json, Value};
 
 use super::seed::org;
-use super::{
-    is_connection_error, is_mapping_error, is_mapping_ok, is_paused_group, Authorization,
-    Connection, SfGrant, Site, Store,
-};
+use super::{is_mapping_error, is_mapping_ok, Authorization, Connection, SfGrant, Site, Store};
 use crate::error::{AppError, AppResult};
 
 /// How long an authorization `state` stays usable, in ticks.
@@ -103,20 +100,30 @@ impl Store {
             .collect())
     }
 
-    /// `POST /auth/<app>`: puts the user on the access list of the app's connections that `site` serves.
+    /// `POST /auth/<app>` (§4.1.2) and the legacy grant (§4.2.9): puts the user on the access list of the app's
+    /// connections that `site` serves, then returns every connection the user can now reach there, of any app
+    /// and (on discovery) in any region. An app with no Connect add-on here joins nothing and gets `[]`.
     pub fn grant(&mut self, app: &str, user_id: &str, site: &Site) -> AppResult<Vec<usize>> {
         let a = self.member_app(app, user_id)?;
         let app_id = self.apps[a].id.clone();
-        let mut out = Vec::new();
-        for (i, c) in self.connections.iter_mut().enumerate() {
+        let mut joined = false;
+        for c in self.connections.iter_mut() {
             if c.app_id == app_id && site.serves(&c.region) {
                 if !c.access_list.iter().any(|u| u == user_id) {
                     c.access_list.push(user_id.to_owned());
                 }
-                out.push(i);
+                joined = true;
             }
         }
-        Ok(out)
+        if !joined {
+            return Ok(Vec::new());
+        }
+        Ok((0..self.connections.len())
+            .filter(|&i| {
+                let c = &self.connections[i];
+                site.serves(&c.region) && c.access_list.iter().any(|u| u == user_id)
+            })
+            .collect())
     }
 
     /// `PATCH /api/v3/connections/<cid>` (§4.2.3).
@@ -379,17 +386,6 @@ impl Store {
             "OK"
         } else {
             "BUSY"
-        }
-    }
-
-    /// Whether the connection is paused or in error (for display).
-    pub fn connection_group(state: &str) -> &'static str {
-        if is_paused_group(state) {
-            "paused"
-        } else if is_connection_error(state) {
-            "error"
-        } else {
-            "ok"
         }
     }
 }

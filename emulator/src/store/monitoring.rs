@@ -55,6 +55,7 @@ fn notification_query(query: &[(String, String)]) -> AppResult<NotificationQuery
 }
 
 impl Store {
+    /// Every unacknowledged notification the query selects, newest first; `page_size` is the caller's to apply.
     fn matching_notifications(&self, cid: &str, q: &NotificationQuery) -> Vec<usize> {
         let mut out: Vec<usize> = (0..self.notifications.len())
             .filter(|&i| {
@@ -73,7 +74,6 @@ impl Store {
                 .cmp(&self.notifications[*a].created_tick)
                 .then(b.cmp(a))
         });
-        out.truncate(q.page_size);
         out
     }
 
@@ -88,6 +88,7 @@ impl Store {
         Ok(self
             .matching_notifications(cid, &q)
             .into_iter()
+            .take(q.page_size)
             .map(|i| {
                 let n = &self.notifications[i];
                 json!({"id": n.id, "created_at": clock::rfc3339(n.created_tick), "event_type": n.event_type, "message": n.message})
@@ -95,7 +96,7 @@ impl Store {
             .collect())
     }
 
-    /// Marks every matching notification acknowledged.
+    /// Marks every matching notification acknowledged: `page_size` is validated but does not cap it (§4.4.3).
     pub fn acknowledge(&mut self, c: usize, query: &[(String, String)]) -> AppResult<()> {
         let q = notification_query(query)?;
         let cid = self.connections[c].id.clone();

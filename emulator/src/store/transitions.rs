@@ -135,13 +135,20 @@ impl Store {
                     }
                 }
                 Due::Mapping(m) => self.next_step(m),
-                Due::Poll(m) => self.start_steps(
-                    m,
-                    vec![
-                        step("POLLING_SF_CHANGES", Some(1)),
-                        step("DATA_SYNCED", None),
-                    ],
-                ),
+                Due::Poll(m) => {
+                    // The poll happens now: the next one is due `sf_polling_seconds` after this tick, not after
+                    // the tick the poll ends, so polls keep an exact cadence (§6.4).
+                    let tick = self.tick;
+                    self.mappings[m].last_poll = tick;
+                    self.mappings[m].times.sf_poll = Some(tick);
+                    self.start_steps(
+                        m,
+                        vec![
+                            step("POLLING_SF_CHANGES", Some(1)),
+                            step("DATA_SYNCED", None),
+                        ],
+                    )
+                }
                 Due::Job(i) => self.finish_job(i),
             }
         }
@@ -160,6 +167,7 @@ impl Store {
             .object(&self.mappings[m].object_name)
             .map_or(0, |o| o.records);
         let map = &mut self.mappings[m];
+        let after_poll = map.state == "POLLING_SF_CHANGES";
         map.state = s.state;
         map.left = s.ticks;
         map.updated_tick = tick;
@@ -167,9 +175,13 @@ impl Store {
             map.counts.db = records;
             map.counts.sf = records;
             map.counts.pending = 0;
-            map.times.sf_poll = Some(tick);
             map.times.db_write = Some(tick);
-            map.last_poll = tick;
+            // A load, resync or recovery fetched everything, which counts as a poll; a regular poll already
+            // recorded its own start.
+            if !after_poll {
+                map.times.sf_poll = Some(tick);
+                map.last_poll = tick;
+            }
         }
     }
 
