@@ -11,6 +11,7 @@ pub mod action;
 pub mod addons;
 pub mod app_url;
 pub mod database;
+pub mod effect;
 pub mod monitor;
 pub mod plan;
 pub mod reduce;

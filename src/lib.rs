@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod config;
+pub mod driver;
 pub mod flow;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,5 +1,7 @@
 //! The Yew user interface (wasm32 only). Components get data and callbacks; the decisions they show are
-//! made natively testable code in `flow`.
+//! made by natively tested code in `flow`, and the calls by `driver`.
 
 pub mod components;
 pub mod pages;
+pub mod steps;
+pub mod store;

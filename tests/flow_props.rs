@@ -98,7 +98,7 @@ fn action() -> impl Strategy<Value = Action> {
                 source: AppSource::Picked,
             }
         }),
-        Just(Action::AppCreateRequested),
+        Just(Action::AppCreateRequested { name: None, region: "us".into() }),
         result(Just(vec![])).prop_map(Action::AddonsLoaded),
         prop::sample::select(vec![AddonKind::Postgres, AddonKind::Connect])
             .prop_map(Action::AddonCreateRequested),

@@ -80,8 +80,13 @@ pub enum Action {
     },
     /// `GET /apps/<app>` answered (region).
     AppLoaded(Result<App, ApiError>),
-    /// The user asked to create an app.
-    AppCreateRequested,
+    /// The user asked to create an app; `POST /apps` follows.
+    AppCreateRequested {
+        /// Requested name; Heroku invents one when absent.
+        name: Option<String>,
+        /// `us` or `eu`.
+        region: String,
+    },
     /// `POST /apps` answered.
     AppCreated(Result<App, ApiError>),
     /// `GET /apps/<app>/addons` answered.

@@ -160,7 +160,7 @@ fn apply(s: &mut State, action: Action) {
                 }
             }
         }
-        Action::AppCreateRequested => s.busy = true,
+        Action::AppCreateRequested { .. } => s.busy = true,
         Action::AppCreated(r) => {
             if let Some(app) = ok_or_fail(s, r) {
                 let region = app.region_name().map(str::to_string);

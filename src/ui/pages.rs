@@ -1,8 +1,9 @@
-//! One component per extension page.
+//! One component per extension page, plus the guided setup they share.
 
 mod app;
 mod options;
 mod popup;
+pub mod setup;
 
 pub use app::AppPage;
 pub use options::OptionsPage;

@@ -8,6 +8,9 @@ use yew::prelude::*;
 pub struct TokenFormProps {
     /// Called with the token and the "remember on this device" choice.
     pub onsubmit: Callback<(String, bool)>,
+    /// A check is running: the button waits.
+    #[prop_or_default]
+    pub busy: bool,
 }
 
 /// Token entry with the two ways to obtain a token from the Heroku CLI.
@@ -48,7 +51,7 @@ pub fn token_form(props: &TokenFormProps) -> Html {
                 { t("tokenRemember") }
             </label>
             <p class="hint">{ t("tokenRememberHint") }</p>
-            <button type="submit" class="primary">{ t("tokenContinue") }</button>
+            <button type="submit" class="primary" disabled={props.busy}>{ t("tokenContinue") }</button>
         </form>
     }
 }

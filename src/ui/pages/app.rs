@@ -1,17 +1,19 @@
-//! The full-tab page: the same guided setup with room, and a drop target that does not vanish.
+//! The full-tab page: the same guided setup with room, where Salesforce consent lands, and a drop
+//! target that does not vanish when a file manager takes focus.
 
-use crate::ui::components::stepper::Stepper;
-use crate::ui::components::token_form::TokenForm;
+use crate::browser::i18n::t;
+use crate::ui::pages::setup::Setup;
 use yew::prelude::*;
 
 /// The full-tab page's root component.
 #[function_component(AppPage)]
 pub fn app_page() -> Html {
-    let onsubmit = Callback::from(|_: (String, bool)| {});
     html! {
         <div class="tab-layout">
-            <Stepper number={1} total={8} title_key="stepToken" />
-            <TokenForm {onsubmit} />
+            <Setup full_tab=true />
+            <footer class="page-links">
+                <a href="options.html">{ t("openOptions") }</a>
+            </footer>
         </div>
     }
 }

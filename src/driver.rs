@@ -1,0 +1,107 @@
+//! Executes the guided setup's effects with an API client: the asynchronous half of `flow`.
+//!
+//! `flow::effect` decides which call comes next; this module makes it and turns the answer into the
+//! action that reports it. It is generic over the transport, so the same code runs over `fetch` in the
+//! extension and against the in-process emulator in native tests. Opening a browser tab is the one
+//! effect it cannot perform; it hands that back to the caller.
+
+use crate::api::discovery::discovery_unreachable;
+use crate::api::model::{AddonCreate, AppCreate};
+use crate::api::{Clock, ConnectClient, ConnectFlow, Transport};
+use crate::flow::effect::Effect;
+use crate::flow::{Action, State};
+
+/// What performing an effect produced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Feed this action to `reduce`.
+    Action(Action),
+    /// Open this Salesforce consent URL in a tab (the caller records the wait first).
+    OpenTab(String),
+    /// Nothing to do: the effect needs a connection that is no longer chosen.
+    Nothing,
+}
+
+/// Performs `effect` for `state` (the state as it is now) and reports the result.
+pub async fn perform<T: Transport + Clock>(
+    client: &ConnectClient<T>,
+    state: &State,
+    effect: Effect,
+    now_ms: u64,
+) -> Outcome {
+    let conn = state.connection().cloned();
+    let action = match effect {
+        Effect::LoadAccount => Action::AccountLoaded(client.account().await),
+        Effect::LoadApps => Action::AppsLoaded(client.apps().await),
+        Effect::LoadApp(app) => Action::AppLoaded(client.app(&app).await),
+        Effect::CreateApp { name, region } => {
+            let body = AppCreate {
+                name,
+                region: Some(region),
+                stack: None,
+            };
+            Action::AppCreated(client.create_app(body).await)
+        }
+        Effect::LoadAddons(app) => Action::AddonsLoaded(client.addons(&app).await),
+        Effect::CreateAddon { app, plan } => {
+            let body = AddonCreate {
+                plan,
+                attachment: None,
+                name: None,
+                confirm: None,
+            };
+            Action::AddonCreated(client.create_addon(&app, body).await)
+        }
+        Effect::Link(app) => {
+            // Flow B has no discovery grant: its own grant is part of the legacy discovery. When
+            // discovery cannot be reached, discovery falls back to Flow B once, grant included.
+            if client.config().flow == ConnectFlow::Legacy {
+                Action::ConnectionsDiscovered(client.discover(&app).await)
+            } else {
+                match client.link(&app).await {
+                    Err(e) if discovery_unreachable(&e) => {
+                        Action::ConnectionsDiscovered(client.discover(&app).await)
+                    }
+                    other => Action::Linked(other),
+                }
+            }
+        }
+        Effect::Discover(app) => Action::ConnectionsDiscovered(client.discover(&app).await),
+        Effect::OpenSalesforce(url) => return Outcome::OpenTab(url),
+        other => {
+            let Some(conn) = conn else {
+                return Outcome::Nothing;
+            };
+            match other {
+                Effect::LoadDbKeys(app) => Action::DbKeysLoaded(client.db_keys(&conn, &app).await),
+                Effect::SaveDatabase {
+                    db_key,
+                    schema_name,
+                } => {
+                    let saved = client.update_connection(&conn, Some(db_key), Some(schema_name), None);
+                    Action::DatabaseSaved(saved.await)
+                }
+                // Re-read after the PATCH: the API can answer 2xx and leave the connection unchanged.
+                Effect::ReReadConnection => {
+                    Action::DatabaseReRead(client.connection_detail(&conn).await)
+                }
+                Effect::AuthorizeUrl {
+                    environment,
+                    domain,
+                    next,
+                } => {
+                    let url = client.authorize_url(&conn, &environment, domain, &next);
+                    Action::AuthorizeUrlReceived(url.await)
+                }
+                Effect::ConnectionAction(kind) => {
+                    Action::ConnectionActionDone(client.connection_action(&conn, kind).await)
+                }
+                _ => Action::ConnectionPolled {
+                    result: client.connection_detail(&conn).await,
+                    now_ms,
+                },
+            }
+        }
+    };
+    Outcome::Action(action)
+}

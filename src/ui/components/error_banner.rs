@@ -1,0 +1,61 @@
+//! The error of the current step: what happened, what to do, and the details a support request needs
+//! (status, Heroku's error id, Request-Id). Nothing typed so far is lost; the step stays as it was.
+
+use crate::api::ApiError;
+use crate::browser::i18n::{t, t_with};
+use crate::flow::FlowError;
+use yew::prelude::*;
+
+/// Properties of [`ErrorBanner`].
+#[derive(Properties, PartialEq)]
+pub struct ErrorBannerProps {
+    /// The error to show.
+    pub error: FlowError,
+    /// Called when the user dismisses it.
+    pub ondismiss: Callback<()>,
+}
+
+fn api_details(e: &ApiError) -> Vec<String> {
+    let mut lines = vec![e.to_string()];
+    if let Some(id) = e.request_id() {
+        lines.push(t_with("error_request_id", &[id]));
+    }
+    if let Some(secs) = e.retry_after() {
+        lines.push(t_with("error_retry_after", &[&secs.to_string()]));
+    }
+    lines
+}
+
+/// An alert with the message, the hint and a details disclosure.
+#[function_component(ErrorBanner)]
+pub fn error_banner(props: &ErrorBannerProps) -> Html {
+    let (title, details) = match &props.error {
+        FlowError::Api(e) => (t("error_title_api"), api_details(e)),
+        FlowError::InvalidSchemaName(name) => (t("error_title_input"), vec![name.clone()]),
+        FlowError::DatabaseNotSaved { found_db_key, found_schema_name } => (
+            t("error_title_api"),
+            vec![t_with(
+                "error_database_found",
+                &[
+                    found_db_key.as_deref().unwrap_or("—"),
+                    found_schema_name.as_deref().unwrap_or("—"),
+                ],
+            )],
+        ),
+        FlowError::PlanNotOffered(plan) => (t("error_title_input"), vec![plan.clone()]),
+        _ => (t("error_title_input"), Vec::new()),
+    };
+    let ondismiss = props.ondismiss.reform(|_: MouseEvent| ());
+    html! {
+        <div class="banner error" role="alert">
+            <p><strong>{ title }</strong>{ " " }{ t(props.error.key()) }</p>
+            if !details.is_empty() {
+                <details>
+                    <summary>{ t("error_details") }</summary>
+                    { for details.iter().map(|d| html! { <p class="detail"><code>{ d }</code></p> }) }
+                </details>
+            }
+            <button type="button" onclick={ondismiss}>{ t("error_dismiss") }</button>
+        </div>
+    }
+}

@@ -1,0 +1,132 @@
+//! The guided setup shared by the popup and the full-tab page: loads the saved progress, the settings
+//! and the token, notices a Heroku dashboard tab, and shows the current step.
+
+use crate::browser::i18n::t;
+use crate::browser::{storage, tabs};
+use crate::flow::{Action, Step};
+use crate::ui::components::copy_commands::CopyCommands;
+use crate::ui::components::error_banner::ErrorBanner;
+use crate::ui::components::stepper::Stepper;
+use crate::ui::steps::{
+    addons::AddonsStep, app::AppStep, connection::ConnectionStep, database::DatabaseStep,
+    import::ImportStep, link::LinkStep, monitor::MonitorStep, salesforce::SalesforceStep,
+    token::TokenStep,
+};
+use crate::ui::store::Store;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// Properties of [`Setup`].
+#[derive(Properties, PartialEq)]
+pub struct SetupProps {
+    /// In the full tab the most recently used dashboard tab counts, not only the active one.
+    #[prop_or_default]
+    pub full_tab: bool,
+}
+
+/// Loads everything the setup needs, then restores it where the user left off.
+async fn start(full_tab: bool) -> Store {
+    let store = Store::load().await;
+    let token = storage::load_token().await.ok().flatten();
+    let emulator_origin = store.config().emulator_origin;
+    let dashboard = if full_tab {
+        tabs::dashboard_tabs().await.ok().and_then(|t| t.into_iter().find_map(|t| t.url))
+    } else {
+        tabs::active_tab_url().await.ok().flatten()
+    };
+    if let Some(url) = dashboard {
+        store.dispatch(Action::DashboardUrlSeen { url, emulator_origin });
+    }
+    match token {
+        Some((token, remember)) => {
+            store.use_token(&token);
+            if store.state().account_email.is_none() || !store.state().token_present {
+                store.dispatch(Action::TokenEntered { remember });
+            } else {
+                store.resume();
+            }
+        }
+        None if store.state().token_present => store.dispatch(Action::TokenForgotten),
+        None => {}
+    }
+    store
+}
+
+/// The setup root: a store provider around the stepper, the error banner and the current step.
+#[function_component(Setup)]
+pub fn setup(props: &SetupProps) -> Html {
+    let store = use_state(|| None::<Store>);
+    let version = use_state(|| 0_u64);
+    {
+        let (store, version) = (store.clone(), version.clone());
+        let full_tab = props.full_tab;
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                let loaded = start(full_tab).await;
+                // Every change in the store re-renders this tree; the counter makes each one distinct.
+                let counter = version.clone();
+                loaded.on_change(Callback::from(move |()| counter.set(*counter + 1)));
+                store.set(Some(loaded));
+            });
+        });
+    }
+    {
+        // Polling stops while the page is hidden; it resumes when the page shows again.
+        let store = (*store).clone();
+        use_effect_with(store.is_some(), move |_| {
+            let listener = store.map(|store| {
+                let document = gloo_utils_document();
+                gloo_events::EventListener::new(&document, "visibilitychange", move |_| store.schedule_poll())
+            });
+            move || drop(listener)
+        });
+    }
+    let Some(store) = (*store).clone() else {
+        return html! { <p class="loading" aria-busy="true">{ t("loading") }</p> };
+    };
+    let state = store.state().clone();
+    let (number, total) = state.progress();
+    let ondismiss = {
+        let store = store.clone();
+        Callback::from(move |()| store.dispatch(Action::ErrorDismissed))
+    };
+    let back = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Back))
+    };
+    let body = match state.step {
+        Step::Token => html! { <TokenStep /> },
+        Step::App => html! { <AppStep /> },
+        Step::Addons => html! { <AddonsStep /> },
+        Step::Link => html! { <LinkStep /> },
+        Step::Connection => html! { <ConnectionStep /> },
+        Step::Database => html! { <DatabaseStep /> },
+        Step::Salesforce => html! { <SalesforceStep /> },
+        Step::Import => html! { <ImportStep /> },
+        Step::Monitor => html! { <MonitorStep /> },
+    };
+    html! {
+        <ContextProvider<Store> context={store.clone()}>
+            <Stepper number={u32::from(number)} total={u32::from(total)} title_key={state.step.key()} />
+            if let Some(app) = state.app_name() {
+                <p class="context hint">{ app }{ state.account_email.as_ref().map(|e| format!(" · {e}")).unwrap_or_default() }</p>
+            }
+            if let Some(error) = state.last_error.clone() {
+                <ErrorBanner {error} {ondismiss} />
+            }
+            <section class="step" aria-busy={state.busy.to_string()}>{ body }</section>
+            <nav class="step-nav">
+                if state.step.previous().is_some() && state.step != Step::Monitor {
+                    <button type="button" onclick={back} disabled={state.busy}>{ t("back") }</button>
+                }
+            </nav>
+            <CopyCommands calls={crate::flow::next_calls(&state)} config={store.config()} />
+        </ContextProvider<Store>>
+    }
+}
+
+fn gloo_utils_document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("extension pages have a document")
+}

@@ -1,0 +1,184 @@
+//! The setup store: the one place the UI keeps the guided-setup state, and the executor of the calls
+//! `flow::effect` asks for.
+//!
+//! Why not only `use_reducer`: call results arrive asynchronously and must be reduced against the
+//! state as it is *then*, not as it was when the call started. The store keeps the state behind an
+//! `Rc<RefCell<…>>` shared by every pending call, and asks the root component to re-render after each
+//! change. The rules themselves stay in `flow::reduce`, `flow::effect::effects` and `flow::effect::due_poll`.
+
+use crate::api::{ApiConfig, ConnectClient};
+use crate::driver::{self, Outcome};
+use crate::browser::fetch::FetchTransport;
+use crate::browser::storage::{self, Area};
+use crate::browser::tabs;
+use crate::flow::effect::{due_poll, effects, Effect};
+use crate::flow::{reduce, Action, State};
+use gloo_timers::callback::Timeout;
+use std::cell::{Ref, RefCell};
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+use yew::Callback;
+
+/// The client every call goes through.
+pub type Client = ConnectClient<FetchTransport>;
+
+const STATE_KEY: &str = "setup_state";
+
+struct Inner {
+    state: RefCell<State>,
+    client: RefCell<Option<Rc<Client>>>,
+    config: RefCell<ApiConfig>,
+    rerender: RefCell<Callback<()>>,
+    // Dropping the handle cancels the timer, so replacing it is all a reschedule needs.
+    poll: RefCell<Option<Timeout>>,
+}
+
+/// A shared handle to the store; cheap to clone, equal when it is the same store.
+#[derive(Clone)]
+pub struct Store(Rc<Inner>);
+
+impl PartialEq for Store {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+impl Store {
+    /// A store starting from `state`, calling Heroku as `config` says.
+    pub fn new(state: State, config: ApiConfig) -> Store {
+        Store(Rc::new(Inner {
+            state: RefCell::new(state),
+            client: RefCell::new(None),
+            config: RefCell::new(config),
+            rerender: RefCell::new(Callback::noop()),
+            poll: RefCell::new(None),
+        }))
+    }
+
+    /// Loads the saved progress (or a fresh start) and the settings.
+    pub async fn load() -> Store {
+        let state = storage::get_json::<State>(Area::Session, STATE_KEY)
+            .await
+            .ok()
+            .flatten()
+            .map(|s| State { busy: false, ..s })
+            .unwrap_or_default();
+        Store::new(state, crate::browser::settings::load().await)
+    }
+
+    /// Tells the store how to re-render the component tree that shows it.
+    pub fn on_change(&self, rerender: Callback<()>) {
+        *self.0.rerender.borrow_mut() = rerender;
+    }
+
+    /// The current state.
+    pub fn state(&self) -> Ref<'_, State> {
+        self.0.state.borrow()
+    }
+
+    /// The API settings in force.
+    pub fn config(&self) -> ApiConfig {
+        self.0.config.borrow().clone()
+    }
+
+    /// The client, once a token is known.
+    pub fn client(&self) -> Option<Rc<Client>> {
+        self.0.client.borrow().clone()
+    }
+
+    /// Uses `token` from now on. An unusable setting is reported as an error on the token step.
+    pub fn use_token(&self, token: &str) {
+        let client = Client::new(FetchTransport, self.config(), token);
+        match client {
+            Ok(c) => *self.0.client.borrow_mut() = Some(Rc::new(c)),
+            Err(e) => self.dispatch(Action::ApiFailed(e)),
+        }
+    }
+
+    /// Stores the token as the user chose, then checks it with `GET /account`.
+    pub fn submit_token(&self, token: String, remember: bool) {
+        let this = self.clone();
+        spawn_local(async move {
+            if let Err(e) = storage::save_token(&token, remember).await {
+                web_sys::console::warn_1(&format!("could not store the token: {e}").into());
+            }
+            this.use_token(&token);
+            this.dispatch(Action::TokenEntered { remember });
+        });
+    }
+
+    /// Applies `action`, saves the progress, re-renders, and starts the calls it implies.
+    pub fn dispatch(&self, action: Action) {
+        let before = self.state().clone();
+        let after = reduce(&before, action.clone());
+        *self.0.state.borrow_mut() = after.clone();
+        self.0.rerender.borrow().emit(());
+        spawn_local(async move {
+            // Progress survives the popup closing; losing one save only costs a re-read later.
+            let _ = storage::set_json(Area::Session, STATE_KEY, &after).await;
+        });
+        for effect in effects(&before, &self.state(), &action) {
+            self.run(effect);
+        }
+        self.schedule_poll();
+    }
+
+    /// Re-reads what the current step shows, after the popup reopened on it: the saved state is shown
+    /// at once, then refreshed. The loads are the ones entering the step from a blank start would make.
+    pub fn resume(&self) {
+        let state = self.state().clone();
+        for effect in effects(&State::default(), &state, &Action::ErrorDismissed) {
+            self.run(effect);
+        }
+        self.schedule_poll();
+    }
+
+    /// Re-arms the poll timer for whatever the current state needs, or stops it. Nothing polls while
+    /// the page is hidden; the page calls this again when it becomes visible.
+    pub fn schedule_poll(&self) {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden());
+        let next = due_poll(&self.state()).filter(|_| !hidden);
+        let timer = next.map(|poll| {
+            let this = self.clone();
+            let ms = u32::try_from(poll.after_ms).unwrap_or(u32::MAX);
+            Timeout::new(ms, move || this.run(poll.effect))
+        });
+        *self.0.poll.borrow_mut() = timer;
+    }
+
+    /// Performs `effect` now (a refresh the user asked for, or one the flow planned).
+    pub fn run(&self, effect: Effect) {
+        let this = self.clone();
+        spawn_local(async move {
+            if let Some(action) = this.perform(effect).await {
+                this.dispatch(action);
+            }
+        });
+    }
+
+    /// Performs one effect and turns its answer into the action that reports it.
+    async fn perform(&self, effect: Effect) -> Option<Action> {
+        let client = self.client()?;
+        let state = self.state().clone();
+        match driver::perform(&client, &state, effect, now_ms()).await {
+            Outcome::Action(action) => Some(action),
+            Outcome::OpenTab(url) => {
+                // Record the wait and save it before the tab opens: opening it closes the popup.
+                self.dispatch(Action::SalesforceWaitStarted { now_ms: now_ms() });
+                let state = self.state().clone();
+                let _ = storage::set_json(Area::Session, STATE_KEY, &state).await;
+                if let Err(e) = tabs::open(&url).await {
+                    web_sys::console::warn_1(&format!("could not open Salesforce: {e}").into());
+                }
+                None
+            }
+            Outcome::Nothing => None,
+        }
+    }
+}
