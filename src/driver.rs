@@ -12,6 +12,9 @@ use crate::flow::effect::Effect;
 use crate::flow::{Action, State};
 
 /// What performing an effect produced.
+// Made once per call and consumed at once, so its size costs nothing; boxing the action would
+// only add an allocation and change the type the UI store matches on.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Feed this action to `reduce`.

@@ -1,11 +1,14 @@
 //! Properties of the setup state machine: `reduce` never panics on any action sequence, and
-//! every state it produces survives a serde round trip unchanged.
+//! every state it produces survives a serde round trip unchanged. The same sequences drive
+//! `effects` and `due_poll`: no connection-scoped call without a chosen connection, no poll
+//! while busy or without a token, and no spinner without a call behind it.
 
 use connect_pilot::api::error::HttpError;
 use connect_pilot::api::model::{
     Account, AppDbKeys, AuthorizeUrl, Connection, ConnectionState, DbKey, Mapping, MappingState,
 };
 use connect_pilot::api::{ApiError, ConnectFlow, ConnectionActionKind, Discovered};
+use connect_pilot::flow::effect::{due_poll, effects, Effect};
 use connect_pilot::flow::{
     available_actions, next_calls, reduce, Action, AddonKind, AppSource, SfEnvironment, State, Step,
 };
@@ -98,7 +101,10 @@ fn action() -> impl Strategy<Value = Action> {
                 source: AppSource::Picked,
             }
         }),
-        Just(Action::AppCreateRequested { name: None, region: "us".into() }),
+        Just(Action::AppCreateRequested {
+            name: None,
+            region: "us".into()
+        }),
         result(Just(vec![])).prop_map(Action::AddonsLoaded),
         prop::sample::select(vec![AddonKind::Postgres, AddonKind::Connect])
             .prop_map(Action::AddonCreateRequested),
@@ -180,6 +186,48 @@ proptest! {
             let text = serde_json::to_string(&s).unwrap();
             let back: State = serde_json::from_str(&text).unwrap();
             prop_assert_eq!(&back, &s);
+        }
+    }
+}
+
+/// The effects that act on the chosen connection.
+fn connection_scoped(e: &Effect) -> bool {
+    matches!(
+        e,
+        Effect::SaveDatabase { .. }
+            | Effect::ReReadConnection
+            | Effect::AuthorizeUrl { .. }
+            | Effect::LoadDbKeys(_)
+            | Effect::ConnectionAction(_)
+            | Effect::PollConnection
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn effects_never_panic_and_never_call_without_a_connection(
+        actions in prop::collection::vec(action(), 0..40)
+    ) {
+        let mut s = State::default();
+        for a in actions {
+            let after = reduce(&s, a.clone());
+            let out = effects(&s, &after, &a);
+            if after.connection().is_none() {
+                // The driver would drop these, leaving whatever waits for their answer waiting.
+                for e in &out {
+                    prop_assert!(!connection_scoped(e), "{:?} after {:?}", e, a);
+                }
+            }
+            if after.busy && !s.busy && !matches!(a, Action::ImportRequested) {
+                // A spinner needs a call that will end it (the import is sent by the UI itself).
+                prop_assert!(!out.is_empty(), "busy with nothing to wait for after {:?}", a);
+            }
+            if after.busy || !after.token_present {
+                prop_assert_eq!(due_poll(&after), None);
+            }
+            s = after;
         }
     }
 }

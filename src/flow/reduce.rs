@@ -187,6 +187,12 @@ fn apply(s: &mut State, action: Action) {
                 s.last_error = Some(FlowError::PlanNotOffered(plan));
             }
         }
+        Action::AddonCreateRequested(_) | Action::LinkRequested | Action::DiscoverRequested
+            if s.app.is_none() =>
+        {
+            // Every call these start is about the app: without one, none follows to clear `busy`.
+            s.last_error = Some(FlowError::StepNotReady(Step::App));
+        }
         Action::AddonCreateRequested(kind) => {
             s.busy = true;
             if !s.addons_requested.contains(&kind) {
@@ -260,6 +266,9 @@ fn apply(s: &mut State, action: Action) {
                 s.last_error = Some(FlowError::NoDbKey);
             } else if !valid_schema_name(&schema_name) {
                 s.last_error = Some(FlowError::InvalidSchemaName(schema_name));
+            } else if s.connection().is_none() {
+                // No PATCH can follow, so nothing would ever clear `busy`.
+                s.last_error = Some(FlowError::StepNotReady(Step::Database));
             } else {
                 s.db_key = Some(db_key.clone());
                 s.database_pending = Some((db_key, schema_name));
@@ -305,7 +314,10 @@ fn apply(s: &mut State, action: Action) {
                 .filter(|d| !d.is_empty());
         }
         Action::AuthorizeRequested { next } => {
-            if s.sf_environment == SfEnvironment::Custom && s.sf_domain.is_none() {
+            if s.connection().is_none() {
+                // As for the database: no call can follow without a connection.
+                s.last_error = Some(FlowError::StepNotReady(Step::Salesforce));
+            } else if s.sf_environment == SfEnvironment::Custom && s.sf_domain.is_none() {
                 s.last_error = Some(FlowError::MissingSalesforceDomain);
             } else {
                 s.sf_next = Some(next);
@@ -343,8 +355,12 @@ fn apply(s: &mut State, action: Action) {
             }
         }
         Action::ConnectionActionRequested(kind) => {
-            s.busy = true;
-            s.action_pending = Some(kind);
+            if s.connection().is_some() {
+                s.busy = true;
+                s.action_pending = Some(kind);
+            } else {
+                s.last_error = Some(FlowError::StepNotReady(Step::Monitor));
+            }
         }
         Action::ConnectionActionDone(r) => {
             if ok_or_fail(s, r).is_none() {

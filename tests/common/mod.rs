@@ -317,3 +317,98 @@ pub fn emulator_client(
     };
     ConnectClient::new(RouterTransport::demo(), config, token).expect("emulator config is valid")
 }
+
+// ----- drop-aware emulator transport (below this line) -----
+
+/// [`RouterTransport`] as a browser sees it. In-process there is no socket to close, so a
+/// `"drop": true` fault comes back as a 503 carrying the emulator's `DropConnection` marker;
+/// this transport turns it into the network error `fetch` would report, so the client's retry
+/// rules (network errors, not 503s) are what a drop exercises.
+pub struct BrowserTransport {
+    /// The emulator and the request/sleep records.
+    pub router: RouterTransport,
+}
+
+impl BrowserTransport {
+    /// A transport over a fresh emulator with the demo seed.
+    pub fn demo() -> BrowserTransport {
+        BrowserTransport {
+            router: RouterTransport::demo(),
+        }
+    }
+}
+
+impl Transport for BrowserTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+
+        let router = &self.router;
+        router.requests.borrow_mut().push(request.clone());
+        let parsed = connect_pilot::api::url::Url::parse(&request.url).expect("absolute URL");
+        let target = match &parsed.query {
+            Some(q) => format!("{}?{q}", parsed.path),
+            None => parsed.path.clone(),
+        };
+        let host = match parsed.port {
+            Some(p) => format!("{}:{p}", parsed.host),
+            None => parsed.host.clone(),
+        };
+        let svc = connect_emulator::app(router.state.clone()).into_service::<String>();
+        let mut req = blank_request(&svc);
+        *req.method_mut() = request.method.as_str().parse().expect("method");
+        *req.uri_mut() = target.parse().expect("request target");
+        req.headers_mut()
+            .insert("host", host.parse().expect("host header"));
+        for (k, v) in &request.headers {
+            req.headers_mut()
+                .append(static_header_name(k), v.parse().expect("header value"));
+        }
+        *req.body_mut() = request.body.clone().unwrap_or_default();
+        let response = svc.oneshot(req).await.expect("the router never fails");
+        if response
+            .extensions()
+            .get::<connect_emulator::layer::DropConnection>()
+            .is_some()
+        {
+            return Err(TransportError::Network(
+                "connection closed without an answer".into(),
+            ));
+        }
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Ok(HttpResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        })
+    }
+}
+
+impl Clock for BrowserTransport {
+    async fn sleep(&self, ms: u64) {
+        self.router.sleep(ms).await;
+    }
+}
+
+/// A client over a fresh demo emulator through [`BrowserTransport`].
+pub fn browser_client(
+    token: &str,
+    flow: connect_pilot::api::ConnectFlow,
+) -> ConnectClient<BrowserTransport> {
+    let config = ApiConfig {
+        flow,
+        ..ApiConfig::emulator(EMULATOR_ORIGIN)
+    };
+    ConnectClient::new(BrowserTransport::demo(), config, token).expect("emulator config is valid")
+}
