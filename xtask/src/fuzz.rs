@@ -22,17 +22,27 @@ struct Options {
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { seconds: DEFAULT_SECONDS, target: DEFAULT_TARGET.to_owned(), smoke_only: false };
+    let mut options = Options {
+        seconds: DEFAULT_SECONDS,
+        target: DEFAULT_TARGET.to_owned(),
+        smoke_only: false,
+    };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--time" | "-t" => {
                 let value = args.next().ok_or("--time needs a number of seconds")?;
-                options.seconds = value.parse().map_err(|_| format!("--time: not a number of seconds: {value}"))?;
+                options.seconds = value
+                    .parse()
+                    .map_err(|_| format!("--time: not a number of seconds: {value}"))?;
             }
             "--target" => options.target = args.next().ok_or("--target needs a name")?.clone(),
             "--smoke" => options.smoke_only = true,
-            other => return Err(format!("unknown fuzz argument `{other}`; use --time SECONDS, --target NAME, --smoke")),
+            other => {
+                return Err(format!(
+                    "unknown fuzz argument `{other}`; use --time SECONDS, --target NAME, --smoke"
+                ))
+            }
         }
     }
     if options.seconds == 0 {
@@ -54,12 +64,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     ensure_cargo_fuzz()?;
     let corpus = seed_corpus(&root, &options.target)?;
-    println!("fuzz: running `{}` for {} s (corpus {})", options.target, options.seconds, corpus.display());
+    println!(
+        "fuzz: running `{}` for {} s (corpus {})",
+        options.target,
+        options.seconds,
+        corpus.display()
+    );
     let status = Command::new("cargo")
         .current_dir(&root)
         .env_remove("RUSTUP_TOOLCHAIN")
         // The parser is safe Rust, so AddressSanitizer finds nothing extra; without it libFuzzer runs faster.
-        .args(["+nightly", "fuzz", "run", "--sanitizer", "none", &options.target])
+        .args([
+            "+nightly",
+            "fuzz",
+            "run",
+            "--sanitizer",
+            "none",
+            &options.target,
+        ])
         .arg(&corpus)
         .arg("--")
         .arg(format!("-max_total_time={}", options.seconds))
@@ -72,13 +94,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Ok(())
     } else {
         let artifacts = root.join("fuzz/artifacts").join(&options.target);
-        Err(format!("cargo fuzz failed ({status}); crashing inputs, if any, are in {}", artifacts.display()))
+        Err(format!(
+            "cargo fuzz failed ({status}); crashing inputs, if any, are in {}",
+            artifacts.display()
+        ))
     }
 }
 
 /// The workspace root: xtask lives one level below it.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// Whether `cargo +nightly` works, installing a minimal nightly first if rustup lacks one.
@@ -86,7 +114,11 @@ fn ensure_nightly() -> bool {
     let listed = Command::new("rustup")
         .args(["toolchain", "list"])
         .output()
-        .map(|out| String::from_utf8_lossy(&out.stdout).lines().any(|line| line.starts_with("nightly")))
+        .map(|out| {
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .any(|line| line.starts_with("nightly"))
+        })
         .unwrap_or(false);
     if listed {
         return true;
@@ -129,10 +161,14 @@ fn seed_corpus(root: &Path, target: &str) -> Result<PathBuf, String> {
     fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
     for kind in ["good", "bad"] {
         let dir = root.join("tests/fixtures/config").join(kind);
-        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let from = entry.path();
-            let Some(name) = from.file_name().and_then(|n| n.to_str()) else { continue };
+            let Some(name) = from.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
             let to = corpus.join(format!("seed-{kind}-{name}"));
             if from.is_file() && !to.exists() {
                 fs::copy(&from, &to).map_err(|e| format!("{}: {e}", to.display()))?;
@@ -147,7 +183,15 @@ fn seed_corpus(root: &Path, target: &str) -> Result<PathBuf, String> {
 fn smoke(root: &Path) -> Result<(), String> {
     let status = Command::new("cargo")
         .current_dir(root)
-        .args(["test", "-p", "connect-pilot", "--test", "config_fuzz_smoke", "--test", "config_props"])
+        .args([
+            "test",
+            "-p",
+            "connect-pilot",
+            "--test",
+            "config_fuzz_smoke",
+            "--test",
+            "config_props",
+        ])
         .status()
         .map_err(|e| format!("could not start cargo test: {e}"))?;
     if status.success() {
@@ -168,13 +212,28 @@ mod tests {
     #[test]
     fn defaults_to_sixty_seconds_of_the_parse_target() {
         let options = parse_args(&[]).unwrap();
-        assert_eq!(options, Options { seconds: 60, target: "parse".into(), smoke_only: false });
+        assert_eq!(
+            options,
+            Options {
+                seconds: 60,
+                target: "parse".into(),
+                smoke_only: false
+            }
+        );
     }
 
     #[test]
     fn reads_time_target_and_smoke() {
-        let options = parse_args(&strings(&["--time", "300", "--target", "parse", "--smoke"])).unwrap();
-        assert_eq!(options, Options { seconds: 300, target: "parse".into(), smoke_only: true });
+        let options =
+            parse_args(&strings(&["--time", "300", "--target", "parse", "--smoke"])).unwrap();
+        assert_eq!(
+            options,
+            Options {
+                seconds: 300,
+                target: "parse".into(),
+                smoke_only: true
+            }
+        );
     }
 
     #[test]
