@@ -84,11 +84,15 @@ export async function launchExtension({ httpsPort, locale = 'en-US' } = {}) {
     args,
   });
   const problems = [];
+  // Only the extension's own pages count: the emulator's fake dashboard and Salesforce pages are not ours.
+  const ours = (page) => page.url().startsWith('chrome-extension://');
   const watch = (page) => {
     page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
+      if (msg.type() === 'error' && ours(page)) problems.push(`console error on ${page.url()}: ${msg.text()}`);
     });
-    page.on('pageerror', (err) => problems.push(`page error on ${page.url()}: ${err.message}`));
+    page.on('pageerror', (err) => {
+      if (ours(page)) problems.push(`page error on ${page.url()}: ${err.message}`);
+    });
   };
   context.pages().forEach(watch);
   context.on('page', watch);

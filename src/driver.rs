@@ -81,7 +81,8 @@ pub async fn perform<T: Transport + Clock>(
                     db_key,
                     schema_name,
                 } => {
-                    let saved = client.update_connection(&conn, Some(db_key), Some(schema_name), None);
+                    let saved =
+                        client.update_connection(&conn, Some(db_key), Some(schema_name), None);
                     Action::DatabaseSaved(saved.await)
                 }
                 // Re-read after the PATCH: the API can answer 2xx and leave the connection unchanged.

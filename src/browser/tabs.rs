@@ -55,14 +55,6 @@ pub async fn dashboard_tabs() -> Result<Vec<Tab>, String> {
     Ok(tabs)
 }
 
-/// The URL of the active tab in the current window, when the host permissions let us see it.
-pub async fn active_tab_url() -> Result<Option<String>, String> {
-    let query = object(&[("active", JsValue::TRUE), ("currentWindow", JsValue::TRUE)]);
-    let found = tabs_query(&query).await.map_err(|e| js_error_text(&e))?;
-    let tabs: Vec<Tab> = serde_wasm_bindgen::from_value(found).map_err(|e| e.to_string())?;
-    Ok(tabs.into_iter().next().and_then(|t| t.url))
-}
-
 /// Opens `url` in a new, focused tab. From the popup this closes the popup, so callers save progress
 /// first.
 pub async fn open(url: &str) -> Result<(), String> {

@@ -11,13 +11,15 @@ pub mod monitor;
 pub mod salesforce;
 pub mod token;
 
-use crate::ui::store::Store;
+use crate::ui::store::{Store, StoreContext};
 use yew::prelude::*;
 
 /// The store every step reads; provided by the setup root.
 #[hook]
 pub fn use_store() -> Store {
-    use_context::<Store>().expect("steps render inside the setup root's store provider")
+    use_context::<StoreContext>()
+        .expect("steps render inside the setup root's store provider")
+        .store
 }
 
 /// A text input's current value.

@@ -7,10 +7,10 @@
 //! change. The rules themselves stay in `flow::reduce`, `flow::effect::effects` and `flow::effect::due_poll`.
 
 use crate::api::{ApiConfig, ConnectClient};
-use crate::driver::{self, Outcome};
 use crate::browser::fetch::FetchTransport;
 use crate::browser::storage::{self, Area};
 use crate::browser::tabs;
+use crate::driver::{self, Outcome};
 use crate::flow::effect::{due_poll, effects, Effect};
 use crate::flow::{reduce, Action, State};
 use gloo_timers::callback::Timeout;
@@ -31,6 +31,8 @@ struct Inner {
     rerender: RefCell<Callback<()>>,
     // Dropping the handle cancels the timer, so replacing it is all a reschedule needs.
     poll: RefCell<Option<Timeout>>,
+    // Counts changes, so a context snapshot can tell its consumers that something changed.
+    version: std::cell::Cell<u64>,
 }
 
 /// A shared handle to the store; cheap to clone, equal when it is the same store.
@@ -40,6 +42,20 @@ pub struct Store(Rc<Inner>);
 impl PartialEq for Store {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What the setup root provides to the steps: the store plus the change count it was taken at.
+#[derive(Clone)]
+pub struct StoreContext {
+    /// The store.
+    pub store: Store,
+    version: u64,
+}
+
+impl PartialEq for StoreContext {
+    fn eq(&self, other: &Self) -> bool {
+        self.store == other.store && self.version == other.version
     }
 }
 
@@ -56,6 +72,7 @@ impl Store {
             config: RefCell::new(config),
             rerender: RefCell::new(Callback::noop()),
             poll: RefCell::new(None),
+            version: std::cell::Cell::new(0),
         }))
     }
 
@@ -73,6 +90,15 @@ impl Store {
     /// Tells the store how to re-render the component tree that shows it.
     pub fn on_change(&self, rerender: Callback<()>) {
         *self.0.rerender.borrow_mut() = rerender;
+    }
+
+    /// A snapshot for a context provider: it differs from the last one whenever the state changed, so
+    /// every step that reads the store re-renders.
+    pub fn snapshot(&self) -> StoreContext {
+        StoreContext {
+            store: self.clone(),
+            version: self.0.version.get(),
+        }
     }
 
     /// The current state.
@@ -116,6 +142,7 @@ impl Store {
         let before = self.state().clone();
         let after = reduce(&before, action.clone());
         *self.0.state.borrow_mut() = after.clone();
+        self.0.version.set(self.0.version.get() + 1);
         self.0.rerender.borrow().emit(());
         spawn_local(async move {
             // Progress survives the popup closing; losing one save only costs a re-read later.

@@ -57,8 +57,13 @@ fn emulator() -> Result<Value> {
         "bench",
     ]))
     .ok_or("the emulator benchmark failed; run `cargo run --release -p connect-emulator --example bench`")?;
-    let line = out.lines().rev().find(|l| l.trim_start().starts_with('{')).unwrap_or_default();
-    let value: Value = serde_json::from_str(line).map_err(|e| format!("emulator bench output: {e}"))?;
+    let line = out
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with('{'))
+        .unwrap_or_default();
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| format!("emulator bench output: {e}"))?;
     eprintln!("emulator: {value}");
     Ok(value)
 }

@@ -34,7 +34,10 @@ pub fn build() -> Result<(PathBuf, Sizes)> {
         for browser in &settings.browsers {
             let dir = dist.join(browser);
             assemble(&settings, &version, browser, &dir)?;
-            zip_dir(&dir, &dist.join(format!("connect-pilot-{browser}-{version}.zip")))?;
+            zip_dir(
+                &dir,
+                &dist.join(format!("connect-pilot-{browser}-{version}.zip")),
+            )?;
         }
         Ok(())
     })?;
@@ -53,20 +56,38 @@ fn wasm_pack(settings: &BuildSettings) -> Result<()> {
     let out_dir = settings.out_dir();
     run(Command::new("wasm-pack")
         .current_dir(root())
-        .args(["build", "--mode", "no-install", "--no-pack", "--no-typescript", "--no-opt"])
+        .args([
+            "build",
+            "--mode",
+            "no-install",
+            "--no-pack",
+            "--no-typescript",
+            "--no-opt",
+        ])
         .arg(format!("--{}", settings.profile))
-        .args(["--target", &settings.target, "--out-name", &settings.out_name])
+        .args([
+            "--target",
+            &settings.target,
+            "--out-name",
+            &settings.out_name,
+        ])
         .arg("--out-dir")
         .arg(&out_dir))
 }
 
 fn wasm_opt(settings: &BuildSettings) -> Result<()> {
-    let wasm = settings.out_dir().join(format!("{}_bg.wasm", settings.out_name));
+    let wasm = settings
+        .out_dir()
+        .join(format!("{}_bg.wasm", settings.out_name));
     let tool = root().join("node_modules/.bin/wasm-opt");
     if !tool.exists() {
         return Err("node_modules/.bin/wasm-opt is missing; run `cargo xtask setup`".into());
     }
-    run(Command::new(tool).args(&settings.wasm_opt.flags).arg(&wasm).arg("-o").arg(&wasm))
+    run(Command::new(tool)
+        .args(&settings.wasm_opt.flags)
+        .arg(&wasm)
+        .arg("-o")
+        .arg(&wasm))
 }
 
 /// Lays out one browser's unpacked extension: manifest, static files, pages and the wasm package.
@@ -90,7 +111,10 @@ fn assemble(settings: &BuildSettings, version: &str, browser: &str, dir: &Path) 
     copy_dir(&root().join("extension"), dir)?;
     copy_dir(&root().join("www"), &dir.join("www"))?;
     // Only the glue and the module: wasm-pack's package.json, .gitignore and README are not shipped.
-    for file in [format!("{}.js", settings.out_name), format!("{}_bg.wasm", settings.out_name)] {
+    for file in [
+        format!("{}.js", settings.out_name),
+        format!("{}_bg.wasm", settings.out_name),
+    ] {
         let from = settings.out_dir().join(&file);
         let bytes = std::fs::read(&from).map_err(|e| format!("read {}: {e}", from.display()))?;
         write(&dir.join("pkg").join(file), bytes)?;
@@ -99,7 +123,8 @@ fn assemble(settings: &BuildSettings, version: &str, browser: &str, dir: &Path) 
 }
 
 fn zip_dir(dir: &Path, zip_path: &Path) -> Result<()> {
-    let file = std::fs::File::create(zip_path).map_err(|e| format!("create {}: {e}", zip_path.display()))?;
+    let file = std::fs::File::create(zip_path)
+        .map_err(|e| format!("create {}: {e}", zip_path.display()))?;
     let mut zip = zip::ZipWriter::new(file);
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);

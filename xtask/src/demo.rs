@@ -21,11 +21,22 @@ pub fn demo(chrome_dir: &Path, args: &[String]) -> Result<()> {
         std::fs::remove_file(&state).map_err(|e| format!("remove {}: {e}", state.display()))?;
     }
     std::fs::create_dir_all(&out).map_err(|e| format!("create {}: {e}", out.display()))?;
-    run(Command::new("cargo")
-        .current_dir(root())
-        .args(["build", "--quiet", "-p", "connect-emulator"]))?;
+    run(Command::new("cargo").current_dir(root()).args([
+        "build",
+        "--quiet",
+        "-p",
+        "connect-emulator",
+    ]))?;
     let mut emulator = Command::new(root().join("target/debug/connect-emulator"))
-        .args(["--http", "127.0.0.1:8787", "--https", "127.0.0.1:0", "--tick-ms", "1000", "--state"])
+        .args([
+            "--http",
+            "127.0.0.1:8787",
+            "--https",
+            "127.0.0.1:0",
+            "--tick-ms",
+            "1000",
+            "--state",
+        ])
         .arg(&state)
         .stdout(Stdio::piped())
         .spawn()
@@ -79,9 +90,17 @@ fn browse(chrome_dir: &Path, http: &str, https_port: u16) -> Result<()> {
     );
     run(Command::new("/usr/bin/chromium")
         .arg(format!("--user-data-dir={}", profile.display()))
-        .args(["--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        .args([
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
         .args(["--disable-quic", "--ignore-certificate-errors", &map])
-        .arg(format!("--disable-extensions-except={}", chrome_dir.display()))
+        .arg(format!(
+            "--disable-extensions-except={}",
+            chrome_dir.display()
+        ))
         .arg(format!("--load-extension={}", chrome_dir.display()))
         .arg("https://dashboard.heroku.com/apps/acme-sync"))
 }

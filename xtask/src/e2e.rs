@@ -8,9 +8,12 @@ use std::process::Command;
 
 /// Builds the emulator binary and runs every `e2e/*.test.mjs` file.
 pub fn run_suite(chrome_dir: &Path) -> Result<()> {
-    run(Command::new("cargo")
-        .current_dir(root())
-        .args(["build", "--quiet", "-p", "connect-emulator"]))?;
+    run(Command::new("cargo").current_dir(root()).args([
+        "build",
+        "--quiet",
+        "-p",
+        "connect-emulator",
+    ]))?;
     let mut specs: Vec<String> = std::fs::read_dir(root().join("e2e"))
         .map_err(|e| format!("read e2e/: {e}"))?
         .filter_map(|entry| entry.ok())
@@ -27,6 +30,9 @@ pub fn run_suite(chrome_dir: &Path) -> Result<()> {
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
         .args(&specs)
         .env("CP_EXTENSION_DIR", chrome_dir)
-        .env("CP_EMULATOR_BIN", root().join("target/debug/connect-emulator"))
+        .env(
+            "CP_EMULATOR_BIN",
+            root().join("target/debug/connect-emulator"),
+        )
         .env("CP_ARTIFACTS", root().join("target/e2e")))
 }

@@ -22,7 +22,8 @@ mod util;
 
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <setup|build|test|e2e|demo [--fresh]|emulator [-- ARGS]|bench>";
+const USAGE: &str =
+    "usage: cargo xtask <setup|build|test|e2e|demo [--fresh]|emulator [-- ARGS]|bench>";
 
 fn main() -> ExitCode {
     util::extend_path();

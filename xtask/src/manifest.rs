@@ -72,8 +72,14 @@ mod tests {
         let gecko = &m["browser_specific_settings"]["gecko"];
         assert_eq!(gecko["id"], "connect-pilot@connectpilot");
         assert_eq!(gecko["strict_min_version"], "140.0");
-        assert_eq!(gecko["data_collection_permissions"]["required"], json!(["none"]));
-        assert_eq!(m["browser_specific_settings"]["gecko_android"]["strict_min_version"], "142.0");
+        assert_eq!(
+            gecko["data_collection_permissions"]["required"],
+            json!(["none"])
+        );
+        assert_eq!(
+            m["browser_specific_settings"]["gecko_android"]["strict_min_version"],
+            "142.0"
+        );
         assert_eq!(m["version"], "1.2.3");
     }
 
@@ -103,6 +109,15 @@ mod tests {
         assert_eq!(
             m["optional_host_permissions"],
             json!(["http://127.0.0.1/*", "http://localhost/*"])
+        );
+        // Salesforce consent ends by sending the browser to the full-tab page; only that page is
+        // reachable from the web, and only from Heroku's and Salesforce's hosts.
+        assert_eq!(
+            m["web_accessible_resources"],
+            json!([{
+                "resources": ["www/app.html"],
+                "matches": ["https://*.heroku.com/*", "https://*.salesforce.com/*"]
+            }])
         );
         assert_eq!(
             m["content_security_policy"],

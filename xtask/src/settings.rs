@@ -39,10 +39,13 @@ impl BuildSettings {
     /// Reads and checks `wasm-pack.toml`.
     pub fn load() -> Result<Self> {
         let path = root().join("wasm-pack.toml");
-        let settings: Self = toml::from_str(&read(&path)?)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let settings: Self =
+            toml::from_str(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?;
         if !matches!(settings.profile.as_str(), "release" | "dev" | "profiling") {
-            return Err(format!("wasm-pack.toml: unknown profile {:?}", settings.profile));
+            return Err(format!(
+                "wasm-pack.toml: unknown profile {:?}",
+                settings.profile
+            ));
         }
         for browser in &settings.browsers {
             if !matches!(browser.as_str(), "chrome" | "firefox") {

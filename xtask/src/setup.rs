@@ -23,7 +23,10 @@ pub fn setup() -> Result<()> {
 fn wasm_target() -> Result<()> {
     let installed = capture(Command::new("rustup").args(["target", "list", "--installed"]))
         .ok_or("rustup is not available; install Rust with rustup first")?;
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         eprintln!("  wasm32-unknown-unknown already installed");
         return Ok(());
     }
@@ -85,7 +88,13 @@ fn wasm_bindgen_cli() -> Result<()> {
         eprintln!("  wasm-bindgen {wanted} already installed");
         return Ok(());
     }
-    run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--force", "--version", &wanted]))
+    run(Command::new("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--force",
+        "--version",
+        &wanted,
+    ]))
 }
 
 /// Installs the npm packages exactly as package-lock.json pins them. A stamp holding the lock file's

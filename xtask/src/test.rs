@@ -25,14 +25,27 @@ pub fn test() -> Result<()> {
         if let Err(e) = &result {
             eprintln!("<== {name}: FAILED: {e}");
         }
-        outcomes.push(Outcome { name, result: Some(result), secs: start.elapsed().as_secs_f64() });
+        outcomes.push(Outcome {
+            name,
+            result: Some(result),
+            secs: start.elapsed().as_secs_f64(),
+        });
         ok
     };
     let cargo = |args: &[&str]| run(Command::new("cargo").current_dir(root()).args(args));
 
-    record("cargo fmt --check", &mut || cargo(&["fmt", "--all", "--", "--check"]));
+    record("cargo fmt --check", &mut || {
+        cargo(&["fmt", "--all", "--", "--check"])
+    });
     record("clippy (native)", &mut || {
-        cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+        cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
     });
     record("clippy (wasm32)", &mut || {
         cargo(&[
@@ -56,8 +69,19 @@ pub fn test() -> Result<()> {
     record("wasm tests (headless Chromium)", &mut || {
         run(Command::new("cargo")
             .current_dir(root())
-            .args(["test", "-p", "connect-pilot", "--target", "wasm32-unknown-unknown", "--test", "ui_*"])
-            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+            .args([
+                "test",
+                "-p",
+                "connect-pilot",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "ui_*",
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
             .env("CHROMEDRIVER", "/usr/bin/chromedriver"))
     });
     let mut chrome_dir = None;
@@ -71,10 +95,16 @@ pub fn test() -> Result<()> {
                 .current_dir(root())
                 .args(["lint", "--self-hosted", "--source-dir", "dist/firefox"]))
         });
-        record("e2e (Chromium + emulator)", &mut || e2e::run_suite(chrome_dir.as_deref().unwrap_or(&root())));
+        record("e2e (Chromium + emulator)", &mut || {
+            e2e::run_suite(chrome_dir.as_deref().unwrap_or(&root()))
+        });
     } else {
         for name in ["web-ext lint (Firefox)", "e2e (Chromium + emulator)"] {
-            outcomes.push(Outcome { name, result: None, secs: 0.0 });
+            outcomes.push(Outcome {
+                name,
+                result: None,
+                secs: 0.0,
+            });
         }
     }
 

@@ -31,7 +31,9 @@ pub fn extend_path() {
 fn cargo_home() -> PathBuf {
     std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo"))
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo")
+        })
 }
 
 /// Finds an executable on PATH.
@@ -107,8 +109,13 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
 pub fn gzip_len(bytes: &[u8]) -> usize {
     use std::io::Write;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).expect("writing to memory cannot fail");
-    encoder.finish().expect("writing to memory cannot fail").len()
+    encoder
+        .write_all(bytes)
+        .expect("writing to memory cannot fail");
+    encoder
+        .finish()
+        .expect("writing to memory cannot fail")
+        .len()
 }
 
 /// Formats a byte count as KiB with one decimal.

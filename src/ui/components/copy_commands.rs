@@ -35,7 +35,11 @@ pub fn copy_commands(props: &CopyCommandsProps) -> Html {
     if props.calls.is_empty() {
         return html! {};
     }
-    let curl: Vec<String> = props.calls.iter().filter_map(|c| to_curl(c, &props.config).ok()).collect();
+    let curl: Vec<String> = props
+        .calls
+        .iter()
+        .filter_map(|c| to_curl(c, &props.config).ok())
+        .collect();
     let cli: Vec<&str> = props.calls.iter().filter_map(to_heroku_cli).collect();
     let curl_text = curl.join("\n\n");
     let cli_text = cli.join("\n");

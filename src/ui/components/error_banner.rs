@@ -32,7 +32,10 @@ pub fn error_banner(props: &ErrorBannerProps) -> Html {
     let (title, details) = match &props.error {
         FlowError::Api(e) => (t("error_title_api"), api_details(e)),
         FlowError::InvalidSchemaName(name) => (t("error_title_input"), vec![name.clone()]),
-        FlowError::DatabaseNotSaved { found_db_key, found_schema_name } => (
+        FlowError::DatabaseNotSaved {
+            found_db_key,
+            found_schema_name,
+        } => (
             t("error_title_api"),
             vec![t_with(
                 "error_database_found",

@@ -10,7 +10,7 @@ use yew::prelude::*;
 pub fn app_page() -> Html {
     html! {
         <div class="tab-layout">
-            <Setup full_tab=true />
+            <Setup />
             <footer class="page-links">
                 <a href="options.html">{ t("openOptions") }</a>
             </footer>

@@ -12,30 +12,26 @@ use crate::ui::steps::{
     import::ImportStep, link::LinkStep, monitor::MonitorStep, salesforce::SalesforceStep,
     token::TokenStep,
 };
-use crate::ui::store::Store;
+use crate::ui::store::{Store, StoreContext};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-/// Properties of [`Setup`].
-#[derive(Properties, PartialEq)]
-pub struct SetupProps {
-    /// In the full tab the most recently used dashboard tab counts, not only the active one.
-    #[prop_or_default]
-    pub full_tab: bool,
-}
-
 /// Loads everything the setup needs, then restores it where the user left off.
-async fn start(full_tab: bool) -> Store {
+async fn start() -> Store {
     let store = Store::load().await;
     let token = storage::load_token().await.ok().flatten();
     let emulator_origin = store.config().emulator_origin;
-    let dashboard = if full_tab {
-        tabs::dashboard_tabs().await.ok().and_then(|t| t.into_iter().find_map(|t| t.url))
-    } else {
-        tabs::active_tab_url().await.ok().flatten()
-    };
+    // The active dashboard tab when the popup opens over one; else the most recently used one, which
+    // is what the full-tab page (itself the active tab) needs.
+    let dashboard = tabs::dashboard_tabs()
+        .await
+        .ok()
+        .and_then(|t| t.into_iter().find_map(|t| t.url));
     if let Some(url) = dashboard {
-        store.dispatch(Action::DashboardUrlSeen { url, emulator_origin });
+        store.dispatch(Action::DashboardUrlSeen {
+            url,
+            emulator_origin,
+        });
     }
     match token {
         Some((token, remember)) => {
@@ -54,18 +50,16 @@ async fn start(full_tab: bool) -> Store {
 
 /// The setup root: a store provider around the stepper, the error banner and the current step.
 #[function_component(Setup)]
-pub fn setup(props: &SetupProps) -> Html {
+pub fn setup() -> Html {
     let store = use_state(|| None::<Store>);
-    let version = use_state(|| 0_u64);
+    let rerender = use_force_update();
     {
-        let (store, version) = (store.clone(), version.clone());
-        let full_tab = props.full_tab;
+        let (store, rerender) = (store.clone(), rerender.clone());
         use_effect_with((), move |_| {
             spawn_local(async move {
-                let loaded = start(full_tab).await;
-                // Every change in the store re-renders this tree; the counter makes each one distinct.
-                let counter = version.clone();
-                loaded.on_change(Callback::from(move |()| counter.set(*counter + 1)));
+                let loaded = start().await;
+                // Every change in the store re-renders this tree.
+                loaded.on_change(Callback::from(move |()| rerender.force_update()));
                 store.set(Some(loaded));
             });
         });
@@ -76,7 +70,9 @@ pub fn setup(props: &SetupProps) -> Html {
         use_effect_with(store.is_some(), move |_| {
             let listener = store.map(|store| {
                 let document = gloo_utils_document();
-                gloo_events::EventListener::new(&document, "visibilitychange", move |_| store.schedule_poll())
+                gloo_events::EventListener::new(&document, "visibilitychange", move |_| {
+                    store.schedule_poll()
+                })
             });
             move || drop(listener)
         });
@@ -106,7 +102,7 @@ pub fn setup(props: &SetupProps) -> Html {
         Step::Monitor => html! { <MonitorStep /> },
     };
     html! {
-        <ContextProvider<Store> context={store.clone()}>
+        <ContextProvider<StoreContext> context={store.snapshot()}>
             <Stepper number={u32::from(number)} total={u32::from(total)} title_key={state.step.key()} />
             if let Some(app) = state.app_name() {
                 <p class="context hint">{ app }{ state.account_email.as_ref().map(|e| format!(" · {e}")).unwrap_or_default() }</p>
@@ -121,7 +117,7 @@ pub fn setup(props: &SetupProps) -> Html {
                 }
             </nav>
             <CopyCommands calls={crate::flow::next_calls(&state)} config={store.config()} />
-        </ContextProvider<Store>>
+        </ContextProvider<StoreContext>>
     }
 }
 

@@ -34,7 +34,10 @@ fn addon_row(props: &AddonRowProps) -> Html {
     let onplan = {
         let (store, plan_select) = (store.clone(), plan_select.clone());
         Callback::from(move |_: Event| {
-            store.dispatch(Action::PlanChosen { kind, plan: select_value(&plan_select) })
+            store.dispatch(Action::PlanChosen {
+                kind,
+                plan: select_value(&plan_select),
+            })
         })
     };
     let ask = {

@@ -25,7 +25,10 @@ pub fn app_step() -> Html {
             let store = store.clone();
             let (name, source) = (app.name.clone(), app.source);
             Callback::from(move |_: MouseEvent| {
-                store.dispatch(Action::AppChosen { name: name.clone(), source })
+                store.dispatch(Action::AppChosen {
+                    name: name.clone(),
+                    source,
+                })
             })
         };
         html! {
@@ -43,7 +46,10 @@ pub fn app_step() -> Html {
             e.prevent_default();
             let name = select_value(&picker);
             if !name.is_empty() {
-                store.dispatch(Action::AppChosen { name, source: AppSource::Picked });
+                store.dispatch(Action::AppChosen {
+                    name,
+                    source: AppSource::Picked,
+                });
             }
         })
     };
@@ -55,7 +61,11 @@ pub fn app_step() -> Html {
             let region = select_value(&new_region);
             store.dispatch(Action::AppCreateRequested {
                 name: (!name.is_empty()).then_some(name),
-                region: if region.is_empty() { "us".to_owned() } else { region },
+                region: if region.is_empty() {
+                    "us".to_owned()
+                } else {
+                    region
+                },
             });
         })
     };

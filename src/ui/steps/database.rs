@@ -14,7 +14,8 @@ pub fn database_step() -> Html {
     let key_select = use_node_ref();
     let schema_input = use_node_ref();
     let onsubmit = {
-        let (store, key_select, schema_input) = (store.clone(), key_select.clone(), schema_input.clone());
+        let (store, key_select, schema_input) =
+            (store.clone(), key_select.clone(), schema_input.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             store.dispatch(Action::DatabaseChosen {

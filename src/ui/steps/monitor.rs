@@ -9,8 +9,16 @@ use crate::ui::components::status_badge::StatusBadge;
 use yew::prelude::*;
 
 fn mapping_row(m: &Mapping) -> Html {
-    let state = m.state.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_else(|| "?".into());
-    let group = m.state.as_ref().map(|s| s.group()).unwrap_or(crate::api::model::StateGroup::Unknown);
+    let state = m
+        .state
+        .as_ref()
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_else(|| "?".into());
+    let group = m
+        .state
+        .as_ref()
+        .map(|s| s.group())
+        .unwrap_or(crate::api::model::StateGroup::Unknown);
     let counts = m.counts.clone().unwrap_or_default();
     let last_poll = m
         .times
@@ -63,7 +71,11 @@ pub fn monitor_step() -> Html {
             </button>
         }
     });
-    let org = conn.sf_info.as_ref().and_then(|i| i.username.clone()).unwrap_or_default();
+    let org = conn
+        .sf_info
+        .as_ref()
+        .and_then(|i| i.username.clone())
+        .unwrap_or_default();
     html! {
         <>
             <dl class="facts">

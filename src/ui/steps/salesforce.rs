@@ -21,7 +21,10 @@ pub fn salesforce_step() -> Html {
         let (store, domain_input) = (store.clone(), domain_input.clone());
         Callback::from(move |_: Event| {
             let domain = Some(input_value(&domain_input));
-            store.dispatch(Action::SalesforceEnvironmentChosen { environment, domain })
+            store.dispatch(Action::SalesforceEnvironmentChosen {
+                environment,
+                domain,
+            })
         })
     };
     let onsubmit = {
@@ -30,14 +33,21 @@ pub fn salesforce_step() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let domain = Some(input_value(&domain_input));
-            store.dispatch(Action::SalesforceEnvironmentChosen { environment, domain });
-            store.dispatch(Action::AuthorizeRequested { next: tabs::extension_url(SALESFORCE_DONE) });
+            store.dispatch(Action::SalesforceEnvironmentChosen {
+                environment,
+                domain,
+            });
+            store.dispatch(Action::AuthorizeRequested {
+                next: tabs::extension_url(SALESFORCE_DONE),
+            });
         })
     };
     let check_again = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
-            store.dispatch(Action::CheckAgain { now_ms: js_sys::Date::now() as u64 })
+            store.dispatch(Action::CheckAgain {
+                now_ms: js_sys::Date::now() as u64,
+            })
         })
     };
     if state.waiting_for_salesforce() {
