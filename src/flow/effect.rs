@@ -176,6 +176,8 @@ fn on_entry(before: &State, after: &State, action: &Action, app: Option<&str>) -
         return Vec::new();
     };
     match after.step {
+        // The region is known when the app came from the app list; only then is `GET /apps/<app>` spared.
+        Step::Addons if after.app_region.is_some() => vec![Effect::LoadAddons(app.to_owned())],
         Step::Addons => vec![
             Effect::LoadApp(app.to_owned()),
             Effect::LoadAddons(app.to_owned()),

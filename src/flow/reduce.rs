@@ -83,6 +83,15 @@ fn choose_app(s: &mut State, name: String, source: AppSource) {
     if s.app_name() != Some(name.as_str()) {
         forget_app_facts(s);
     }
+    // The app list already says where the app lives; knowing it spares a `GET /apps/<app>`.
+    if s.app_region.is_none() {
+        s.app_region = s
+            .apps
+            .iter()
+            .find(|a| a.name == name)
+            .and_then(|a| a.region_name())
+            .map(str::to_string);
+    }
     s.app = Some(AppChoice { name, source });
     s.last_error = None;
     s.step = Step::Addons;

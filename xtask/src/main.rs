@@ -8,12 +8,14 @@
 //! | e2e       | build, then only the e2e suite |
 //! | demo      | build, start the emulator, open the extension in Chromium (headless: screenshots) |
 //! | emulator  | runs the emulator (arguments after `--` go to it) |
+//! | fuzz      | fuzzes the configuration parser (`--time S`, `--smoke`); not part of `test` |
 //! | bench     | build, then speed and size figures into target/bench/report.json |
 
 mod bench;
 mod build;
 mod demo;
 mod e2e;
+mod fuzz;
 mod manifest;
 mod settings;
 mod setup;
@@ -23,7 +25,7 @@ mod util;
 use std::process::{Command, ExitCode};
 
 const USAGE: &str =
-    "usage: cargo xtask <setup|build|test|e2e|demo [--fresh]|emulator [-- ARGS]|bench>";
+    "usage: cargo xtask <setup|build|test|e2e|demo [--fresh]|emulator [-- ARGS]|bench|fuzz [--time S] [--smoke]>";
 
 fn main() -> ExitCode {
     util::extend_path();
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         "demo" => setup::setup()
             .and_then(|()| build::build())
             .and_then(|(dir, _)| demo::demo(&dir, &args[1..])),
+        "fuzz" => fuzz::run(&args[1..]),
         "bench" => setup::setup()
             .and_then(|()| build::build())
             .and_then(|(_, sizes)| bench::bench(sizes)),
