@@ -24,7 +24,11 @@ fn gloo_document() -> web_sys::Document {
 }
 
 fn input(root: &web_sys::Element, selector: &str) -> web_sys::HtmlInputElement {
-    root.query_selector(selector).unwrap().unwrap().dyn_into().unwrap()
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -59,7 +63,9 @@ async fn submitting_hands_on_the_trimmed_token_and_the_remember_choice() {
 #[wasm_bindgen_test]
 async fn the_token_field_is_a_password_field_with_a_label() {
     let root = container();
-    let props = TokenFormProps { onsubmit: Callback::noop() };
+    let props = TokenFormProps {
+        onsubmit: Callback::noop(),
+    };
     yew::Renderer::<TokenForm>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
 
