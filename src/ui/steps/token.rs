@@ -2,6 +2,8 @@
 
 use super::use_store;
 use crate::browser::i18n::{t, t_with};
+use crate::browser::storage;
+use crate::flow::Action;
 use crate::ui::components::token_form::TokenForm;
 use yew::prelude::*;
 
@@ -14,12 +16,26 @@ pub fn token_step() -> Html {
         let store = store.clone();
         Callback::from(move |(token, remember): (String, bool)| store.submit_token(token, remember))
     };
+    let forget = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            let store = store.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if storage::forget_token().await.is_ok() {
+                    store.dispatch(Action::TokenForgotten);
+                }
+            });
+        })
+    };
     html! {
         <>
             if let Some(email) = &state.account_email {
                 <p class="banner ok" role="status">{ t_with("token_signed_in", &[email]) }</p>
             }
             <TokenForm {onsubmit} busy={state.busy} />
+            if state.token_remembered {
+                <button type="button" onclick={forget}>{ t("tokenForget") }</button>
+            }
             if state.busy {
                 <p role="status" aria-live="polite" class="busy">{ t("token_checking") }</p>
             }
