@@ -40,6 +40,7 @@ async fn submitting_hands_on_the_trimmed_token_and_the_remember_choice() {
             let seen = seen.clone();
             move |v| seen.borrow_mut().push(v)
         }),
+        busy: false,
     };
     yew::Renderer::<TokenForm>::with_root_and_props(root.clone(), props).render();
     // Rendering is scheduled; flush runs exactly the pending work so the form exists.
@@ -61,14 +62,23 @@ async fn submitting_hands_on_the_trimmed_token_and_the_remember_choice() {
 }
 
 #[wasm_bindgen_test]
-async fn the_token_field_is_a_password_field_with_a_label() {
+async fn the_token_field_is_a_labelled_password_field_and_waits_while_busy() {
     let root = container();
     let props = TokenFormProps {
         onsubmit: Callback::noop(),
+        busy: true,
     };
     yew::Renderer::<TokenForm>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
 
     assert_eq!(input(&root, "#token").type_(), "password");
     assert!(root.query_selector("label[for=token]").unwrap().is_some());
+    // While a check runs the button waits, so the same token is not sent twice.
+    let button: web_sys::HtmlButtonElement = root
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(button.disabled());
 }
