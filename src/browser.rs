@@ -3,7 +3,9 @@
 //! Each file binds one `chrome.*` namespace with `#[wasm_bindgen(catch)] async fn`. Firefox MV3 also
 //! provides the `chrome` namespace with promise-returning methods, so one binding serves both browsers.
 
+pub mod download;
 pub mod fetch;
+pub mod file;
 pub mod i18n;
 pub mod permissions;
 pub mod settings;

@@ -1,16 +1,25 @@
 //! The full-tab page: the same guided setup with room, where Salesforce consent lands, and a drop
-//! target that does not vanish when a file manager takes focus.
+//! target that does not vanish when a file manager takes focus. `#/import` shows only the import
+//! screen, which the popup opens for that reason.
 
 use crate::browser::i18n::t;
+use crate::ui::import::screen::ImportScreen;
 use crate::ui::pages::setup::Setup;
 use yew::prelude::*;
+
+/// Whether the page was opened on the import screen.
+fn on_import_route() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|h| h == "#/import")
+}
 
 /// The full-tab page's root component.
 #[function_component(AppPage)]
 pub fn app_page() -> Html {
     html! {
         <div class="tab-layout">
-            <Setup />
+            if on_import_route() { <ImportScreen /> } else { <Setup /> }
             <footer class="page-links">
                 <a href="options.html">{ t("openOptions") }</a>
             </footer>

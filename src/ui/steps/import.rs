@@ -1,9 +1,10 @@
 //! Step 8: importing a mapping configuration is optional; the user can go straight to the status and
-//! import later.
+//! import later. The import itself is the shared import panel (`ui::import`).
 
 use super::use_store;
 use crate::browser::i18n::t;
 use crate::flow::Action;
+use crate::ui::import::ImportPanel;
 use yew::prelude::*;
 
 /// The import step.
@@ -11,6 +12,9 @@ use yew::prelude::*;
 pub fn import_step() -> Html {
     let store = use_store();
     let state = store.state().clone();
+    let in_popup = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|p| p.ends_with("popup.html"));
     let skip = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::ImportSkipped))
@@ -21,6 +25,7 @@ pub fn import_step() -> Html {
             if state.import_pending {
                 <p role="status" aria-live="polite" class="busy">{ t("import_applying") }</p>
             }
+            <ImportPanel {in_popup} />
             <button type="button" class="primary" onclick={skip} disabled={state.busy}>{ t("import_skip") }</button>
         </>
     }

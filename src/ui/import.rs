@@ -1,0 +1,142 @@
+//! The import screen: drop or paste a mapping configuration, see what is wrong with it or what it
+//! would change, import it with a backup taken first, watch it apply, undo it. Shared by the popup's
+//! Import step and the full-tab page at `app.html#/import`.
+//!
+//! Every decision is `flow::import::Session`'s; [`runner`] performs the calls it asks for. The
+//! session lives as long as this component: a closing popup loses it, which is why the popup offers
+//! the full tab.
+
+pub mod backups;
+pub mod config_diff;
+pub mod delete_confirm;
+pub mod drop_zone;
+pub mod issues;
+pub mod paste_box;
+pub mod progress;
+pub mod runner;
+pub mod screen;
+
+use crate::browser::i18n::{t, t_with};
+use crate::browser::tabs;
+use crate::flow::import::{Event, Stage};
+use crate::ui::steps::use_store;
+use runner::Runner;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// Properties of [`ImportPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ImportPanelProps {
+    /// Shown in the popup: offer the full tab, whose drop target does not vanish.
+    #[prop_or_default]
+    pub in_popup: bool,
+}
+
+/// The import screen's body; reads the store from context.
+#[function_component(ImportPanel)]
+pub fn import_panel(props: &ImportPanelProps) -> Html {
+    let store = use_store();
+    let rerender = use_force_update();
+    let runner = use_memo((), {
+        let store = store.clone();
+        move |_| Runner::new(store, Callback::from(move |()| rerender.force_update()))
+    });
+    let Some(conn) = store.state().connection().cloned() else {
+        return html! { <p class="hint">{ t("import_no_connection") }</p> };
+    };
+    let session = runner.session();
+    let stage = session.stage();
+    let apply = |event_of: fn() -> Event| {
+        let runner = runner.clone();
+        Callback::from(move |_: MouseEvent| runner.apply(event_of()))
+    };
+    let onfile = {
+        let runner = runner.clone();
+        Callback::from(move |(name, bytes): (String, Vec<u8>)| runner.file(name, bytes))
+    };
+    let onproblem = {
+        let runner = runner.clone();
+        Callback::from(move |p| runner.apply(Event::DropRejected(p)))
+    };
+    let ondelete = {
+        let runner = runner.clone();
+        Callback::from(move |object: String| runner.delete_server_only(object))
+    };
+    let open_tab = Callback::from(|_: MouseEvent| {
+        spawn_local(async {
+            let url = tabs::extension_url("www/app.html#/import");
+            if let Err(e) = tabs::open(&url).await {
+                web_sys::console::warn_1(&format!("could not open the import tab: {e}").into());
+            }
+        })
+    });
+    let export = {
+        let runner = runner.clone();
+        Callback::from(move |_: MouseEvent| runner.export_download())
+    };
+    let status =
+        |key: &str| html! { <p role="status" aria-live="polite" class="busy">{ t(key) }</p> };
+    html! {
+        <div class="import">
+            if props.in_popup {
+                <p class="hint">
+                    <button type="button" onclick={open_tab}>{ t("import_open_tab") }</button>
+                    { " " }{ t("import_open_tab_hint") }
+                </p>
+            }
+            <drop_zone::DropZone disabled={!session.can_choose()} onfile={onfile.clone()} onproblem={onproblem} />
+            <paste_box::PasteBox disabled={!session.can_choose()} onfile={onfile} />
+            if let Some(problem) = session.drop_problem.clone() {
+                <p role="alert" class="error drop-problem">{ drop_problem_text(&problem) }</p>
+            }
+            if let Some(name) = session.file_name.clone() {
+                <p class="file-name">{ t_with("import_file", &[&name]) }</p>
+            }
+            if stage == Stage::Checking { { status("import_checking") } }
+            <issues::IssuesList parse_error={session.parse_error.clone()} issues={session.issues.clone()}
+                schema_checked={session.schema_checked} checked={session.diff.is_some()} />
+            if let Some(diff) = session.diff.clone() {
+                <config_diff::ConfigDiffView {diff} can_delete={session.can_delete_server_only()} {ondelete} />
+            }
+            if matches!(stage, Stage::Ready) && !session.would_change() && !session.has_errors() {
+                <p class="hint no-changes">{ t("import_no_changes") }</p>
+            }
+            if matches!(stage, Stage::Ready | Stage::BackingUp | Stage::Importing) && session.would_change() {
+                <button type="button" class="primary" onclick={apply(|| Event::ImportConfirmed)}
+                    disabled={!session.can_import()}>{ t("import_run") }</button>
+            }
+            if stage == Stage::BackingUp { { status("import_backing_up") } }
+            if stage == Stage::Importing { { status("import_sending") } }
+            if stage == Stage::Watching { { status("import_watching") } }
+            if !session.progress.is_empty() {
+                <progress::ImportProgress rows={session.progress.clone()} />
+            }
+            if stage == Stage::Done {
+                <p role="status" class="done">{ t("import_done") }</p>
+                <button type="button" onclick={apply(|| Event::UndoRequested)} disabled={!session.can_undo()}>{ t("import_undo") }</button>
+            }
+            if matches!(stage, Stage::Undoing | Stage::UndoWatching) { { status("import_undoing") } }
+            if stage == Stage::Verifying { { status("import_verifying") } }
+            if let Some(ok) = session.undo_verified {
+                <p role="status" class={if ok { "done undo-result" } else { "error undo-result" }}>
+                    { t(if ok { "import_undo_verified" } else { "import_undo_mismatch" }) }
+                </p>
+            }
+            if let Some(error) = session.error.clone() {
+                <p role="alert" class="error">{ t_with("import_failed", &[&error]) }</p>
+            }
+            <p><button type="button" onclick={export}>{ t("import_export") }</button></p>
+            <backups::BackupsList connection_id={conn.id.clone()} version={runner.backups_version()} />
+        </div>
+    }
+}
+
+/// The message for a refused drop.
+fn drop_problem_text(problem: &crate::flow::import::DropProblem) -> String {
+    use crate::flow::import::DropProblem;
+    match problem {
+        DropProblem::SeveralFiles(n) => t_with(problem.key(), &[&n.to_string()]),
+        DropProblem::Unreadable(why) => t_with(problem.key(), &[why]),
+        DropProblem::Folder | DropProblem::NotAFile => t(problem.key()),
+    }
+}

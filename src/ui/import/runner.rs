@@ -1,0 +1,184 @@
+//! Performs what the import session asks for: each [`Call`] with the store's client, the backup in
+//! `chrome.storage.local`, the fast poll while an import or an undo applies. It holds no rule of its
+//! own; the next call always comes from `Session::apply`.
+
+use crate::api::model::Connection;
+use crate::browser::storage::{self, Area};
+use crate::browser::{download, i18n::t};
+use crate::config::{self, MappingConfig, Plan};
+use crate::flow::import::backup::{self, Backup};
+use crate::flow::import::{calls, Call, Event, Session};
+use crate::flow::monitor::FAST_POLL_MS;
+use crate::ui::store::Store;
+use gloo_timers::callback::Timeout;
+use std::cell::{Cell, Ref, RefCell};
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+use yew::Callback;
+
+struct Inner {
+    store: Store,
+    session: RefCell<Session>,
+    rerender: Callback<()>,
+    // Dropping the handle cancels the poll, so the component going away stops it.
+    poll: RefCell<Option<Timeout>>,
+    backups_version: Cell<u32>,
+}
+
+/// A shared handle to one import session and the calls it makes.
+#[derive(Clone)]
+pub struct Runner(Rc<Inner>);
+
+impl Runner {
+    /// A runner with an empty session; `rerender` redraws the panel.
+    pub fn new(store: Store, rerender: Callback<()>) -> Runner {
+        Runner(Rc::new(Inner {
+            store,
+            session: RefCell::new(Session::default()),
+            rerender,
+            poll: RefCell::new(None),
+            backups_version: Cell::new(0),
+        }))
+    }
+
+    /// The session as it is now.
+    pub fn session(&self) -> Ref<'_, Session> {
+        self.0.session.borrow()
+    }
+
+    /// Changes whenever a backup was saved, so the list reloads.
+    pub fn backups_version(&self) -> u32 {
+        self.0.backups_version.get()
+    }
+
+    fn connection(&self) -> Option<Connection> {
+        self.0.store.state().connection().cloned()
+    }
+
+    /// A file (or pasted text) to check, validated under the connection's plan.
+    pub fn file(&self, name: String, bytes: Vec<u8>) {
+        // An unknown plan is checked as the strictest one (demo's 10-minute polling floor).
+        let plan = self
+            .connection()
+            .and_then(|c| c.plan)
+            .and_then(|p| Plan::from_name(&p))
+            .unwrap_or(Plan::Demo);
+        self.apply(Event::FileRead { name, bytes, plan });
+    }
+
+    /// Applies `event`, redraws, and performs the call it leads to.
+    pub fn apply(&self, event: Event) {
+        let call = self.0.session.borrow_mut().apply(event);
+        self.0.rerender.emit(());
+        if let Some(call) = call {
+            self.perform(call);
+        }
+        self.schedule_poll();
+    }
+
+    fn schedule_poll(&self) {
+        let timer = self.session().polling().then(|| {
+            let this = self.clone();
+            Timeout::new(FAST_POLL_MS as u32, move || this.poll_now())
+        });
+        *self.0.poll.borrow_mut() = timer;
+    }
+
+    fn poll_now(&self) {
+        let (Some(client), Some(conn)) = (self.0.store.client(), self.connection()) else {
+            return;
+        };
+        let this = self.clone();
+        spawn_local(async move {
+            match client.connection_detail(&conn).await {
+                Ok(fresh) => this.apply(Event::ConnectionSeen(fresh)),
+                // A failed read is tried again on the next poll.
+                Err(_) => this.schedule_poll(),
+            }
+        });
+    }
+
+    fn perform(&self, call: Call) {
+        let (Some(client), Some(conn)) = (self.0.store.client(), self.connection()) else {
+            return;
+        };
+        let this = self.clone();
+        spawn_local(async move {
+            let event = match call {
+                Call::Check { objects } => calls::check(&client, &conn, &objects).await,
+                Call::Backup(document) => {
+                    Event::BackupSaved(this.save_backup(&conn, document).await)
+                }
+                Call::Import(document) => calls::import(&client, &conn, document).await,
+                Call::Undo { delete, restore } => {
+                    calls::undo(&client, &conn, &delete, restore).await
+                }
+                Call::Verify(backup) => calls::verify(&client, &conn, &backup).await,
+            };
+            this.apply(event);
+        });
+    }
+
+    async fn save_backup(&self, conn: &Connection, document: String) -> Result<(), String> {
+        let key = backup::storage_key(&conn.id);
+        let list = storage::get_json::<Vec<Backup>>(Area::Local, &key)
+            .await?
+            .unwrap_or_default();
+        let entry = Backup {
+            saved_at_ms: js_sys::Date::now() as u64,
+            app: app_name(&self.0.store, conn),
+            resource: resource_name(conn),
+            document,
+        };
+        storage::set_json(Area::Local, &key, &backup::remember(list, entry)).await?;
+        self.0.backups_version.set(self.0.backups_version.get() + 1);
+        Ok(())
+    }
+
+    /// Deletes a mapping only on the server, after the user typed its name.
+    pub fn delete_server_only(&self, object_name: String) {
+        let (Some(client), Some(conn)) = (self.0.store.client(), self.connection()) else {
+            return;
+        };
+        let this = self.clone();
+        spawn_local(async move {
+            let event = calls::delete_server_only(&client, &conn, &object_name).await;
+            this.apply(event);
+        });
+    }
+
+    /// Downloads the current configuration, normalised, as `<app>-<resource>.json`.
+    pub fn export_download(&self) {
+        let (Some(client), Some(conn)) = (self.0.store.client(), self.connection()) else {
+            return;
+        };
+        let store = self.0.store.clone();
+        let this = self.clone();
+        spawn_local(async move {
+            let saved = calls::export(&client, &conn)
+                .await
+                .and_then(|current: MappingConfig| {
+                    let name =
+                        config::export_file_name(&app_name(&store, &conn), &resource_name(&conn));
+                    download::save_json(&name, &config::export_json(&current))
+                });
+            if let Err(e) = saved {
+                this.0.session.borrow_mut().error = Some(format!("{}: {e}", t("import_export")));
+                this.0.rerender.emit(());
+            }
+        });
+    }
+}
+
+fn app_name(store: &Store, conn: &Connection) -> String {
+    conn.app_name
+        .clone()
+        .or_else(|| store.state().app_name().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn resource_name(conn: &Connection) -> String {
+    conn.resource_name
+        .clone()
+        .unwrap_or_else(|| conn.id.clone())
+}
