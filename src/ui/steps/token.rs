@@ -29,7 +29,8 @@ pub fn token_step() -> Html {
     };
     html! {
         <>
-            if let Some(email) = &state.account_email {
+            // After a 401 the email is kept for the context line, but that token no longer signs in.
+            if let Some(email) = state.account_email.as_ref().filter(|_| state.token_present) {
                 <p class="banner ok" role="status">{ t_with("token_signed_in", &[email]) }</p>
             }
             <TokenForm {onsubmit} busy={state.busy} />
