@@ -135,6 +135,8 @@ test('legacy regional flow: chosen on the options page, acme-sync is set up with
     const onUs = (method, p) => regional.some((r) => r.host === 'connect-us.heroku.com' && r.method === method && r.path === p);
     assert.ok(onUs('POST', '/api/v3/users/me/apps/acme-sync/auth'), 'Flow B grant on connect-us');
     assert.ok(onUs('GET', '/api/v3/connections'), 'Flow B list on connect-us');
+    // The flows are never mixed for one connection: every later call stays on connect-us too.
+    assert.deepEqual([...new Set(regional.map((r) => r.host))], ['connect-us.heroku.com']);
   } finally {
     await shutdown(s);
   }

@@ -3,7 +3,8 @@
 //! test flaky.
 
 use crate::build::Sizes;
-use crate::util::{capture, kib, root, write, Result};
+use crate::util::{capture, copy_dir, kib, root, write, Result};
+use std::path::Path;
 use serde_json::{json, Value};
 use std::process::Command;
 
@@ -11,10 +12,13 @@ use std::process::Command;
 const POPUP_BUDGET_GZ: usize = 180 * 1024;
 
 /// Runs every benchmark and writes the report.
-pub fn bench(sizes: Sizes) -> Result<()> {
+pub fn bench(chrome_dir: &Path, sizes: Sizes) -> Result<()> {
     let mut report = serde_json::Map::new();
     report.insert("bundle".into(), bundle(sizes));
     report.insert("emulator".into(), emulator()?);
+    for (key, value) in browser(chrome_dir)? {
+        report.insert(key, value);
+    }
     let text = serde_json::to_string_pretty(&Value::Object(report)).map_err(|e| e.to_string())?;
     let path = root().join("target/bench/report.json");
     write(&path, format!("{text}\n"))?;
@@ -66,4 +70,46 @@ fn emulator() -> Result<Value> {
         serde_json::from_str(line).map_err(|e| format!("emulator bench output: {e}"))?;
     eprintln!("emulator: {value}");
     Ok(value)
+}
+
+/// Figures measured in Chromium inside a copy of the built extension that also holds the benchmark
+/// pages of `e2e/bench/`: the configuration checks against `JSON.parse`, how they scale, and the popup's
+/// first render against a static page.
+fn browser(chrome_dir: &Path) -> Result<serde_json::Map<String, Value>> {
+    let copy = root().join("target/bench/extension");
+    let _ = std::fs::remove_dir_all(&copy);
+    copy_dir(chrome_dir, &copy)?;
+    copy_dir(&root().join("e2e/bench"), &copy.join("bench"))?;
+    let out = capture(
+        Command::new("node")
+            .current_dir(root())
+            .arg("e2e/bench.mjs")
+            .env("CP_EXTENSION_DIR", &copy),
+    )
+    .ok_or("the browser benchmark failed; run `node e2e/bench.mjs` with CP_EXTENSION_DIR set")?;
+    let line = out.lines().rev().find(|l| l.starts_with('{')).unwrap_or_default();
+    let mut value: Value = serde_json::from_str(line).map_err(|e| format!("browser bench output: {e}"))?;
+    let config = value["config"].take();
+    let ratio = config["config_200x100"]["ratio"].as_f64().unwrap_or(f64::NAN);
+    let per_mapping = |i: usize| {
+        let row = &config["scaling"][i];
+        row["validate_diff_ms"].as_f64().unwrap_or(f64::NAN) / row["mappings"].as_f64().unwrap_or(f64::NAN)
+    };
+    let growth = per_mapping(2) / per_mapping(1);
+    let render = value["popup_first_render"].take();
+    let render_ratio = render["ratio"].as_f64().unwrap_or(f64::NAN);
+    eprintln!(
+        "config 200x100: {ratio:.2}x JSON.parse (target <= 2); per-mapping cost 2000 vs 200: {growth:.2}x \
+         (target <= 1.2); popup first render {render_ratio:.2}x a static page (target <= 1.25)"
+    );
+    let mut out = serde_json::Map::new();
+    out.insert(
+        "config_validate_diff".into(),
+        json!({ "runs": config, "ratio_to_json_parse": ratio, "target": 2.0, "per_mapping_growth_2000_vs_200": growth, "growth_target": 1.2 }),
+    );
+    out.insert(
+        "popup_first_render".into(),
+        json!({ "median_of_20": render, "target_ratio": 1.25 }),
+    );
+    Ok(out)
 }

@@ -47,7 +47,7 @@ fn main() -> ExitCode {
         "fuzz" => fuzz::run(&args[1..]),
         "bench" => setup::setup()
             .and_then(|()| build::build())
-            .and_then(|(_, sizes)| bench::bench(sizes)),
+            .and_then(|(dir, sizes)| bench::bench(&dir, sizes)),
         "emulator" => util::run(
             Command::new("cargo")
                 .current_dir(util::root())

@@ -90,6 +90,7 @@ mod tests {
         for key in [
             "permissions",
             "host_permissions",
+            "optional_permissions",
             "optional_host_permissions",
             "content_security_policy",
             "action",
@@ -105,6 +106,8 @@ mod tests {
     fn permissions_are_exactly_the_documented_set() {
         let m = source();
         assert_eq!(m["permissions"], json!(["storage"]));
+        // The background error badge is off by default: its alarm is asked for when switched on.
+        assert_eq!(m["optional_permissions"], json!(["alarms"]));
         assert_eq!(m["host_permissions"], json!(["https://*.heroku.com/*"]));
         assert_eq!(
             m["optional_host_permissions"],

@@ -223,16 +223,12 @@ impl Connection {
             api_version: pick(self.api_version, &base.api_version),
             user_info: pick(self.user_info, &base.user_info),
             sf_instance: pick(self.sf_instance, &base.sf_instance),
-            // A relative detail_url or a missing region_url in the detail must not replace the
-            // absolute values discovery gave.
-            region_url: pick(
-                self.region_url.filter(|u| u.contains("://")),
-                &base.region_url,
-            ),
-            detail_url: pick(
-                self.detail_url.filter(|u| u.contains("://")),
-                &base.detail_url,
-            ),
+            // The host a connection was found on stays its host: a detail answer naming another one
+            // (Flow B finds connections on connect-us, whose details name their cell) must not move
+            // later calls, or the two flows would be mixed for one connection (contract §1.3). A
+            // relative or missing value never replaces an absolute one either.
+            region_url: keep_absolute(&base.region_url, self.region_url),
+            detail_url: keep_absolute(&base.detail_url, self.detail_url),
             region: pick(self.region, &base.region),
             region_label: pick(self.region_label, &base.region_label),
             cell: pick(self.cell, &base.cell),
@@ -278,4 +274,14 @@ impl Connection {
             .iter()
             .find(|m| m.object_name.eq_ignore_ascii_case(object_name))
     }
+}
+
+/// `known` when it is an absolute URL, else `fresh` when that one is.
+fn keep_absolute(known: &Option<String>, fresh: Option<String>) -> Option<String> {
+    let absolute = |u: &String| u.contains("://");
+    known
+        .clone()
+        .filter(absolute)
+        .or_else(|| fresh.filter(absolute))
+        .or_else(|| known.clone())
 }
