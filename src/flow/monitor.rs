@@ -3,9 +3,13 @@
 //!
 //! Rules (contract §4.2.6, §6.3): pause only from `IDLE`; resume only from `PAUSED`; restart not
 //! in `NEW`, `NEED_AUTHENTICATION`, `PAUSED` or `IMPORT_CONFIGURATION`; an unknown state allows
-//! only refresh and restart.
+//! only refresh and restart. Mapping actions (§4.3) are refused while setup is unfinished or an
+//! import is applied; the API version changes only while `PAUSED` (§4.4.4).
+//!
+//! It also holds the request budget (§3: 5,000 Connect requests a day per token) and what the
+//! background badge watches. It decides; it never calls anything.
 
-use crate::api::model::{Connection, ConnectionState, StateGroup};
+use crate::api::model::{Connection, ConnectionState, MappingState, StateGroup};
 use crate::api::ConnectionActionKind;
 
 /// Poll interval while a change is expected (at most one request per 5 s).
@@ -141,10 +145,139 @@ pub fn mapping_groups(conn: &Connection) -> Vec<(StateGroup, usize)> {
         .collect()
 }
 
+/// The Connect API's daily request budget per token (contract §3).
+pub const DAILY_BUDGET: u64 = 5_000;
+
+/// How many polls an interval costs over a day.
+pub fn polls_per_day(interval_ms: u64) -> u64 {
+    86_400_000 / interval_ms.max(1)
+}
+
+/// The wait before the next poll: the cadence's interval, or longer when a 429 asked for more
+/// (`Retry-After` in seconds; 60 s when the header was missing, as the client does).
+pub fn next_poll_after_ms(interval_ms: u64, rate_limited: Option<Option<u64>>) -> u64 {
+    match rate_limited {
+        None => interval_ms,
+        Some(retry_after_s) => interval_ms.max(retry_after_s.unwrap_or(60).saturating_mul(1000)),
+    }
+}
+
+/// i18n key of a state's human label (`monitor_label_idle`), shared by connection and mapping
+/// states; an unknown string gets `monitor_label_unknown` and is shown verbatim beside it.
+pub fn state_label_key(state: &str) -> String {
+    let known = !matches!(ConnectionState::parse(state), ConnectionState::Other(_))
+        || !matches!(MappingState::parse(state), MappingState::Other(_));
+    if known {
+        format!("monitor_label_{}", state.to_ascii_lowercase())
+    } else {
+        "monitor_label_unknown".into()
+    }
+}
+
+/// What the user can do to one mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MappingControl {
+    /// Show config, counts and times (always possible).
+    Details,
+    /// `actions/reload`.
+    Reload,
+    /// `PATCH` the config.
+    Edit,
+    /// `DELETE` after typing the object name.
+    Delete,
+}
+
+/// Why mapping changes are refused in a connection state (contract §4.3.1–4.3.5), if they are.
+pub fn mapping_change_block(conn: &ConnectionState) -> Option<&'static str> {
+    match conn {
+        ConnectionState::New | ConnectionState::NeedAuthentication => {
+            Some("monitor_restart_setup_unfinished")
+        }
+        ConnectionState::ImportConfiguration => Some("monitor_restart_during_import"),
+        _ => None,
+    }
+}
+
+/// The mapping controls with their disabled reasons. A reload is also refused while the mapping
+/// is already loading or changing: it would restart work that is under way.
+pub fn mapping_controls(
+    conn: &ConnectionState,
+    mapping: Option<&MappingState>,
+) -> Vec<(MappingControl, Option<&'static str>)> {
+    let block = mapping_change_block(conn);
+    let busy = mapping.is_some_and(|m| m.group() == StateGroup::InProgress);
+    let reload = block.or(busy.then_some("monitor_reload_in_progress"));
+    let delete = match conn {
+        // Delete is refused only during an import (§4.3.4).
+        ConnectionState::ImportConfiguration => Some("monitor_restart_during_import"),
+        _ => None,
+    };
+    vec![
+        (MappingControl::Details, None),
+        (MappingControl::Reload, reload),
+        (MappingControl::Edit, block),
+        (MappingControl::Delete, delete),
+    ]
+}
+
+/// Whether the typed confirmation names the mapping's object (case and outer spaces ignored, as
+/// object names match case-insensitively).
+pub fn delete_confirmed(typed: &str, object_name: &str) -> bool {
+    !object_name.is_empty() && typed.trim().eq_ignore_ascii_case(object_name)
+}
+
+/// Why the Salesforce API version cannot be changed now, if it cannot (§4.4.4: only `PAUSED`).
+pub fn api_version_change_block(conn: &Connection) -> Option<&'static str> {
+    if !crate::flow::salesforce::authorized(conn) {
+        return Some("monitor_restart_setup_unfinished");
+    }
+    match conn.state {
+        Some(ConnectionState::Paused) => None,
+        _ => Some("monitor_api_version_needs_paused"),
+    }
+}
+
+/// Whether the connection or one of its mappings is in the error group: what the badge flags.
+pub fn needs_attention(conn: &Connection) -> bool {
+    let err = |g: StateGroup| g == StateGroup::Error;
+    conn.state.as_ref().is_some_and(|s| err(s.group()))
+        || conn
+            .mappings
+            .iter()
+            .any(|m| m.state.as_ref().is_some_and(|s| err(s.group())))
+}
+
+/// One connection the background badge checks: its id and the URL of its deep detail.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WatchedConnection {
+    /// Connection id.
+    pub id: String,
+    /// Absolute detail URL, already with `deep=true`.
+    pub detail_url: String,
+}
+
+/// The watch entry for `conn`, when its detail URL can be built.
+pub fn watched(conn: &Connection) -> Option<WatchedConnection> {
+    let detail_url = crate::api::connections::detail_url(conn, true).ok()?;
+    Some(WatchedConnection {
+        id: conn.id.clone(),
+        detail_url,
+    })
+}
+
+/// `list` with `entry` added or updated in place (one entry per connection id).
+pub fn watch(mut list: Vec<WatchedConnection>, entry: WatchedConnection) -> Vec<WatchedConnection> {
+    match list.iter_mut().find(|w| w.id == entry.id) {
+        Some(w) => *w = entry,
+        None => list.push(entry),
+    }
+    list
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::model::{Mapping, MappingState};
+    use crate::api::model::Mapping;
 
     fn enabled(state: &str) -> Vec<Control> {
         controls(&ConnectionState::parse(state))
@@ -209,5 +342,106 @@ mod tests {
         c.state = Some(ConnectionState::SystemError);
         assert_eq!(poll_interval_ms(&c, false), SLOW_POLL_MS);
         assert_eq!(mapping_groups(&c), vec![(StateGroup::Ok, 1)]);
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(state_label_key("IDLE"), "monitor_label_idle");
+        assert_eq!(state_label_key("DATA_SYNCED"), "monitor_label_data_synced");
+        assert_eq!(state_label_key("BAD_CONFIG"), "monitor_label_bad_config");
+        assert_eq!(state_label_key("WARP_SPEED"), "monitor_label_unknown");
+        // Strings the contract calls not real stay unknown.
+        assert_eq!(state_label_key("SYNCED"), "monitor_label_unknown");
+    }
+
+    #[test]
+    fn mapping_rules() {
+        let idle = ConnectionState::Idle;
+        let synced = MappingState::DataSynced;
+        assert!(mapping_controls(&idle, Some(&synced))
+            .iter()
+            .all(|(_, r)| r.is_none()));
+        let loading = MappingState::ReloadTable;
+        let c = mapping_controls(&idle, Some(&loading));
+        assert_eq!(
+            c[1],
+            (MappingControl::Reload, Some("monitor_reload_in_progress"))
+        );
+        assert_eq!(c[2], (MappingControl::Edit, None));
+        let importing = mapping_controls(&ConnectionState::ImportConfiguration, Some(&synced));
+        assert!(importing[1..].iter().all(|(_, r)| r.is_some()));
+        assert_eq!(importing[0], (MappingControl::Details, None));
+        let new = mapping_controls(&ConnectionState::New, None);
+        assert_eq!(new[3], (MappingControl::Delete, None));
+        assert_eq!(new[2].1, Some("monitor_restart_setup_unfinished"));
+        assert!(delete_confirmed(" contact ", "Contact"));
+        assert!(!delete_confirmed("Contac", "Contact"));
+        assert!(!delete_confirmed("", ""));
+    }
+
+    #[test]
+    fn api_version_only_when_paused_and_authorized() {
+        let mut c = Connection {
+            state: Some(ConnectionState::Idle),
+            organization_id: Some("00D".into()),
+            ..Connection::default()
+        };
+        assert_eq!(
+            api_version_change_block(&c),
+            Some("monitor_api_version_needs_paused")
+        );
+        c.state = Some(ConnectionState::Paused);
+        assert_eq!(api_version_change_block(&c), None);
+        c.organization_id = None;
+        assert!(api_version_change_block(&c).is_some());
+    }
+
+    #[test]
+    fn attention_and_watch_list() {
+        let mut c = Connection {
+            id: "c1".into(),
+            region_url: Some("https://connect-virginia.heroku.com".into()),
+            state: Some(ConnectionState::Idle),
+            ..Connection::default()
+        };
+        assert!(!needs_attention(&c));
+        c.mappings.push(Mapping {
+            state: Some(MappingState::BadConfig),
+            ..Mapping::default()
+        });
+        assert!(needs_attention(&c));
+        c.mappings.clear();
+        c.state = Some(ConnectionState::SystemError);
+        assert!(needs_attention(&c));
+        // Paused and unknown are not errors.
+        c.state = Some(ConnectionState::parse("WARP_SPEED"));
+        assert!(!needs_attention(&c));
+
+        let w = watched(&c).expect("a region URL is enough");
+        assert_eq!(
+            w.detail_url,
+            "https://connect-virginia.heroku.com/api/v3/connections/c1?deep=true"
+        );
+        let list = watch(vec![w.clone()], w.clone());
+        assert_eq!(list.len(), 1);
+        let other = WatchedConnection {
+            id: "c2".into(),
+            ..w
+        };
+        assert_eq!(watch(list, other).len(), 2);
+        assert_eq!(watched(&Connection::default()), None);
+    }
+
+    #[test]
+    fn budget_and_retry_after() {
+        assert_eq!(polls_per_day(SLOW_POLL_MS), 1_440);
+        assert!(polls_per_day(SLOW_POLL_MS) < DAILY_BUDGET);
+        assert_eq!(next_poll_after_ms(FAST_POLL_MS, None), FAST_POLL_MS);
+        assert_eq!(next_poll_after_ms(FAST_POLL_MS, Some(Some(120))), 120_000);
+        assert_eq!(next_poll_after_ms(FAST_POLL_MS, Some(None)), 60_000);
+        assert_eq!(
+            next_poll_after_ms(SLOW_POLL_MS, Some(Some(1))),
+            SLOW_POLL_MS
+        );
     }
 }

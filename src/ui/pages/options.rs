@@ -1,11 +1,34 @@
-//! The options page: how connections are found, a local emulator for trying things out, and the
-//! stored token.
+//! The options page: how connections are found, a local emulator for trying things out, the
+//! stored token, and the optional background badge (off by default; it asks for the `alarms`
+//! permission only when switched on, and works only with a remembered token).
 
 use crate::api::{ApiConfig, ConnectFlow};
 use crate::browser::i18n::t;
 use crate::browser::{permissions, settings, storage};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
+
+/// `storage.local` key the background worker reads: whether the badge check is on.
+const BADGE_KEY: &str = "monitor_badge";
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "permissions"], js_name = request)]
+    async fn request_permissions(p: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Asks for the optional `alarms` permission; must run from a user gesture.
+async fn request_alarms() -> Result<bool, String> {
+    let o = js_sys::Object::new();
+    let list = js_sys::Array::of1(&JsValue::from_str("alarms"));
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&o, &JsValue::from_str("permissions"), &list);
+    let granted = request_permissions(&o.into())
+        .await
+        .map_err(|e| crate::browser::js_error_text(&e))?;
+    Ok(granted.as_bool().unwrap_or(false))
+}
 
 /// The emulator origin offered by default: where `cargo xtask emulator` listens.
 const DEFAULT_EMULATOR: &str = "http://127.0.0.1:8787";
@@ -16,10 +39,21 @@ pub fn options_page() -> Html {
     let config = use_state(|| None::<ApiConfig>);
     let status = use_state(String::new);
     let origin_input = use_node_ref();
+    // (badge on, token remembered)
+    let badge = use_state(|| (false, false));
     {
-        let config = config.clone();
+        let (config, badge) = (config.clone(), badge.clone());
         use_effect_with((), move |_| {
-            spawn_local(async move { config.set(Some(settings::load().await)) });
+            spawn_local(async move {
+                config.set(Some(settings::load().await));
+                let on = storage::get_json::<bool>(storage::Area::Local, BADGE_KEY)
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or(false);
+                let remembered = matches!(storage::load_token().await, Ok(Some((_, true))));
+                badge.set((on, remembered));
+            });
         });
     }
     let Some(current) = (*config).clone() else {
@@ -86,6 +120,36 @@ pub fn options_page() -> Html {
         })
     };
 
+    let onbadge = {
+        let (badge, status) = (badge.clone(), status.clone());
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .is_some_and(|i| i.checked());
+            let (badge, status, remembered) = (badge.clone(), status.clone(), badge.1);
+            spawn_local(async move {
+                if on {
+                    match request_alarms().await {
+                        Ok(true) => {}
+                        Ok(false) => {
+                            badge.set((false, remembered));
+                            return status.set(t("monitor_badge_denied"));
+                        }
+                        Err(e) => return status.set(e),
+                    }
+                }
+                // The worker watches this key and arms or clears its alarm.
+                match storage::set_json(storage::Area::Local, BADGE_KEY, &on).await {
+                    Ok(()) => {
+                        badge.set((on, remembered));
+                        status.set(t("optionsSaved"));
+                    }
+                    Err(e) => status.set(e),
+                }
+            });
+        })
+    };
+
     html! {
         <div class="tab-layout">
             <h1>{ t("optionsTitle") }</h1>
@@ -112,6 +176,15 @@ pub fn options_page() -> Html {
                 </fieldset>
                 <button type="submit" class="primary">{ t("optionsSave") }</button>
             </form>
+            <h2>{ t("monitor_badge") }</h2>
+            <label class="check">
+                <input id="monitor-badge" type="checkbox" checked={badge.0} onchange={onbadge} />
+                { t("monitor_badge_enable") }
+            </label>
+            <p class="hint">{ t("monitor_badge_hint") }</p>
+            if badge.0 && !badge.1 {
+                <p class="reason">{ t("monitor_badge_no_token") }</p>
+            }
             <h2>{ t("tokenLabel") }</h2>
             <button type="button" onclick={onforget}>{ t("tokenForget") }</button>
             <p role="status" aria-live="polite">{ (*status).clone() }</p>

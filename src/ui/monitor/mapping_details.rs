@@ -1,0 +1,132 @@
+//! One mapping in full: its config, counts and times, its write errors and its own diagnosis
+//! (`connect:mapping:diagnose`), and delete, which asks the user to type the object name first.
+
+use super::diagnose::check_list;
+use super::store_ext::Call;
+use super::write_errors::WriteErrors;
+use crate::api::model::{Mapping, ValidationResult};
+use crate::browser::i18n::{t, t_with};
+use crate::flow::diagnose::report;
+use crate::flow::monitor::delete_confirmed;
+use crate::ui::steps::{input_value, use_store};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// Properties of [`MappingDetails`].
+#[derive(Properties, PartialEq)]
+pub struct MappingDetailsProps {
+    /// The mapping shown.
+    pub mapping: Mapping,
+    /// Open straight on the delete confirmation.
+    #[prop_or_default]
+    pub delete: bool,
+    /// Closes the panel (also after a delete).
+    pub onclose: Callback<()>,
+}
+
+/// Details, write errors, diagnosis and delete of one mapping.
+#[function_component(MappingDetails)]
+pub fn mapping_details(props: &MappingDetailsProps) -> Html {
+    let store = use_store();
+    let typed = use_state(String::new);
+    let deleting = use_state(|| Call::<()>::Idle);
+    let diag = use_state(|| Call::<ValidationResult>::Idle);
+    let confirm_ref = use_node_ref();
+    let m = props.mapping.clone();
+    let counts = m.counts.clone().unwrap_or_default();
+    let times = m.times.clone().unwrap_or_default();
+    let config = serde_json::to_string_pretty(&m.config).unwrap_or_default();
+    let oninput = {
+        let (typed, r) = (typed.clone(), confirm_ref.clone());
+        Callback::from(move |_: InputEvent| typed.set(input_value(&r)))
+    };
+    let ondelete = {
+        let (store, deleting, onclose, m) = (
+            store.clone(),
+            deleting.clone(),
+            props.onclose.clone(),
+            m.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some((client, conn)) = store.monitor_target() else {
+                return;
+            };
+            deleting.set(Call::Busy);
+            let (store, deleting, onclose, m) =
+                (store.clone(), deleting.clone(), onclose.clone(), m.clone());
+            spawn_local(async move {
+                match client.delete_mapping(&conn, &m).await {
+                    Ok(()) => {
+                        store.refresh_connection();
+                        onclose.emit(());
+                    }
+                    Err(e) => deleting.set(Call::from_result(Err(e))),
+                }
+            });
+        })
+    };
+    let ondiagnose = {
+        let (store, diag, m) = (store.clone(), diag.clone(), m.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some((client, conn)) = store.monitor_target() else {
+                return;
+            };
+            diag.set(Call::Busy);
+            let (diag, m) = (diag.clone(), m.clone());
+            spawn_local(async move {
+                diag.set(Call::from_result(
+                    client.mapping_validations(&conn, &m).await,
+                ))
+            });
+        })
+    };
+    let onclose = props.onclose.reform(|_: MouseEvent| ());
+    let time = |v: &Option<crate::api::model::Timestamp>| {
+        v.as_ref().map_or("—".to_owned(), |t| t.raw().to_owned())
+    };
+    let n = |v: Option<i64>| v.map_or("—".to_owned(), |v| v.to_string());
+    html! {
+        <section class="panel mapping-details" aria-labelledby="mapping-details-title">
+            <h3 id="mapping-details-title">{ t_with("monitor_details_of", &[&m.object_name]) }</h3>
+            <p>{ m.state_description.clone().unwrap_or_default() }</p>
+            <dl class="facts">
+                <dt>{ t("monitor_count_db") }</dt><dd>{ n(counts.db) }</dd>
+                <dt>{ t("monitor_count_sf") }</dt><dd>{ n(counts.sf) }</dd>
+                <dt>{ t("monitor_count_pending") }</dt><dd>{ n(counts.pending) }</dd>
+                <dt>{ t("monitor_count_errors") }</dt><dd>{ n(counts.errors) }</dd>
+                <dt>{ t("monitor_time_sf_poll") }</dt><dd>{ time(&times.sf_poll) }</dd>
+                <dt>{ t("monitor_time_sf_write") }</dt><dd>{ time(&times.sf_write) }</dd>
+                <dt>{ t("monitor_time_db_poll") }</dt><dd>{ time(&times.db_poll) }</dd>
+                <dt>{ t("monitor_time_db_write") }</dt><dd>{ time(&times.db_write) }</dd>
+            </dl>
+            <details>
+                <summary>{ t("monitor_config") }</summary>
+                <pre data-testid="mapping-config">{ config }</pre>
+            </details>
+            <WriteErrors mapping={Some(m.clone())} />
+            <button type="button" onclick={ondiagnose} disabled={diag.busy()}>{ t("monitor_mapping_diagnose") }</button>
+            { match &*diag {
+                Call::Done(r) => check_list(&report(r)),
+                Call::Failed(e) => html! { <p role="alert">{ e.clone() }</p> },
+                Call::Busy => html! { <p role="status">{ t("monitor_working") }</p> },
+                Call::Idle => Html::default(),
+            } }
+            if props.delete {
+                <form class="danger" onsubmit={ondelete}>
+                    <p>{ t_with("monitor_delete_warning", &[&m.object_name]) }</p>
+                    <label for="monitor-delete-confirm">{ t_with("monitor_delete_type", &[&m.object_name]) }</label>
+                    <input id="monitor-delete-confirm" type="text" ref={confirm_ref} {oninput} autocomplete="off" />
+                    <button type="submit" class="danger"
+                        disabled={!delete_confirmed(&typed, &m.object_name) || deleting.busy()}>
+                        { t_with("monitor_delete_confirm", &[&m.object_name]) }
+                    </button>
+                    if let Call::Failed(e) = &*deleting {
+                        <p role="alert">{ e.clone() }</p>
+                    }
+                </form>
+            }
+            <button type="button" onclick={onclose}>{ t("monitor_close") }</button>
+        </section>
+    }
+}

@@ -1,0 +1,139 @@
+//! The mappings table: object, state (symbol, raw state, group and human label: never colour
+//! alone), counts, last poll times, and each mapping's actions with the reason a disabled one is
+//! refused. Reload runs here; details, edit and delete open a panel through `onselect`.
+
+use super::store_ext::Call;
+use crate::api::model::{Mapping, MappingState, StateGroup, Timestamp};
+use crate::browser::i18n::{t, t_with};
+use crate::flow::monitor::{mapping_controls, state_label_key, MappingControl};
+use crate::ui::components::status_badge::StatusBadge;
+use crate::ui::steps::use_store;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// Properties of [`MappingsTable`].
+#[derive(Properties, PartialEq)]
+pub struct MappingsTableProps {
+    /// Opens a panel for a mapping id: details, edit or delete.
+    pub onselect: Callback<(String, MappingControl)>,
+}
+
+fn control_key(c: MappingControl) -> &'static str {
+    match c {
+        MappingControl::Details => "monitor_mapping_details",
+        MappingControl::Reload => "monitor_mapping_reload",
+        MappingControl::Edit => "monitor_mapping_edit",
+        MappingControl::Delete => "monitor_mapping_delete",
+    }
+}
+
+fn count(v: Option<i64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
+}
+
+fn time(v: Option<&Timestamp>) -> Html {
+    match v {
+        Some(ts) => html! { <time>{ ts.raw().to_owned() }</time> },
+        None => html! { { "—" } },
+    }
+}
+
+/// The table of the chosen connection's mappings.
+#[function_component(MappingsTable)]
+pub fn mappings_table(props: &MappingsTableProps) -> Html {
+    let store = use_store();
+    let reload = use_state(|| Call::<String>::Idle);
+    let state = store.state().clone();
+    let Some(conn) = state.connection().cloned() else {
+        return Html::default();
+    };
+    let conn_state = conn.state_or_unknown();
+    if conn.mappings.is_empty() {
+        return html! { <p>{ t("monitor_no_mappings") }</p> };
+    }
+    let row = |m: &Mapping| {
+        let mstate = m.state.clone().unwrap_or(MappingState::Other("?".into()));
+        let raw = mstate.as_str().to_owned();
+        let group = m.state.as_ref().map_or(StateGroup::Unknown, |s| s.group());
+        let counts = m.counts.clone().unwrap_or_default();
+        let times = m.times.clone().unwrap_or_default();
+        let buttons = mapping_controls(&conn_state, m.state.as_ref())
+            .into_iter()
+            .map(|(c, reason)| {
+                let onclick = {
+                    let (store, reload, onselect) =
+                        (store.clone(), reload.clone(), props.onselect.clone());
+                    let mapping = m.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        if c != MappingControl::Reload {
+                            return onselect.emit((mapping.id.clone(), c));
+                        }
+                        let Some((client, conn)) = store.monitor_target() else {
+                            return;
+                        };
+                        reload.set(Call::Busy);
+                        let (store, reload, mapping) =
+                            (store.clone(), reload.clone(), mapping.clone());
+                        spawn_local(async move {
+                            let r = client.reload_mapping(&conn, &mapping).await;
+                            reload.set(Call::from_result(r.map(|()| mapping.object_name.clone())));
+                            store.refresh_connection();
+                        });
+                    })
+                };
+                let label = format!("{} {}", t(control_key(c)), m.object_name);
+                html! {
+                    <>
+                        <button type="button" {onclick} disabled={reason.is_some() || reload.busy()}
+                            aria-label={label}>{ t(control_key(c)) }</button>
+                        if let Some(r) = reason {
+                            <span class="reason hint">{ t(r) }</span>
+                        }
+                    </>
+                }
+            });
+        html! {
+            <tr data-object={m.object_name.clone()}>
+                <th scope="row">{ m.object_name.clone() }</th>
+                <td>
+                    <StatusBadge state={raw.clone()} {group} />
+                    <br /><span class="state-label">{ t(&state_label_key(&raw)) }</span>
+                </td>
+                <td>{ count(counts.db) }</td>
+                <td>{ count(counts.sf) }</td>
+                <td>{ count(counts.pending) }</td>
+                <td>{ count(counts.errors) }</td>
+                <td>{ time(times.sf_poll.as_ref()) }</td>
+                <td>{ time(times.db_poll.as_ref()) }</td>
+                <td class="row-actions">{ for buttons }</td>
+            </tr>
+        }
+    };
+    html! {
+        <>
+            <table class="mappings">
+                <caption>{ t("monitor_mappings") }</caption>
+                <thead><tr>
+                    <th scope="col">{ t("monitor_object") }</th>
+                    <th scope="col">{ t("monitor_state") }</th>
+                    <th scope="col">{ t("monitor_count_db") }</th>
+                    <th scope="col">{ t("monitor_count_sf") }</th>
+                    <th scope="col">{ t("monitor_count_pending") }</th>
+                    <th scope="col">{ t("monitor_count_errors") }</th>
+                    <th scope="col">{ t("monitor_last_poll") }</th>
+                    <th scope="col">{ t("monitor_last_db_poll") }</th>
+                    <th scope="col">{ t("monitor_mapping_actions") }</th>
+                </tr></thead>
+                <tbody>{ for conn.mappings.iter().map(row) }</tbody>
+            </table>
+            <p role="status" aria-live="polite">
+                { match &*reload {
+                    Call::Busy => t("monitor_working"),
+                    Call::Done(name) => t_with("monitor_reload_started", &[name]),
+                    Call::Failed(e) => e.clone(),
+                    Call::Idle => String::new(),
+                } }
+            </p>
+        </>
+    }
+}

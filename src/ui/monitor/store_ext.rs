@@ -1,0 +1,97 @@
+//! What the monitor needs from the store beyond the guided setup's own calls: the chosen
+//! connection as it is now, a refresh after a change, the watch list for the background badge,
+//! and the busy/result shape every monitor button shares.
+//!
+//! Calls made here are one-off reads and writes the setup machine does not model (mapping edits,
+//! diagnostics); their results live in the component that asked, and a refresh of the connection
+//! follows every change so the table shows the server's word, not a guess.
+
+use crate::api::model::Connection;
+use crate::api::ApiError;
+use crate::browser::i18n::t;
+use crate::browser::storage::{self, Area};
+use crate::flow::effect::Effect;
+use crate::flow::monitor::{watch, watched, WatchedConnection};
+use crate::ui::store::{Client, Store};
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+
+/// `storage.local` key of the connections the background badge checks.
+pub const WATCHED_KEY: &str = "monitor_watched";
+
+/// The state of one monitor call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Call<T> {
+    /// Not asked yet.
+    Idle,
+    /// In flight.
+    Busy,
+    /// Answered.
+    Done(T),
+    /// Failed, with text safe to show (the token never appears in API errors).
+    Failed(String),
+}
+
+impl<T> Call<T> {
+    /// The call's outcome.
+    pub fn from_result(r: Result<T, ApiError>) -> Call<T> {
+        match r {
+            Ok(v) => Call::Done(v),
+            Err(e) => Call::Failed(error_text(&e)),
+        }
+    }
+
+    /// Whether it is in flight.
+    pub fn busy(&self) -> bool {
+        matches!(self, Call::Busy)
+    }
+}
+
+/// The hint for an API error plus its detail line (status, Heroku's id and message).
+pub fn error_text(e: &ApiError) -> String {
+    let mut text = format!("{} {}", t(e.hint_key()), e);
+    if let Some(secs) = e.retry_after() {
+        text.push(' ');
+        text.push_str(&crate::browser::i18n::t_with(
+            "error_retry_after",
+            &[&secs.to_string()],
+        ));
+    }
+    text
+}
+
+impl Store {
+    /// The chosen connection as last read, and the client to act on it.
+    pub fn monitor_target(&self) -> Option<(Rc<Client>, Connection)> {
+        Some((self.client()?, self.state().connection().cloned()?))
+    }
+
+    /// Re-reads the chosen connection (after a change, or when the user asks).
+    pub fn refresh_connection(&self) {
+        self.run(Effect::PollConnection);
+    }
+
+    /// Adds the chosen connection to the background badge's watch list. Only a remembered token
+    /// lets the badge check anything, so nothing is stored otherwise.
+    pub fn remember_for_badge(&self) {
+        let (remembered, entry) = {
+            let state = self.state();
+            (state.token_remembered, state.connection().and_then(watched))
+        };
+        let Some(entry) = entry.filter(|_| remembered) else {
+            return;
+        };
+        spawn_local(async move {
+            let list: Vec<WatchedConnection> = storage::get_json(Area::Local, WATCHED_KEY)
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            let next = watch(list.clone(), entry);
+            if next != list {
+                // Losing one save only means the badge skips this connection until the next visit.
+                let _ = storage::set_json(Area::Local, WATCHED_KEY, &next).await;
+            }
+        });
+    }
+}
