@@ -2,8 +2,8 @@
 //! made by natively tested code in `flow`, and the calls by `driver`.
 
 pub mod components;
-pub mod monitor;
 pub mod import;
+pub mod monitor;
 pub mod pages;
 pub mod steps;
 pub mod store;

@@ -10,7 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 fn locale(lang: &str) -> BTreeMap<String, Value> {
-    let path = format!("{}/extension/_locales/{lang}/messages.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/extension/_locales/{lang}/messages.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
@@ -56,13 +59,26 @@ fn literals_after(text: &str, prefix: &str, out: &mut BTreeSet<String>) {
 
 /// Prefixes of the message keys that native code hands to the UI; other literals there are wire values.
 const AREAS: &[&str] = &[
-    "step_", "error_", "group_", "monitor_", "addon_", "sf_", "app_", "token_", "database_",
-    "connection_", "link_", "import_",
+    "step_",
+    "error_",
+    "group_",
+    "monitor_",
+    "addon_",
+    "sf_",
+    "app_",
+    "token_",
+    "database_",
+    "connection_",
+    "link_",
+    "import_",
 ];
 
 fn used_keys() -> BTreeSet<String> {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
     let mut keys = BTreeSet::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -77,7 +93,11 @@ fn used_keys() -> BTreeSet<String> {
             let mut handed = BTreeSet::new();
             literals_after(text, "=> \"", &mut handed);
             literals_after(text, "Some(\"", &mut handed);
-            keys.extend(handed.into_iter().filter(|k| AREAS.iter().any(|a| k.starts_with(a))));
+            keys.extend(
+                handed
+                    .into_iter()
+                    .filter(|k| AREAS.iter().any(|a| k.starts_with(a))),
+            );
         }
     }
     keys
@@ -111,7 +131,11 @@ fn locales_have_the_same_keys_and_placeholders() {
         let b: BTreeSet<&String> = other.keys().collect();
         assert_eq!(a, b, "{lang} and en differ in keys");
         for (key, entry) in &en {
-            assert_eq!(placeholders(entry), placeholders(&other[key]), "{lang}: {key}");
+            assert_eq!(
+                placeholders(entry),
+                placeholders(&other[key]),
+                "{lang}: {key}"
+            );
             let text = other[key]["message"].as_str().unwrap_or_default();
             assert!(!text.trim().is_empty(), "{lang}: {key} is empty");
         }
@@ -124,7 +148,10 @@ fn every_placeholder_is_used_in_its_message() {
         for (key, entry) in locale(&lang) {
             let text = entry["message"].as_str().unwrap_or_default().to_lowercase();
             for name in placeholders(&entry) {
-                assert!(text.contains(&format!("${}$", name.to_lowercase())), "{lang}: {key} misses ${name}$");
+                assert!(
+                    text.contains(&format!("${}$", name.to_lowercase())),
+                    "{lang}: {key} misses ${name}$"
+                );
             }
         }
     }

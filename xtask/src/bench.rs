@@ -4,8 +4,8 @@
 
 use crate::build::Sizes;
 use crate::util::{capture, copy_dir, kib, root, write, Result};
-use std::path::Path;
 use serde_json::{json, Value};
+use std::path::Path;
 use std::process::Command;
 
 /// Size budget for everything the popup downloads, gzipped.
@@ -87,13 +87,21 @@ fn browser(chrome_dir: &Path) -> Result<serde_json::Map<String, Value>> {
             .env("CP_EXTENSION_DIR", &copy),
     )
     .ok_or("the browser benchmark failed; run `node e2e/bench.mjs` with CP_EXTENSION_DIR set")?;
-    let line = out.lines().rev().find(|l| l.starts_with('{')).unwrap_or_default();
-    let mut value: Value = serde_json::from_str(line).map_err(|e| format!("browser bench output: {e}"))?;
+    let line = out
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .unwrap_or_default();
+    let mut value: Value =
+        serde_json::from_str(line).map_err(|e| format!("browser bench output: {e}"))?;
     let config = value["config"].take();
-    let ratio = config["config_200x100"]["ratio"].as_f64().unwrap_or(f64::NAN);
+    let ratio = config["config_200x100"]["ratio"]
+        .as_f64()
+        .unwrap_or(f64::NAN);
     let per_mapping = |i: usize| {
         let row = &config["scaling"][i];
-        row["validate_diff_ms"].as_f64().unwrap_or(f64::NAN) / row["mappings"].as_f64().unwrap_or(f64::NAN)
+        row["validate_diff_ms"].as_f64().unwrap_or(f64::NAN)
+            / row["mappings"].as_f64().unwrap_or(f64::NAN)
     };
     let growth = per_mapping(2) / per_mapping(1);
     let render = value["popup_first_render"].take();
