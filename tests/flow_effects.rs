@@ -166,29 +166,13 @@ impl Harness {
 
     /// Registers a fault (contract §8.4).
     async fn fault(&self, fault: Value) {
-        let r = self
-            .emulator()
-            .raw(
-                "POST",
-                &format!("{EMULATOR_ORIGIN}/_emulator/faults"),
-                &[("content-type", "application/json")],
-                &fault.to_string(),
-            )
-            .await;
+        let r = self.emulator().control("faults", &fault).await;
         assert_eq!(r.status, 201, "fault: {}", r.body);
     }
 
     /// Forces a connection or mapping state (contract §8.2).
     async fn set_state(&self, body: Value) {
-        let r = self
-            .emulator()
-            .raw(
-                "POST",
-                &format!("{EMULATOR_ORIGIN}/_emulator/set-state"),
-                &[("content-type", "application/json")],
-                &body.to_string(),
-            )
-            .await;
+        let r = self.emulator().control("set-state", &body).await;
         assert_eq!(r.status, 204, "set-state: {}", r.body);
     }
 
@@ -204,32 +188,7 @@ impl Harness {
             url.starts_with(&format!("{EMULATOR_ORIGIN}/services/oauth2/authorize?")),
             "one-origin consent URL: {url}"
         );
-        let page = self.emulator().raw("GET", &url, &[], "").await;
-        assert_eq!(page.status, 200, "consent page: {}", page.body);
-        let marker = "name=\"state\" value=\"";
-        let start = page.body.find(marker).expect("state field on the page") + marker.len();
-        let state = &page.body[start..start + page.body[start..].find('"').expect("closing quote")];
-        assert!(
-            state
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
-            "the state goes into the form body unescaped: {state}"
-        );
-        let consent = self
-            .emulator()
-            .raw(
-                "POST",
-                &format!("{EMULATOR_ORIGIN}/services/oauth2/authorize"),
-                &[("content-type", "application/x-www-form-urlencoded")],
-                &format!("state={state}&decision=allow"),
-            )
-            .await;
-        assert!(
-            consent.status == 302 || consent.status == 200,
-            "consent: {} {}",
-            consent.status,
-            consent.body
-        );
+        self.emulator().approve_consent(&url).await;
         self.collect(Cause::Browser).await;
     }
 

@@ -139,24 +139,7 @@ async fn from_database(client: &ConnectClient<RouterTransport>, s: &mut State, a
     assert_eq!(s.step, Step::Salesforce, "not yet approved");
 
     // The user approves in the consent tab (the browser posts the form, not the client).
-    let state_param = redirect
-        .split(['?', '&'])
-        .find_map(|p| p.strip_prefix("state="))
-        .expect("state in the redirect");
-    let consent = t
-        .raw(
-            "POST",
-            &format!("{EMULATOR_ORIGIN}/services/oauth2/authorize"),
-            &[("content-type", "application/x-www-form-urlencoded")],
-            &format!("state={state_param}&decision=allow"),
-        )
-        .await;
-    assert!(
-        consent.status == 302 || consent.status == 200,
-        "consent: {} {}",
-        consent.status,
-        consent.body
-    );
+    t.approve_consent(&redirect).await;
 
     step(
         s,

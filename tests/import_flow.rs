@@ -47,24 +47,7 @@ async fn idle_connection(client: &Client) -> Connection {
         .await
         .expect("authorize url")
         .redirect;
-    let t = client.transport();
-    let page = t.raw("GET", &url, &[], "").await;
-    let marker = "name=\"state\" value=\"";
-    let start = page.body.find(marker).expect("state field") + marker.len();
-    let state = &page.body[start..start + page.body[start..].find('"').expect("quote")];
-    let consent = t
-        .raw(
-            "POST",
-            &format!("{EMULATOR_ORIGIN}/services/oauth2/authorize"),
-            &[("content-type", "application/x-www-form-urlencoded")],
-            &format!("state={state}&decision=allow"),
-        )
-        .await;
-    assert!(
-        consent.status == 302 || consent.status == 200,
-        "consent: {}",
-        consent.body
-    );
+    client.transport().approve_consent(&url).await;
     let conn = client
         .connection_detail(&conn)
         .await

@@ -28,16 +28,7 @@ type Client = ConnectClient<RouterTransport>;
 const EXAMPLE: &str = include_str!("fixtures/monitor/example-config.json");
 
 async fn control(client: &Client, path: &str, body: serde_json::Value) -> u16 {
-    let r = client
-        .transport()
-        .raw(
-            "POST",
-            &format!("{EMULATOR_ORIGIN}/_emulator/{path}"),
-            &[("content-type", "application/json")],
-            &body.to_string(),
-        )
-        .await;
-    r.status
+    client.transport().control(path, &body).await.status
 }
 
 /// acme-sync linked, its database set, Salesforce approved, the example imported and settled.
@@ -61,22 +52,7 @@ async fn running_connection() -> (Client, Connection) {
         .authorize_url(&conn, "production", None, next)
         .await
         .expect("authorize url");
-    let state = consent
-        .redirect
-        .split(['?', '&'])
-        .find_map(|p| p.strip_prefix("state="))
-        .expect("state")
-        .to_owned();
-    let r = client
-        .transport()
-        .raw(
-            "POST",
-            &format!("{EMULATOR_ORIGIN}/services/oauth2/authorize"),
-            &[("content-type", "application/x-www-form-urlencoded")],
-            &format!("state={state}&decision=allow"),
-        )
-        .await;
-    assert!(r.status == 302 || r.status == 200, "consent: {}", r.status);
+    client.transport().approve_consent(&consent.redirect).await;
     client
         .import(&conn, EXAMPLE.to_owned())
         .await

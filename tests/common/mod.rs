@@ -246,16 +246,53 @@ impl RouterTransport {
 
     /// `POST /_emulator/advance`.
     pub async fn advance(&self, ticks: u64) {
-        let body = format!("{{\"ticks\": {ticks}}}");
         let r = self
-            .raw(
-                "POST",
-                &format!("{EMULATOR_ORIGIN}/_emulator/advance"),
-                &[("content-type", "application/json")],
-                &body,
-            )
+            .control("advance", &serde_json::json!({ "ticks": ticks }))
             .await;
         assert_eq!(r.status, 200, "advance: {}", r.body);
+    }
+
+    /// A control call (contract §8.2): `body` as JSON to `POST /_emulator/<path>`.
+    pub async fn control(&self, path: &str, body: &serde_json::Value) -> HttpResponse {
+        self.raw(
+            "POST",
+            &format!("{EMULATOR_ORIGIN}/_emulator/{path}"),
+            &[("content-type", "application/json")],
+            &body.to_string(),
+        )
+        .await
+    }
+
+    /// What the user does in the consent tab (contract §7): open the redirect, read the form's
+    /// `state`, press Allow. The browser sends no token there. Returns the form's answer, after
+    /// checking it is the redirect to `next` (or the "complete" page).
+    pub async fn approve_consent(&self, redirect: &str) -> HttpResponse {
+        let page = self.raw("GET", redirect, &[], "").await;
+        assert_eq!(page.status, 200, "consent page: {}", page.body);
+        let marker = "name=\"state\" value=\"";
+        let start = page.body.find(marker).expect("state field on the page") + marker.len();
+        let state = &page.body[start..start + page.body[start..].find('"').expect("closing quote")];
+        assert!(
+            state
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+            "the state goes into the form body unescaped: {state}"
+        );
+        let consent = self
+            .raw(
+                "POST",
+                &format!("{EMULATOR_ORIGIN}/services/oauth2/authorize"),
+                &[("content-type", "application/x-www-form-urlencoded")],
+                &format!("state={state}&decision=allow"),
+            )
+            .await;
+        assert!(
+            consent.status == 302 || consent.status == 200,
+            "consent: {} {}",
+            consent.status,
+            consent.body
+        );
+        consent
     }
 
     /// `GET /_emulator/state`, parsed.
