@@ -8,7 +8,7 @@
 
 use super::addons::{self, AddonKind};
 use super::monitor::{FAST_POLL_MS, SLOW_POLL_MS};
-use super::{Action, State, Step};
+use super::{Action, FlowError, State, Step};
 use crate::api::ConnectionActionKind;
 
 /// Poll interval while add-ons provision.
@@ -214,13 +214,18 @@ pub fn due_poll(state: &State) -> Option<Poll> {
         return None;
     }
     let app = state.app_name()?;
+    // After a 429 or 503 the server said how long to wait; no poll comes sooner than that.
+    let wait_ms = match &state.last_error {
+        Some(FlowError::Api(e)) => e.retry_after().map_or(0, |s| s.saturating_mul(1000)),
+        _ => 0,
+    };
     if state.step == Step::Addons
         && !state.addons.is_empty()
         && !addons::all_provisioned(&state.addons)
     {
         return Some(Poll {
             effect: Effect::LoadAddons(app.to_owned()),
-            after_ms: ADDON_POLL_MS,
+            after_ms: ADDON_POLL_MS.max(wait_ms),
         });
     }
     let conn = state.connection()?;
@@ -235,7 +240,7 @@ pub fn due_poll(state: &State) -> Option<Poll> {
     };
     Some(Poll {
         effect: Effect::PollConnection,
-        after_ms: after_ms.min(SLOW_POLL_MS),
+        after_ms: after_ms.min(SLOW_POLL_MS).max(wait_ms),
     })
 }
 
@@ -658,5 +663,37 @@ mod tests {
             }),
             None
         );
+    }
+
+    #[test]
+    fn no_poll_comes_before_the_servers_retry_after() {
+        use crate::api::error::HttpError;
+        use crate::api::ApiError;
+        let mut s = State {
+            token_present: true,
+            app: Some(AppChoice {
+                name: "acme-sync".into(),
+                source: AppSource::Picked,
+            }),
+            connections: vec![conn("IDLE", true, true)],
+            connection_id: Some("c1".into()),
+            step: Step::Monitor,
+            ..State::default()
+        };
+        let steady = due_poll(&s).expect("the monitor polls");
+        assert_eq!(steady.after_ms, SLOW_POLL_MS);
+        s.action_pending = Some(crate::api::ConnectionActionKind::Pause);
+        assert_eq!(due_poll(&s).unwrap().after_ms, FAST_POLL_MS);
+        s.last_error = Some(FlowError::Api(ApiError::Http(Box::new(HttpError {
+            status: 429,
+            id: Some("rate_limit".into()),
+            message: None,
+            body_excerpt: None,
+            request_id: None,
+            retry_after: Some(90),
+            errors: Vec::new(),
+            syncing_mappings: Vec::new(),
+        }))));
+        assert_eq!(due_poll(&s).unwrap().after_ms, 90_000);
     }
 }
