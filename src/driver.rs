@@ -5,6 +5,8 @@
 //! extension and against the in-process emulator in native tests. Opening a browser tab is the one
 //! effect it cannot perform; it hands that back to the caller.
 
+pub mod import;
+
 use crate::api::discovery::discovery_unreachable;
 use crate::api::model::{AddonCreate, AppCreate};
 use crate::api::{Clock, ConnectClient, ConnectFlow, Transport};

@@ -10,8 +10,9 @@ use common::*;
 use connect_pilot::api::model::{Connection, ConnectionState};
 use connect_pilot::api::{ApiConfig, ConnectClient};
 use connect_pilot::config::{IssueCode, MappingConfig, MappingStatus, Plan};
+use connect_pilot::driver::import as calls;
 use connect_pilot::flow::import::backup::{self, Backup};
-use connect_pilot::flow::import::{calls, Call, Event, Session, Stage};
+use connect_pilot::flow::import::{Call, Event, Session, Stage};
 
 type Client = ConnectClient<RouterTransport>;
 

@@ -7,11 +7,10 @@
 //! undoing → verifying → undone. A failed call leaves the session where the user can try again; the
 //! import itself is never retried without the user asking.
 //!
-//! This module decides; it performs nothing. The calls are in [`calls`] (async, generic over the
-//! transport) and the backup list in [`backup`]. Polling cadence is the monitor's fast poll.
+//! This module decides; it performs nothing. The calls are in [`crate::driver::import`] (async,
+//! generic over the transport) and the backup list in [`backup`]. Polling cadence is the monitor's fast poll.
 
 pub mod backup;
-pub mod calls;
 
 use crate::api::model::{Connection, StateGroup};
 use crate::config::{

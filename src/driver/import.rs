@@ -1,12 +1,12 @@
-//! The calls an import session asks for ([`super::Call`]), performed with a client. This is the one
+//! The calls an import session asks for ([`Call`](crate::flow::import::Call)), performed with a client. This is the one
 //! async part of the import: generic over the transport, so the extension runs it over fetch and the
-//! native tests over the in-process emulator. Results come back as [`super::Event`]s; nothing here
+//! native tests over the in-process emulator. Results come back as [`Event`]s; nothing here
 //! decides what happens next. Error text never carries the token (the client redacts it).
 
-use super::Event;
 use crate::api::model::Connection;
 use crate::api::{ApiError, Clock, ConnectClient, ErrorKind, Transport};
 use crate::config::{self, FieldSchema, MappingConfig, ObjectSchema, OrgSchema};
+use crate::flow::import::Event;
 
 /// Text of a failed call, with the server's request id when there is one.
 pub fn error_text(e: &ApiError) -> String {
@@ -16,7 +16,7 @@ pub fn error_text(e: &ApiError) -> String {
     }
 }
 
-/// Performs [`super::Call::Check`]: the schema of each object when the connection is authorized
+/// Performs [`crate::flow::import::Call::Check`]: the schema of each object when the connection is authorized
 /// (a 404 means the org has no such object), then the current export.
 pub async fn check<T: Transport + Clock>(
     client: &ConnectClient<T>,
@@ -53,7 +53,7 @@ pub async fn export<T: Transport + Clock>(
     MappingConfig::parse(&bytes).map_err(|e| e.message())
 }
 
-/// Performs [`super::Call::Import`]; sent once, never retried.
+/// Performs [`crate::flow::import::Call::Import`]; sent once, never retried.
 pub async fn import<T: Transport + Clock>(
     client: &ConnectClient<T>,
     conn: &Connection,
@@ -67,7 +67,7 @@ pub async fn import<T: Transport + Clock>(
     )
 }
 
-/// Performs [`super::Call::Undo`]: deletes the mappings the import created (read from a fresh
+/// Performs [`crate::flow::import::Call::Undo`]: deletes the mappings the import created (read from a fresh
 /// detail, which is the only list of mapping ids), then re-imports the backup when it has mappings.
 /// Deleting first matters: the connection refuses deletions while it applies an import.
 pub async fn undo<T: Transport + Clock>(
@@ -97,7 +97,7 @@ pub async fn undo<T: Transport + Clock>(
     Event::UndoStarted(run.await.map_err(|e: ApiError| error_text(&e)))
 }
 
-/// Performs [`super::Call::Verify`]: a fresh export compared with the backup.
+/// Performs [`crate::flow::import::Call::Verify`]: a fresh export compared with the backup.
 pub async fn verify<T: Transport + Clock>(
     client: &ConnectClient<T>,
     conn: &Connection,
