@@ -8,6 +8,7 @@
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
+use super::json_path;
 use super::retry::RetryClass;
 use super::transport::{HttpResponse, Method};
 use super::url::{join_base, Url};
@@ -110,13 +111,31 @@ pub fn decode_json<R: DeserializeOwned>(response: &HttpResponse) -> Result<R, Ap
     } else {
         &response.body
     };
+    // One plain pass, with no check for trailing text (as before). The path of a failure is found
+    // from the text afterwards, so no second, path-tracking instantiation of `R`'s Deserialize is
+    // compiled in per response type.
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| ApiError::Decode {
-        status: response.status,
-        path: e.path().to_string(),
-        message: e.inner().to_string(),
-        request_id: response.header("request-id").map(str::to_string),
+    R::deserialize(de).map_err(|error| {
+        // The same read again over the padded text, to place the failure exactly; same code.
+        let padded = json_path::spaced(text);
+        let again = R::deserialize(&mut serde_json::Deserializer::from_str(&padded)).err();
+        decode_error(response, &padded, &error, again.as_ref())
     })
+}
+
+/// Not generic over the response type: built once, whatever failed to decode.
+fn decode_error(
+    response: &HttpResponse,
+    padded: &str,
+    error: &serde_json::Error,
+    again: Option<&serde_json::Error>,
+) -> ApiError {
+    ApiError::Decode {
+        status: response.status,
+        path: json_path::dotted(&json_path::locate(padded, again.unwrap_or(error))),
+        message: error.to_string(),
+        request_id: response.header("request-id").map(str::to_string),
+    }
 }
 
 /// An endpoint reduced to data: what to send, without the response type.

@@ -1,13 +1,15 @@
 //! From bytes to a [`MappingConfig`]: cheap checks on the raw bytes, then one typed `serde_json` pass.
 //!
 //! The happy path reads the bytes once, straight into the document types. Only when that fails do the
-//! slower checks run: UTF-8 with the offending offset, a depth scan with its position, and a second,
-//! path-tracking pass to name the JSON path of a shape failure. Positions come from `serde_json`
+//! slower checks run: UTF-8 with the offending offset, a depth scan with its position, and a walk of
+//! the text to the failure to name its JSON path. Positions come from `serde_json`
 //! itself or, for the depth limit, from our own scan. This module stops at the shape of the
 //! document: content rules are `validate.rs`.
 
 use serde_json::error::Category;
 use serde_json::Value;
+
+use crate::api::json_path::{self, Segment};
 
 use super::error::{position_at_line_column, position_at_offset, ParseError, ParseErrorKind};
 use super::reject::Fault;
@@ -144,7 +146,7 @@ fn explain(text: &str, error: serde_json::Error) -> ParseError {
     let position =
         (error.line() > 0).then(|| position_at_line_column(text, error.line(), error.column()));
     match error.classify() {
-        Category::Data => shape_error(text, position),
+        Category::Data => shape_error(text, error),
         Category::Syntax | Category::Eof | Category::Io => {
             let detail = strip_position(&error);
             ParseError::new(ParseErrorKind::InvalidJson { detail }, position)
@@ -152,26 +154,21 @@ fn explain(text: &str, error: serde_json::Error) -> ParseError {
     }
 }
 
-/// Re-reads the text with path tracking to say where the shape failed. The second pass meets the same
-/// failure at the same place, since both passes read the same text with the same types.
-fn shape_error(text: &str, fallback_position: Option<super::Position>) -> ParseError {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let error = match serde_path_to_error::deserialize::<_, MappingConfig>(&mut deserializer) {
-        Err(error) => error,
-        // Unreachable in practice; still, report something true rather than panic.
-        Ok(_) => {
-            let kind = ParseErrorKind::InvalidShape {
-                path: String::new(),
-                detail: "unexpected shape".to_owned(),
-            };
-            return ParseError::new(kind, fallback_position);
-        }
-    };
-    let path = render_path(error.path());
-    let inner = error.into_inner();
+/// Names the JSON path of a shape failure from the text and the failed pass's position, without a
+/// second, path-tracking pass (which would compile a second copy of every document type's
+/// Deserialize into the wasm).
+fn shape_error(text: &str, error: serde_json::Error) -> ParseError {
+    // The same typed read again over the padded text places the failure exactly; it is the very
+    // instantiation that failed, so it adds no code.
+    let padded = json_path::spaced(text);
+    let again = serde_json::from_slice::<MappingConfig>(padded.as_bytes()).err();
+    let path = render_path(&json_path::locate(
+        &padded,
+        again.as_ref().unwrap_or(&error),
+    ));
     let position =
-        (inner.line() > 0).then(|| position_at_line_column(text, inner.line(), inner.column()));
-    let message = strip_position(&inner);
+        (error.line() > 0).then(|| position_at_line_column(text, error.line(), error.column()));
+    let message = strip_position(&error);
     let kind = match Fault::decode(&message) {
         Some(Fault::WrongType { expected, found }) => ParseErrorKind::WrongType {
             path,
@@ -185,7 +182,7 @@ fn shape_error(text: &str, fallback_position: Option<super::Position>) -> ParseE
             detail: message,
         },
     };
-    ParseError::new(kind, position.or(fallback_position))
+    ParseError::new(kind, position)
 }
 
 /// serde_json appends " at line L column C" to its messages; the position is reported separately.
@@ -199,14 +196,12 @@ fn strip_position(error: &serde_json::Error) -> String {
 }
 
 /// `mappings[2].config.access`; a key that is not a plain identifier is written `["Bad Key"]`.
-fn render_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
+fn render_path(path: &[Segment]) -> String {
     let mut out = String::new();
-    for segment in path.iter() {
+    for segment in path {
         match segment {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } => push_key(&mut out, key),
-            Segment::Enum { variant } => push_key(&mut out, variant),
+            Segment::Index(index) => out.push_str(&format!("[{index}]")),
+            Segment::Key(key) => push_key(&mut out, key),
             Segment::Unknown => out.push_str(".?"),
         }
     }
