@@ -137,7 +137,10 @@ async fn shutdown_signal() {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let options = match parse_args(std::env::args().skip(1)) {
+    let mut argv = std::env::args();
+    // The first argument is the program's own name.
+    argv.next();
+    let options = match parse_args(argv) {
         Ok(o) => o,
         Err(e) if e.is_empty() => {
             println!("{USAGE}");

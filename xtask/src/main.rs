@@ -29,7 +29,10 @@ const USAGE: &str =
 
 fn main() -> ExitCode {
     util::extend_path();
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut argv = std::env::args();
+    // The first argument is the program's own name.
+    argv.next();
+    let args: Vec<String> = argv.collect();
     let Some(task) = args.first() else {
         eprintln!("{USAGE}");
         return ExitCode::FAILURE;
