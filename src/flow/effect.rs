@@ -172,6 +172,10 @@ fn on_entry(before: &State, after: &State, action: &Action, app: Option<&str>) -
     if !entered {
         return Vec::new();
     }
+    // The picker needs the list even when the popup closed before the first answer came.
+    if after.step == Step::App && after.apps.is_empty() {
+        return vec![Effect::LoadApps];
+    }
     let Some(app) = app else {
         return Vec::new();
     };
@@ -695,5 +699,26 @@ mod tests {
             syncing_mappings: Vec::new(),
         }))));
         assert_eq!(due_poll(&s).unwrap().after_ms, 90_000);
+    }
+
+    #[test]
+    fn resuming_on_the_app_step_loads_the_list_once() {
+        let s = State {
+            token_present: true,
+            step: Step::App,
+            ..State::default()
+        };
+        // Resuming is entering the step from a blank start.
+        assert_eq!(
+            effects(&State::default(), &s, &Action::ErrorDismissed),
+            vec![Effect::LoadApps]
+        );
+        let signed_in = reduce(&State::default(), Action::TokenEntered { remember: false });
+        let account = Action::AccountLoaded(Ok(Account::default()));
+        let after = reduce(&signed_in, account.clone());
+        assert_eq!(
+            effects(&signed_in, &after, &account),
+            vec![Effect::LoadApps]
+        );
     }
 }
