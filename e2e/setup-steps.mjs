@@ -93,7 +93,7 @@ export async function onStep(tab, step, timeout = 10_000) {
  * storage.session, so this covers loading the page and the wasm on a busy machine, not a round of
  * API calls plus polling.
  */
-export const AT_ONCE_MS = 5_000;
+export const AT_ONCE_MS = 10_000;
 
 /**
  * Closes the popup and opens a fresh one, which must come back on `step` at once, with no click.
