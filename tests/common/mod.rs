@@ -201,6 +201,18 @@ impl RouterTransport {
         headers: &[(&str, &str)],
         body: &str,
     ) -> HttpResponse {
+        self.exchange(method, url, headers, body).await.0
+    }
+
+    /// One request through the emulator's router, and whether a `drop` fault marked the answer as
+    /// a closed connection.
+    async fn exchange(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> (HttpResponse, bool) {
         use http_body_util::BodyExt;
         use tower::ServiceExt;
 
@@ -225,6 +237,10 @@ impl RouterTransport {
         }
         *req.body_mut() = body.to_string();
         let response = svc.oneshot(req).await.expect("the router never fails");
+        let dropped = response
+            .extensions()
+            .get::<connect_emulator::layer::DropConnection>()
+            .is_some();
         let status = response.status().as_u16();
         let headers = response
             .headers()
@@ -237,11 +253,12 @@ impl RouterTransport {
             .await
             .expect("body")
             .to_bytes();
-        HttpResponse {
+        let answer = HttpResponse {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        };
+        (answer, dropped)
     }
 
     /// `POST /_emulator/advance`.
@@ -318,8 +335,9 @@ impl RouterTransport {
     }
 }
 
-impl Transport for RouterTransport {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+impl RouterTransport {
+    /// Records a client request and sends it; the flag says a `drop` fault answered it.
+    async fn record_and_send(&self, request: HttpRequest) -> (HttpResponse, bool) {
         self.requests.borrow_mut().push(request.clone());
         let headers: Vec<(&str, &str)> = request
             .headers
@@ -327,9 +345,14 @@ impl Transport for RouterTransport {
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         let body = request.body.as_deref().unwrap_or("");
-        Ok(self
-            .raw(request.method.as_str(), &request.url, &headers, body)
-            .await)
+        self.exchange(request.method.as_str(), &request.url, &headers, body)
+            .await
+    }
+}
+
+impl Transport for RouterTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        Ok(self.record_and_send(request).await.0)
     }
 }
 
@@ -377,58 +400,13 @@ impl BrowserTransport {
 
 impl Transport for BrowserTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        use http_body_util::BodyExt;
-        use tower::ServiceExt;
-
-        let router = &self.router;
-        router.requests.borrow_mut().push(request.clone());
-        let parsed = connect_pilot::api::url::Url::parse(&request.url).expect("absolute URL");
-        let target = match &parsed.query {
-            Some(q) => format!("{}?{q}", parsed.path),
-            None => parsed.path.clone(),
-        };
-        let host = match parsed.port {
-            Some(p) => format!("{}:{p}", parsed.host),
-            None => parsed.host.clone(),
-        };
-        let svc = connect_emulator::app(router.state.clone()).into_service::<String>();
-        let mut req = blank_request(&svc);
-        *req.method_mut() = request.method.as_str().parse().expect("method");
-        *req.uri_mut() = target.parse().expect("request target");
-        req.headers_mut()
-            .insert("host", host.parse().expect("host header"));
-        for (k, v) in &request.headers {
-            req.headers_mut()
-                .append(static_header_name(k), v.parse().expect("header value"));
-        }
-        *req.body_mut() = request.body.clone().unwrap_or_default();
-        let response = svc.oneshot(req).await.expect("the router never fails");
-        if response
-            .extensions()
-            .get::<connect_emulator::layer::DropConnection>()
-            .is_some()
-        {
+        let (answer, dropped) = self.router.record_and_send(request).await;
+        if dropped {
             return Err(TransportError::Network(
                 "connection closed without an answer".into(),
             ));
         }
-        let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        Ok(HttpResponse {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        })
+        Ok(answer)
     }
 }
 
