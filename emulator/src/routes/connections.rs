@@ -13,6 +13,7 @@ use super::central::grant_body;
 use super::{deep_flag, empty, json, json_body, query_get, query_pairs};
 use crate::error::{AppError, AppResult};
 use crate::layer::Ctx;
+use crate::store::Store;
 use crate::{wire, EmulatorState};
 
 /// Connection routes.
@@ -152,37 +153,39 @@ async fn authorize_url(
 }
 
 async fn pause(
-    State(st): State<EmulatorState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(cid): Path<String>,
+    st: State<EmulatorState>,
+    ctx: Extension<Ctx>,
+    cid: Path<String>,
 ) -> AppResult<Response> {
-    st.with(|s| {
-        let c = s.accessible_connection(&cid, &ctx.user_id, &ctx.site)?;
-        s.pause(c)?;
-        Ok(empty(StatusCode::ACCEPTED))
-    })
+    connection_action(st, ctx, cid, Store::pause)
 }
 
 async fn resume(
-    State(st): State<EmulatorState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(cid): Path<String>,
+    st: State<EmulatorState>,
+    ctx: Extension<Ctx>,
+    cid: Path<String>,
 ) -> AppResult<Response> {
-    st.with(|s| {
-        let c = s.accessible_connection(&cid, &ctx.user_id, &ctx.site)?;
-        s.resume(c)?;
-        Ok(empty(StatusCode::ACCEPTED))
-    })
+    connection_action(st, ctx, cid, Store::resume)
 }
 
 async fn restart(
+    st: State<EmulatorState>,
+    ctx: Extension<Ctx>,
+    cid: Path<String>,
+) -> AppResult<Response> {
+    connection_action(st, ctx, cid, Store::restart)
+}
+
+/// `POST …/actions/{pause,resume,restart}`: the store's rule for that action, then 202 with no body.
+fn connection_action(
     State(st): State<EmulatorState>,
     Extension(ctx): Extension<Ctx>,
     Path(cid): Path<String>,
+    act: fn(&mut Store, usize) -> AppResult<()>,
 ) -> AppResult<Response> {
     st.with(|s| {
         let c = s.accessible_connection(&cid, &ctx.user_id, &ctx.site)?;
-        s.restart(c)?;
+        act(s, c)?;
         Ok(empty(StatusCode::ACCEPTED))
     })
 }
