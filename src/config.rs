@@ -18,6 +18,7 @@ use serde_json::Value;
 mod de;
 pub mod diff;
 mod error;
+mod fast;
 #[doc(hidden)]
 pub mod fuzz;
 mod issue;

@@ -7,11 +7,12 @@
 //! as [`normalise`](super::normalise()) would leave them: mapping order, key order, `connection`,
 //! `revision` and `applied_at` make no difference, and any other difference shows up as a change.
 
-use std::collections::{BTreeMap, HashMap};
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::names::cmp_names;
+use super::names::{cmp_ignore_case, cmp_names};
 use super::parse::push_key;
 use super::{Access, IndexOptions, Mapping, MappingConfig, MappingSettings};
 
@@ -138,57 +139,58 @@ pub fn diff(file: &MappingConfig, server: &MappingConfig) -> ConfigDiff {
     let mut other = Vec::new();
     compare_extra(&mut other, String::new, &server.extra, &file.extra);
 
-    // Group the server's mappings by folded name; repeated names (an invalid document) pair in order.
-    let mut on_server: HashMap<String, Vec<&Mapping>> =
-        HashMap::with_capacity(server.mappings.len());
-    for mapping in &server.mappings {
-        on_server
-            .entry(mapping.object_name.to_ascii_lowercase())
-            .or_default()
-            .push(mapping);
-    }
-    for group in on_server.values_mut() {
-        group.sort_by(|a, b| cmp_names(&a.object_name, &b.object_name));
-        group.reverse(); // popped from the end, so the first in order pairs first
-    }
-    let mut in_file: Vec<&Mapping> = file.mappings.iter().collect();
-    in_file.sort_by(|a, b| cmp_names(&a.object_name, &b.object_name));
-
+    // Both sides in name order, then walked together: a mapping pairs with the server's of the same
+    // folded name, and repeated names (an invalid document) pair in order.
+    let (in_file, on_server) = (sorted(&file.mappings), sorted(&server.mappings));
     let mut mappings = Vec::with_capacity(file.mappings.len().max(server.mappings.len()));
-    for mapping in in_file {
-        let partner = on_server
-            .get_mut(&mapping.object_name.to_ascii_lowercase())
-            .and_then(Vec::pop);
-        let status = match partner {
-            None => MappingStatus::Added,
-            Some(theirs) => {
-                let changes = compare_mapping(theirs, mapping);
-                if changes.is_empty() {
+    let entry = |mapping: &Mapping, status| MappingDiff {
+        object_name: mapping.object_name.clone(),
+        status,
+    };
+    let (mut f, mut s) = (0, 0);
+    while f < in_file.len() || s < on_server.len() {
+        let order = match (in_file.get(f), on_server.get(s)) {
+            (Some(ours), Some(theirs)) => cmp_ignore_case(&ours.object_name, &theirs.object_name),
+            (Some(_), None) => Ordering::Less,
+            _ => Ordering::Greater,
+        };
+        match order {
+            Ordering::Less => {
+                mappings.push(entry(in_file[f], MappingStatus::Added));
+                f += 1;
+            }
+            Ordering::Greater => {
+                mappings.push(entry(on_server[s], MappingStatus::OnServerOnly));
+                s += 1;
+            }
+            Ordering::Equal => {
+                let changes = compare_mapping(on_server[s], in_file[f]);
+                let status = if changes.is_empty() {
                     MappingStatus::Unchanged
                 } else {
                     MappingStatus::Changed(changes)
-                }
+                };
+                mappings.push(entry(in_file[f], status));
+                f += 1;
+                s += 1;
             }
-        };
-        mappings.push(MappingDiff {
-            object_name: mapping.object_name.clone(),
-            status,
-        });
-    }
-    for group in on_server.into_values() {
-        for mapping in group {
-            mappings.push(MappingDiff {
-                object_name: mapping.object_name.clone(),
-                status: MappingStatus::OnServerOnly,
-            });
         }
     }
+    // Within one folded name the walk can leave spellings out of order; a file's entry stays before
+    // a server-only entry of the very same name.
     mappings.sort_by(|a, b| cmp_names(&a.object_name, &b.object_name));
     ConfigDiff {
         version,
         other,
         mappings,
     }
+}
+
+/// The mappings in name order.
+fn sorted(mappings: &[Mapping]) -> Vec<&Mapping> {
+    let mut sorted: Vec<&Mapping> = mappings.iter().collect();
+    sorted.sort_by(|a, b| cmp_names(&a.object_name, &b.object_name));
+    sorted
 }
 
 fn compare_mapping(server: &Mapping, file: &Mapping) -> Vec<Change> {
@@ -230,6 +232,8 @@ fn compare_mapping(server: &Mapping, file: &Mapping) -> Vec<Change> {
         match (theirs, ours) {
             (None, Some(_)) => added.push(name.to_owned()),
             (Some(_), None) => removed.push(name.to_owned()),
+            // Field options are `{}` on both sides almost always; look no further then.
+            (Some(t), Some(o)) if t.extra.is_empty() && o.extra.is_empty() => {}
             (Some(t), Some(o)) => compare_extra(
                 &mut other,
                 || key_path("config.fields", name),
@@ -293,32 +297,40 @@ fn merge_join<'a, T>(
     file: &'a BTreeMap<String, T>,
     mut visit: impl FnMut(&'a str, Option<&'a T>, Option<&'a T>),
 ) {
-    let (mut s, mut f) = (server.iter().peekable(), file.iter().peekable());
+    let (mut s, mut f) = (server.iter(), file.iter());
+    let (mut theirs, mut ours) = (s.next(), f.next());
     loop {
-        match (s.peek(), f.peek()) {
+        match (theirs, ours) {
             (None, None) => break,
-            (Some((sk, sv)), Some((fk, fv))) => match sk.cmp(fk) {
-                std::cmp::Ordering::Equal => {
-                    visit(sk, Some(sv), Some(fv));
-                    s.next();
-                    f.next();
+            (Some((sk, sv)), Some((fk, fv))) => {
+                // Equality first: it is the usual case, and cheaper to establish than an order.
+                let order = if sk == fk {
+                    Ordering::Equal
+                } else {
+                    sk.cmp(fk)
+                };
+                match order {
+                    Ordering::Equal => {
+                        visit(sk, Some(sv), Some(fv));
+                        (theirs, ours) = (s.next(), f.next());
+                    }
+                    Ordering::Less => {
+                        visit(sk, Some(sv), None);
+                        theirs = s.next();
+                    }
+                    Ordering::Greater => {
+                        visit(fk, None, Some(fv));
+                        ours = f.next();
+                    }
                 }
-                std::cmp::Ordering::Less => {
-                    visit(sk, Some(sv), None);
-                    s.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    visit(fk, None, Some(fv));
-                    f.next();
-                }
-            },
+            }
             (Some((sk, sv)), None) => {
                 visit(sk, Some(sv), None);
-                s.next();
+                theirs = s.next();
             }
             (None, Some((fk, fv))) => {
                 visit(fk, None, Some(fv));
-                f.next();
+                ours = f.next();
             }
         }
     }

@@ -2,7 +2,8 @@
 //! as an ordinary test (`tests/config_fuzz_smoke.rs`) wherever cargo-fuzz and nightly are missing.
 //!
 //! It feeds arbitrary bytes through everything a dropped file goes through and panics when an invariant
-//! breaks. It is not part of the product's interface.
+//! breaks, including when the fast reader and the serde reader read the same bytes differently. It is
+//! not part of the product's interface.
 
 use serde_json::Value;
 
@@ -13,6 +14,12 @@ use super::{
 /// Runs parse, validate (every plan, with and without a schema), normalise, export and diff on `bytes`,
 /// asserting the invariants of contract §5.5. Panics only when an invariant fails.
 pub fn exercise(bytes: &[u8]) {
+    // Whenever the hand-written reader answers, it answers with the serde reader's document.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(fast) = super::fast::read(body) {
+        let slow = serde_json::from_slice::<MappingConfig>(body).ok();
+        assert_eq!(slow.as_ref(), Some(&fast), "the two readers disagree");
+    }
     let config = match MappingConfig::parse(bytes) {
         Ok(config) => config,
         Err(error) => {
@@ -23,8 +30,7 @@ pub fn exercise(bytes: &[u8]) {
             return;
         }
     };
-    // The parser skips its own UTF-8 pass on success, trusting serde_json to have checked every byte.
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // The parser skips its own UTF-8 pass on success, trusting its readers to have checked every byte.
     assert!(
         std::str::from_utf8(body).is_ok(),
         "accepted bytes that are not UTF-8"

@@ -32,6 +32,21 @@ const SUFFIXES: [&str; 20] = [
     "chn", "dlm", "dll", "dlo", "dmo", "pr",
 ];
 
+/// The entry of [`SUFFIXES`] that `segment` spells, in any case.
+fn known_suffix(segment: &[u8]) -> Option<&'static str> {
+    // Lower-cased into a buffer as long as the longest suffix ("history"), so that the common one-
+    // letter suffixes cost one comparison, not a call per candidate.
+    let mut folded = [0u8; 7];
+    let folded = folded.get_mut(..segment.len())?;
+    for (to, from) in folded.iter_mut().zip(segment) {
+        *to = from.to_ascii_lowercase();
+    }
+    SUFFIXES
+        .iter()
+        .copied()
+        .find(|suffix| suffix.as_bytes() == &folded[..])
+}
+
 /// Why a name breaks the rule in the module docs, worded to follow "… is not a valid API name: ".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameProblem {
@@ -87,78 +102,104 @@ impl NameProblem {
 /// assert_eq!(check_api_name("Invoice__Line"), Err(NameProblem::UnknownSuffix));
 /// ```
 pub fn check_api_name(name: &str) -> Result<(), NameProblem> {
-    if name.is_empty() {
+    let bytes = name.as_bytes();
+    if bytes.is_empty() {
         return Err(NameProblem::Empty);
     }
-    // Bytes, not chars: this runs for every field of every mapping. Decode only the offender.
-    if let Some(at) = name
-        .bytes()
-        .position(|b| !(b.is_ascii_alphanumeric() || b == b'_'))
-    {
-        return Err(NameProblem::BadCharacter(
-            name[at..].chars().next().unwrap_or('?'),
-        ));
-    }
-    // At most four segments are ever valid; keep those without allocating and just count the rest.
-    // A byte scan rather than `split("__")`: this runs for every field of every mapping.
-    let mut segments = [""; 4];
+    // One pass over the bytes, as this runs for every field of every mapping: split at each `__`,
+    // keep the bounds of the first four segments (no more are ever valid), note the first segment
+    // that breaks a rule, and stop at a bad character, which is reported before anything else.
+    let mut bounds = [(0, 0); 4];
     let mut count = 0;
-    let bytes = name.as_bytes();
-    let mut start = 0;
+    let mut problem = None;
+    let (mut start, mut i) = (0, 0);
     loop {
-        let end = (start..bytes.len().saturating_sub(1))
-            .find(|&i| bytes[i] == b'_' && bytes[i + 1] == b'_')
-            .unwrap_or(bytes.len());
-        let segment = &name[start..end];
-        match segment.as_bytes() {
-            [] => return Err(NameProblem::StrayUnderscore),
-            [first, ..] if !first.is_ascii_alphabetic() => {
-                // `A___c` splits as `A`, `_c`: that is a tripled underscore, not a bad start.
-                return Err(if *first == b'_' {
-                    NameProblem::StrayUnderscore
-                } else {
-                    NameProblem::BadStart
-                });
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'_' {
+                if bytes.get(i + 1) == Some(&b'_') {
+                    break;
+                }
+            } else if CLASS[usize::from(b)] == OTHER {
+                // Every byte before `i` is ASCII, so `i` starts a character.
+                let c = name[i..].chars().next().unwrap_or('?');
+                return Err(NameProblem::BadCharacter(c));
             }
-            [.., b'_'] => return Err(NameProblem::StrayUnderscore),
-            _ => {}
+            i += 1;
         }
-        if count < segments.len() {
-            segments[count] = segment;
+        if problem.is_none() {
+            problem = segment_problem(&bytes[start..i]);
+        }
+        if let Some(slot) = bounds.get_mut(count) {
+            *slot = (start, i);
         }
         count += 1;
-        if end == bytes.len() {
+        if i == bytes.len() {
             break;
         }
-        start = end + 2;
+        i += 2;
+        start = i;
     }
-    if count > segments.len() {
+    if let Some(problem) = problem {
+        return Err(problem);
+    }
+    if count > bounds.len() {
         return Err(NameProblem::TooManyParts);
     }
-    let (base, namespace) = match &segments[..count] {
-        [only] => (*only, None),
-        [rest @ .., suffix] => {
-            if !SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(suffix)) {
-                return Err(NameProblem::UnknownSuffix);
-            }
-            let compound = suffix.eq_ignore_ascii_case("s");
-            match (rest, compound) {
-                ([base], _) => (*base, None),
-                ([namespace, base], _) => (*base, Some(*namespace)),
-                ([namespace, base, _part], true) => (*base, Some(*namespace)),
-                _ => return Err(NameProblem::TooManyParts),
-            }
+    let (base, namespace) = if count == 1 {
+        (bounds[0], None)
+    } else {
+        let (from, to) = bounds[count - 1];
+        let Some(suffix) = known_suffix(&bytes[from..to]) else {
+            return Err(NameProblem::UnknownSuffix);
+        };
+        let compound = suffix == "s";
+        match (count - 1, compound) {
+            (1, _) => (bounds[0], None),
+            (2, _) | (3, true) => (bounds[1], Some(bounds[0])),
+            _ => return Err(NameProblem::TooManyParts),
         }
-        [] => return Err(NameProblem::Empty),
     };
-    if base.len() > MAX_BASE_LEN {
+    let len = |(from, to): (usize, usize)| to - from;
+    if len(base) > MAX_BASE_LEN {
         return Err(NameProblem::TooLong);
     }
-    if namespace.is_some_and(|ns| ns.len() > MAX_NAMESPACE_LEN) {
+    if namespace.is_some_and(|ns| len(ns) > MAX_NAMESPACE_LEN) {
         return Err(NameProblem::NamespaceTooLong);
     }
     Ok(())
 }
+
+/// What a segment between `__` separators breaks, if anything: it must be non-empty, start with a
+/// letter and not end with `_`. A leading `_` is a tripled underscore (`A___c` splits as `A`, `_c`).
+fn segment_problem(segment: &[u8]) -> Option<NameProblem> {
+    match segment {
+        [] | [b'_', ..] => Some(NameProblem::StrayUnderscore),
+        [first, ..] if CLASS[usize::from(*first)] != LETTER => Some(NameProblem::BadStart),
+        [.., b'_'] => Some(NameProblem::StrayUnderscore),
+        _ => None,
+    }
+}
+
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+
+/// The class of every byte, so the scan makes one lookup per byte. `_` counts as a digit here: it
+/// may appear anywhere except at the start of a segment, and the scan looks at it separately.
+const CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' | b'_' => DIGIT,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Orders names as Salesforce compares them: ASCII case folded, then byte order as a tie-break so that
 /// the order is total and stable (`Contact` before `contact`).
@@ -169,10 +210,13 @@ pub fn cmp_names(a: &str, b: &str) -> Ordering {
 /// Compares with ASCII case folded, without allocating.
 pub fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    for (x, y) in a.iter().zip(b) {
-        match x.to_ascii_lowercase().cmp(&y.to_ascii_lowercase()) {
-            Ordering::Equal => {}
-            other => return other,
+    for (&x, &y) in a.iter().zip(b) {
+        // Names share long prefixes; fold only where the bytes differ.
+        if x != y {
+            match x.to_ascii_lowercase().cmp(&y.to_ascii_lowercase()) {
+                Ordering::Equal => {}
+                other => return other,
+            }
         }
     }
     a.len().cmp(&b.len())

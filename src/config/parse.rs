@@ -1,9 +1,10 @@
-//! From bytes to a [`MappingConfig`]: cheap checks on the raw bytes, then one typed `serde_json` pass.
+//! From bytes to a [`MappingConfig`]: cheap checks on the raw bytes, then one typed pass.
 //!
-//! The happy path reads the bytes once, straight into the document types. Only when that fails do the
-//! slower checks run: UTF-8 with the offending offset, a depth scan with its position, and a walk of
-//! the text to the failure to name its JSON path. Positions come from `serde_json`
-//! itself or, for the depth limit, from our own scan. This module stops at the shape of the
+//! The happy path reads the bytes once, straight into the document types, with the hand-written
+//! reader of `fast.rs`; when it gives up, the serde reader of `de.rs` reads them. Only when that fails
+//! too do the slower checks run: UTF-8 with the offending offset, a depth scan with its position, and
+//! a walk of the text to the failure to name its JSON path. Positions come from `serde_json` itself
+//! or, for the depth limit, from our own scan. This module stops at the shape of the
 //! document: content rules are `validate.rs`.
 
 use serde_json::error::Category;
@@ -12,6 +13,7 @@ use serde_json::Value;
 use crate::api::json_path::{self, Segment};
 
 use super::error::{position_at_line_column, position_at_offset, ParseError, ParseErrorKind};
+use super::fast;
 use super::reject::Fault;
 use super::{MappingConfig, MAX_DEPTH, MAX_FILE_BYTES};
 
@@ -34,9 +36,15 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<MappingConfig, ParseError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(ParseError::new(ParseErrorKind::Empty, None));
     }
-    // The happy path is one pass. serde_json checks UTF-8 inside strings and rejects any other
-    // non-ASCII byte, so a document that parses is valid UTF-8; and only values kept under unknown
-    // keys can nest deeper than the format itself, so only those are measured afterwards.
+    // The happy path is one pass of the hand-written reader, which checks the depth of kept values as
+    // it goes. Anything it gives up on goes to the serde reader, which either accepts it or says what
+    // is wrong. Either way a document that parses is valid UTF-8: the fast reader checks the whole
+    // text first, and serde_json checks inside strings and rejects any other non-ASCII byte. Only
+    // values kept under unknown keys can nest deeper than the format itself, so only those are
+    // measured after a serde read.
+    if let Some(config) = fast::read(body) {
+        return Ok(config);
+    }
     match serde_json::from_slice::<MappingConfig>(body) {
         Ok(config) if captured_depth(&config) <= MAX_DEPTH => Ok(config),
         outcome => Err(diagnose(body, skipped, outcome.err())),

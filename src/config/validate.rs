@@ -15,7 +15,7 @@ use super::parse::push_key;
 use super::schema::{OrgSchema, SchemaLookup};
 
 mod org;
-use super::{Access, Mapping, MappingConfig, SYSTEM_FIELDS};
+use super::{Access, FieldOptions, Mapping, MappingConfig, SYSTEM_FIELDS};
 
 /// Checks a parsed document against contract §5.4 for `plan`, and against the org's schema when one is
 /// given (objects it does not know are skipped; see [`SchemaLookup::NotFetched`]).
@@ -48,21 +48,21 @@ pub fn validate(config: &MappingConfig, plan: Plan, schema: Option<&OrgSchema>) 
             vec![("version", v.to_string())],
         ),
     }
-    out.unknown_keys("", &config.extra);
+    out.unknown_keys(String::new, &config.extra);
     if config.mappings.is_empty() {
         let message = "the document has no mappings, so importing it changes nothing".to_owned();
         out.warn("mappings", IssueCode::NoMappings, message, vec![]);
     }
     let first_of = first_of_each_object(config);
     for (i, mapping) in config.mappings.iter().enumerate() {
-        let at = format!("mappings[{i}]");
+        let at = At(i);
         if let Some(first) = first_of[i] {
             let message = format!(
                 "\"{}\" is already mapped by mappings[{first}] (\"{}\"); each object may appear once",
                 mapping.object_name, config.mappings[first].object_name
             );
             out.error(
-                &format!("{at}.object_name"),
+                &at.key("object_name"),
                 IssueCode::DuplicateObject,
                 message,
                 vec![
@@ -71,7 +71,7 @@ pub fn validate(config: &MappingConfig, plan: Plan, schema: Option<&OrgSchema>) 
                 ],
             );
         }
-        check_mapping(&mut out, &at, mapping, plan, schema);
+        check_mapping(&mut out, at, mapping, plan, schema);
     }
     out.issues
 }
@@ -91,9 +91,25 @@ fn first_of_each_object(config: &MappingConfig) -> Vec<Option<usize>> {
     first_of
 }
 
+/// Where a mapping sits in the document. Its issue paths are built only when there is something to
+/// report: the checks run for every field of every mapping, and most documents have nothing to say.
+#[derive(Clone, Copy)]
+struct At(usize);
+
+impl At {
+    /// `mappings[i]`.
+    fn mapping(self) -> String {
+        format!("mappings[{}]", self.0)
+    }
+    /// `mappings[i].<path>`.
+    fn key(self, path: &str) -> String {
+        format!("mappings[{}].{path}", self.0)
+    }
+}
+
 fn check_mapping(
     out: &mut Sink,
-    at: &str,
+    at: At,
     mapping: &Mapping,
     plan: Plan,
     schema: Option<&OrgSchema>,
@@ -106,41 +122,53 @@ fn check_mapping(
             problem.reason()
         );
         out.error(
-            &format!("{at}.object_name"),
+            &at.key("object_name"),
             IssueCode::InvalidObjectName,
             message,
             vec![("object", object.into())],
         );
     }
-    out.unknown_keys(at, &mapping.extra);
+    out.unknown_keys(|| at.mapping(), &mapping.extra);
     let cfg = &mapping.config;
-    let at = format!("{at}.config");
-    let fields_at = format!("{at}.fields");
-    let indexes_at = format!("{at}.indexes");
+    let fields_at = || at.key("config.fields");
+    let indexes_at = || at.key("config.indexes");
 
-    // Names sorted without regard to case: duplicates become neighbours and lookups bisect.
-    let mut mapped: Vec<&str> = cfg.fields.keys().map(String::as_str).collect();
-    // The keys come in byte order, which is usually the folded order too; check before sorting.
-    if !mapped
-        .windows(2)
-        .all(|pair| cmp_ignore_case(pair[0], pair[1]) != Ordering::Greater)
-    {
+    let fields: Vec<(&str, &FieldOptions)> = cfg
+        .fields
+        .iter()
+        .map(|(name, options)| (name.as_str(), options))
+        .collect();
+    // Names sorted without regard to case: duplicates become neighbours and lookups bisect. The keys
+    // come in byte order, which is usually the folded order too, so one look at each neighbouring pair
+    // both confirms the order and finds the duplicates; only out of order are they sorted again.
+    let mut mapped: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+    let mut reported_duplicates: Vec<&str> = Vec::new();
+    let mut in_order = true;
+    for pair in mapped.windows(2) {
+        match cmp_ignore_case(pair[0], pair[1]) {
+            Ordering::Less => {}
+            Ordering::Equal => reported_duplicates.push(pair[1]),
+            Ordering::Greater => {
+                in_order = false;
+                break;
+            }
+        }
+    }
+    if !in_order {
         mapped.sort_by(|a, b| cmp_ignore_case(a, b));
+        reported_duplicates = mapped
+            .windows(2)
+            .filter(|pair| cmp_ignore_case(pair[0], pair[1]) == Ordering::Equal)
+            .map(|pair| pair[1])
+            .collect();
     }
     let is_mapped = |name: &str| {
         mapped
             .binary_search_by(|m| cmp_ignore_case(m, name))
             .is_ok()
     };
-    let mut reported_duplicates: Vec<&str> = Vec::new();
-    for pair in mapped.windows(2) {
-        if cmp_ignore_case(pair[0], pair[1]) == Ordering::Equal {
-            reported_duplicates.push(pair[1]);
-        }
-    }
-    // Paths are built only when there is something to report: this loop runs for every field.
-    for (name, options) in &cfg.fields {
-        let path = || child(&fields_at, name);
+    for &(name, options) in &fields {
+        let path = || child(&fields_at(), name);
         if let Err(problem) = check_api_name(name) {
             let message = format!(
                 "{} is not a valid API name: {}",
@@ -151,10 +179,10 @@ fn check_mapping(
                 &path(),
                 IssueCode::InvalidFieldName,
                 message,
-                vec![("field", name.clone())],
+                vec![("field", name.to_owned())],
             );
         }
-        if reported_duplicates.contains(&name.as_str()) {
+        if reported_duplicates.contains(&name) {
             let message = format!(
                 "{} is mapped twice; field names are compared without regard to case",
                 quote(name)
@@ -163,18 +191,18 @@ fn check_mapping(
                 &path(),
                 IssueCode::DuplicateField,
                 message,
-                vec![("field", name.clone())],
+                vec![("field", name.to_owned())],
             );
         }
         if !options.extra.is_empty() {
-            out.unknown_keys(&path(), &options.extra);
+            out.unknown_keys(path, &options.extra);
         }
     }
     for system in SYSTEM_FIELDS {
         if !is_mapped(system) {
             let message = format!("\"{system}\" must be mapped");
             out.error(
-                &fields_at,
+                &fields_at(),
                 IssueCode::MissingSystemField,
                 message,
                 vec![("field", system.into())],
@@ -182,7 +210,7 @@ fn check_mapping(
         }
     }
     for (field, options) in &cfg.indexes {
-        let path = || child(&indexes_at, field);
+        let path = || child(&indexes_at(), field);
         if !is_mapped(field) {
             let message = format!("index on {}, which is not in \"fields\"", quote(field));
             out.error(
@@ -192,20 +220,18 @@ fn check_mapping(
                 vec![("field", field.clone())],
             );
         }
-        if !options.extra.is_empty() {
-            out.unknown_keys(&path(), &options.extra);
-        }
+        out.unknown_keys(path, &options.extra);
     }
     let found_schema = match schema.map(|s| s.lookup(object)) {
         Some(SchemaLookup::Found(found)) => Some(found),
         _ => None,
     };
-    let upsert_at = format!("{at}.upsert_field");
+    let upsert_at = || at.key("config.upsert_field");
     match &cfg.upsert_field {
         Some(upsert) if !is_mapped(upsert) => {
             let message = format!("{} is not in \"fields\"", quote(upsert));
             out.error(
-                &upsert_at,
+                &upsert_at(),
                 IssueCode::UpsertUnmapped,
                 message,
                 vec![("field", upsert.clone())],
@@ -219,7 +245,7 @@ fn check_mapping(
             {
                 let message = format!("{} needs a unique index in \"indexes\"", quote(upsert));
                 out.error(
-                    &upsert_at,
+                    &upsert_at(),
                     IssueCode::UpsertNotUnique,
                     message,
                     vec![("field", upsert.clone())],
@@ -232,7 +258,7 @@ fn check_mapping(
                         quote(upsert)
                     );
                     out.error(
-                        &upsert_at,
+                        &upsert_at(),
                         IssueCode::UpsertNotExternalId,
                         message,
                         vec![("field", upsert.clone())],
@@ -245,7 +271,7 @@ fn check_mapping(
                 "a read_write mapping should name an external id field in \"upsert_field\""
                     .to_owned();
             out.warn(
-                &format!("{at}.access"),
+                &at.key("config.access"),
                 IssueCode::ReadWriteWithoutUpsert,
                 message,
                 vec![],
@@ -261,7 +287,7 @@ fn check_mapping(
             plan.min_polling_seconds()
         );
         out.error(
-            &format!("{at}.sf_polling_seconds"),
+            &at.key("config.sf_polling_seconds"),
             IssueCode::PollingBelowMinimum,
             message,
             vec![
@@ -277,15 +303,15 @@ fn check_mapping(
             cfg.sf_max_daily_api_calls
         );
         out.error(
-            &format!("{at}.sf_max_daily_api_calls"),
+            &at.key("config.sf_max_daily_api_calls"),
             IssueCode::MaxDailyApiCallsNotPositive,
             message,
             vec![("value", cfg.sf_max_daily_api_calls.to_string())],
         );
     }
-    out.unknown_keys(&at, &cfg.extra);
+    out.unknown_keys(|| at.key("config"), &cfg.extra);
     if let Some(schema) = schema {
-        org::check_against_schema(out, &at, mapping, schema, &mapped);
+        org::check_against_schema(out, &at.key("config"), mapping, schema, &mapped);
     }
 }
 
@@ -340,11 +366,16 @@ impl Sink {
     ) {
         self.push(Severity::Warning, path, code, message, params);
     }
-    fn unknown_keys(&mut self, at: &str, extra: &BTreeMap<String, Value>) {
+    /// Warns about each unknown key; `at` builds the parent path only when there is one.
+    fn unknown_keys(&mut self, at: impl FnOnce() -> String, extra: &BTreeMap<String, Value>) {
+        if extra.is_empty() {
+            return;
+        }
+        let at = at();
         for key in extra.keys() {
             let message = format!("unknown key {}; Heroku Connect may ignore it", quote(key));
             self.warn(
-                &child(at, key),
+                &child(&at, key),
                 IssueCode::UnknownKey,
                 message,
                 vec![("key", key.clone())],
