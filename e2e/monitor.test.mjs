@@ -1,16 +1,22 @@
 // The status view (step 8) against the emulator in host mode, with the production build: every
 // connection and mapping action, the 409 paths the server enforces when the UI's copy is stale,
 // diagnostics, the API version change, the polling budget, and the optional background badge.
+// Every panel and dialog is checked with axe; the status view also in dark mode and at 360 px.
 // Time moves with /_emulator/advance; waits are for conditions, never fixed delays.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { startEmulator, launchExtension, openPage, cspViolations, artifacts } from './harness.mjs';
+import { auditAndClose, checkScreen } from './checks.mjs';
+import { msg, msgRe, escapeRe } from './messages.mjs';
+import { signIn, saveDatabase, authorizeSalesforce, onStep } from './setup-steps.mjs';
 
 const CID = 'c0000000-0000-4000-8000-000000000001';
 const EXAMPLE = readFileSync(new URL('../tests/fixtures/monitor/example-config.json', import.meta.url), 'utf8');
 const T = { timeout: 20000 };
+/** Exactly the text of a message, for `hasText` filters. */
+const exactly = (key, ...args) => new RegExp(`^${escapeRe(msg(key, ...args))}$`);
 
 let emu;
 let ext;
@@ -22,7 +28,7 @@ const row = (object) => page.locator(`tr[data-object="${object}"]`);
 /** Clicks Refresh and waits until the read it started has been answered. */
 async function refresh() {
   const read = page.waitForResponse((r) => r.url().includes(`/api/v3/connections/${CID}`) && r.request().method() === 'GET');
-  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await page.getByRole('button', { name: msg('refresh'), exact: true }).click();
   await read;
 }
 
@@ -33,7 +39,7 @@ async function polls(since) {
 
 /** The connection as the API reports it (one-origin mode, straight to the emulator). */
 async function detail() {
-  const r = await fetch(`${emu.httpUrl}/api/v3/connections/${CID}?deep=true`, { headers: { Authorization: 'Bearer demo-token' } });
+  const r = await emu.direct('GET', `/api/v3/connections/${CID}?deep=true`);
   assert.equal(r.status, 200);
   return r.json();
 }
@@ -48,24 +54,14 @@ before(async () => {
   const dash = await ext.context.newPage();
   await dash.goto('https://dashboard.heroku.com/apps/acme-sync');
   const popup = await openPage(ext, 'popup.html');
-  await popup.getByLabel('Heroku API token').fill('demo-token');
-  await popup.getByLabel('Remember on this device').check();
-  await popup.getByRole('button', { name: 'Check token and continue' }).click();
-  await popup.getByRole('button', { name: 'Link me to Heroku Connect' }).click(T);
-  await popup.locator('#db-key option[value="DATABASE_URL"]').waitFor({ state: 'attached', ...T });
-  await popup.getByRole('button', { name: 'Save database settings' }).click();
-  const sfTab = ext.context.waitForEvent('page');
-  await popup.getByRole('button', { name: 'Authorize Salesforce' }).click(T);
-  const sf = await sfTab;
-  await sf.getByRole('button', { name: /Allow/ }).click(T);
-  await sf.waitForURL(/app\.html/, T);
-  await sf.getByRole('heading', { name: 'Import mappings' }).waitFor(T);
+  await signIn(popup, 'demo-token', { remember: true });
+  await popup.getByRole('button', { name: msg('link_button') }).click(T);
+  await onStep(popup, 'step_database', T.timeout);
+  await saveDatabase(popup);
+  await onStep(popup, 'step_salesforce', T.timeout);
+  const sf = await authorizeSalesforce({ ext }, popup);
   // The §5.6 example goes in by direct HTTP (one-origin mode), then the clock settles it.
-  const res = await fetch(`${emu.httpUrl}/api/v3/connections/${CID}/actions/import`, {
-    method: 'POST',
-    headers: { Authorization: 'Bearer demo-token', 'Content-Type': 'application/json' },
-    body: EXAMPLE,
-  });
+  const res = await emu.direct('POST', `/api/v3/connections/${CID}/actions/import`, EXAMPLE);
   assert.equal(res.status, 202);
   await emu.advance(10);
   // Only the status view stays open: the popup and the dashboard would poll on their own.
@@ -73,32 +69,30 @@ before(async () => {
   await dash.close();
   page = sf;
   await page.setViewportSize({ width: 1100, height: 900 });
-  await page.getByRole('button', { name: 'Go to the status' }).click();
-  await page.getByRole('heading', { name: 'Sync status' }).waitFor(T);
+  await page.getByRole('button', { name: msg('import_skip') }).click();
+  await onStep(page, 'step_monitor', T.timeout);
   await refresh();
-  await row('Contact').getByText('OK: in sync').waitFor(T);
+  await row('Contact').getByText(msg('monitor_label_data_synced')).waitFor(T);
 });
 
-after(async () => {
-  await ext?.close();
-  await emu?.stop();
-});
+after(() => auditAndClose(ext, emu));
 
 test('the status view shows state, org, database and mappings as text', async () => {
-  await page.getByTestId('connection-state-label').filter({ hasText: 'healthy and at rest' }).waitFor(T);
+  await page.getByTestId('connection-state-label').filter({ hasText: msg('monitor_label_idle') }).waitFor(T);
   const announce = page.getByTestId('monitor-announce');
   assert.equal(await announce.getAttribute('aria-live'), 'polite');
-  assert.match(await announce.textContent(), /IDLE/);
+  assert.equal(await announce.textContent(), msg('monitor_announce_state', msg('monitor_label_idle'), 'IDLE'));
   assert.match(await page.locator('.connection-card').textContent(), /admin@acme-demo\.example/);
   assert.match(await page.locator('.connection-card').textContent(), /DATABASE_URL → salesforce/);
   for (const object of ['Case', 'Contact']) {
     const text = await row(object).textContent();
     assert.match(text, /DATA_SYNCED/);
-    assert.match(text, /OK: in sync/);
+    assert.ok(text.includes(msg('monitor_label_data_synced')), text);
   }
   assert.match(await row('Contact').textContent(), /40/, 'Salesforce record count');
-  await page.getByRole('button', { name: 'Switch app' }).waitFor();
-  await page.getByTestId('budget-remaining').filter({ hasText: /of 5000 Connect requests left today/ }).waitFor(T);
+  await page.getByRole('button', { name: msg('monitor_other_app') }).waitFor();
+  await page.getByTestId('budget-remaining').filter({ hasText: msgRe('monitor_budget_remaining', /\d+/, '5000') }).waitFor(T);
+  await checkScreen(page, 'status view', { dark: true, narrow: true });
   await page.screenshot({ path: path.join(artifacts, 'monitor.png'), fullPage: true });
 });
 
@@ -117,61 +111,69 @@ test('a steady status view does not poll within a 10 s window', async () => {
 
 test('pause is refused by the server when the connection left IDLE, then works from IDLE', async () => {
   await emu.control('POST', 'set-state', { connection_id: CID, state: 'BUSY' });
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: msg('monitor_pause') }).click();
   await page.getByRole('alert').filter({ hasText: /409/ }).waitFor(T);
-  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByRole('alert').getByText(msg('error_details'), { exact: true }).click();
+  await checkScreen(page, 'status view with an error banner', { dark: true });
+  await page.getByRole('button', { name: msg('error_dismiss') }).click();
   await refresh();
-  assert.equal(await page.getByRole('button', { name: 'Pause' }).isDisabled(), true);
-  await page.getByText('Only an idle connection can be paused.').waitFor();
+  assert.equal(await page.getByRole('button', { name: msg('monitor_pause') }).isDisabled(), true);
+  await page.getByText(msg('monitor_pause_needs_idle')).waitFor();
 
   await emu.control('POST', 'set-state', { connection_id: CID, state: 'IDLE' });
   await refresh();
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await page.getByTestId('connection-state-label').filter({ hasText: /^paused$/ }).waitFor(T);
-  assert.equal(await page.getByRole('button', { name: 'Resume' }).isEnabled(), true);
-  await page.getByText('The connection is paused: resume it instead.').waitFor();
+  await page.getByRole('button', { name: msg('monitor_pause') }).click();
+  await page.getByTestId('connection-state-label').filter({ hasText: exactly('monitor_label_paused') }).waitFor(T);
+  assert.equal(await page.getByRole('button', { name: msg('monitor_resume') }).isEnabled(), true);
+  await page.getByText(msg('monitor_restart_use_resume')).waitFor();
+  await checkScreen(page, 'status view, paused');
 });
 
 test('the API version changes while paused, and the server refuses it otherwise', async () => {
-  await page.getByText('Diagnostics, notifications and API version').click();
-  await page.getByLabel('Target version').fill('64');
-  await page.getByRole('button', { name: 'Preview the change' }).click();
-  await page.getByText('From 62.0 to 64.0').waitFor(T);
-  assert.match(await page.locator('.api-version .diff-list').textContent(), /Contact: no changes/);
+  await page.getByText(msg('monitor_diagnostics'), { exact: true }).click();
+  await page.getByLabel(msg('monitor_api_version_target')).fill('64');
+  await page.getByRole('button', { name: msg('monitor_api_version_preview') }).click();
+  await page.getByText(msg('monitor_diff_versions', '62.0', '64.0')).waitFor(T);
+  assert.ok((await page.locator('.api-version .diff-list').textContent()).includes(`Contact: ${msg('monitor_diff_unchanged')}`));
+  await checkScreen(page, 'API version preview', { dark: true, narrow: true });
 
-  await page.getByLabel('Target version').fill('63.0');
-  await page.getByRole('button', { name: 'Preview the change' }).click();
-  await page.getByText('From 62.0 to 63.0').waitFor(T);
-  await page.getByRole('button', { name: 'Change the API version' }).click();
-  await page.getByTestId('api-version-done').filter({ hasText: 'The API version is now 63.0.' }).waitFor(T);
+  await page.getByLabel(msg('monitor_api_version_target')).fill('63.0');
+  await page.getByRole('button', { name: msg('monitor_api_version_preview') }).click();
+  await page.getByText(msg('monitor_diff_versions', '62.0', '63.0')).waitFor(T);
+  await page.getByRole('button', { name: msg('monitor_api_version_change') }).click();
+  await page.getByTestId('api-version-done').filter({ hasText: msg('monitor_api_version_changed', '63.0') }).waitFor(T);
   assert.equal((await detail()).sf_info.api_version, '63.0');
+  await checkScreen(page, 'API version changed');
 
   // The UI still believes PAUSED; the server does not.
-  await page.getByLabel('Target version').fill('62.0');
-  await page.getByRole('button', { name: 'Preview the change' }).click();
-  await page.getByText('From 63.0 to 62.0').waitFor(T);
+  await page.getByLabel(msg('monitor_api_version_target')).fill('62.0');
+  await page.getByRole('button', { name: msg('monitor_api_version_preview') }).click();
+  await page.getByText(msg('monitor_diff_versions', '63.0', '62.0')).waitFor(T);
   await emu.control('POST', 'set-state', { connection_id: CID, state: 'IDLE' });
-  await page.getByRole('button', { name: 'Change the API version' }).click();
+  await page.getByRole('button', { name: msg('monitor_api_version_change') }).click();
   await page.getByTestId('api-version-error').filter({ hasText: /409/ }).waitFor(T);
+  await checkScreen(page, 'API version change refused');
 
   await emu.control('POST', 'set-state', { connection_id: CID, state: 'PAUSED' });
   await refresh();
-  await page.getByRole('button', { name: 'Resume' }).click();
-  await page.getByTestId('connection-state-label').filter({ hasText: 'healthy and at rest' }).waitFor(T);
+  await page.getByRole('button', { name: msg('monitor_resume') }).click();
+  await page.getByTestId('connection-state-label').filter({ hasText: msg('monitor_label_idle') }).waitFor(T);
 });
 
 test('a mapping in an error state shows in the view and on the background badge; restart recovers it', async () => {
   const contact = await mapping('Contact');
   await emu.control('POST', 'set-state', { mapping_id: contact.id, state: 'SYSTEM_ERROR' });
   await refresh();
-  await row('Contact').getByText('system error').waitFor(T);
+  await row('Contact').getByText(msg('monitor_label_system_error')).waitFor(T);
   assert.match(await row('Contact').textContent(), /SYSTEM_ERROR/);
-  assert.match(await row('Contact').textContent(), /needs attention/);
+  assert.ok((await row('Contact').textContent()).includes(msg('group_error')));
+  await checkScreen(page, 'status view, a mapping in error', { dark: true });
 
   // Switch the badge on as a user does; the alarms permission is asked for by that click.
   const options = await openPage(ext, 'options.html', { width: 900, height: 800 });
-  await options.getByLabel(/Check my connections every 15 minutes/).check();
-  await options.getByText('Saved.').waitFor(T);
+  await options.getByLabel(msg('monitor_badge_enable')).check();
+  await options.getByText(msg('optionsSaved'), { exact: true }).waitFor(T);
+  await checkScreen(options, 'options, badge on', { dark: true, narrow: true });
   assert.equal(await options.evaluate(() => chrome.permissions.contains({ permissions: ['alarms'] })), true);
   const watched = await options.evaluate(() => chrome.storage.local.get('monitor_watched'));
   assert.match(watched.monitor_watched, new RegExp(CID));
@@ -184,67 +186,76 @@ test('a mapping in an error state shows in the view and on the background badge;
   const alarm = await worker.evaluate(() => chrome.alarms.get('monitor-check'));
   assert.equal(alarm?.periodInMinutes, 15);
 
-  await page.getByRole('button', { name: 'Restart' }).click();
+  await page.getByRole('button', { name: msg('monitor_restart') }).click();
   await emu.advance(5);
-  await row('Contact').getByText('OK: in sync').waitFor(T);
+  await row('Contact').getByText(msg('monitor_label_data_synced')).waitFor(T);
   assert.deepEqual(await worker.evaluate(() => globalThis.checkConnections()), { checked: 1, attention: 0, skipped: null });
   assert.equal(await worker.evaluate(() => chrome.action.getBadgeText({})), '');
 });
 
 test('mapping details, reload, edit, create and delete', async () => {
-  await row('Case').getByRole('button', { name: 'Details Case' }).click();
-  await page.getByRole('heading', { name: 'Mapping Case' }).waitFor();
-  await page.getByText('Configuration').click();
+  const button = (key, object) => `${msg(key)} ${object}`;
+  await row('Case').getByRole('button', { name: button('monitor_mapping_details', 'Case') }).click();
+  await page.getByRole('heading', { name: msg('monitor_details_of', 'Case') }).waitFor();
+  await page.getByText(msg('monitor_config'), { exact: true }).click();
   assert.match(await page.getByTestId('mapping-config').textContent(), /"CaseNumber"/);
-  await page.getByRole('button', { name: 'Close' }).click();
+  await checkScreen(page, 'mapping details', { dark: true, narrow: true });
+  await page.getByRole('button', { name: msg('monitor_close') }).click();
 
-  await row('Case').getByRole('button', { name: 'Reload Case' }).click();
-  await page.getByText('Reload of Case started.').waitFor(T);
+  await row('Case').getByRole('button', { name: button('monitor_mapping_reload', 'Case') }).click();
+  await page.getByText(msg('monitor_reload_started', 'Case')).waitFor(T);
   await refresh();
-  await row('Case').getByText('reloading').waitFor(T);
+  await row('Case').getByText(msg('monitor_label_reload_table')).waitFor(T);
+  await checkScreen(page, 'status view, a mapping reloading');
   await emu.advance(5);
   await refresh();
-  await row('Case').getByText('OK: in sync').waitFor(T);
+  await row('Case').getByText(msg('monitor_label_data_synced')).waitFor(T);
 
-  await row('Contact').getByRole('button', { name: 'Edit Contact' }).click();
+  await row('Contact').getByRole('button', { name: button('monitor_mapping_edit', 'Contact') }).click();
   await page.getByRole('checkbox', { name: 'Phone' }).waitFor(T);
+  await checkScreen(page, 'edit form', { dark: true, narrow: true });
   assert.equal(await page.getByRole('checkbox', { name: /^Id/ }).isDisabled(), true);
   await page.getByRole('checkbox', { name: 'Phone' }).check();
   await page.getByRole('checkbox', { name: 'Email' }).uncheck();
-  await page.getByLabel(/Polling interval/).fill('900');
-  await page.getByRole('button', { name: 'Save the mapping' }).click();
-  await page.getByRole('button', { name: 'Save the mapping' }).waitFor({ state: 'detached', ...T });
+  await page.getByLabel(msgRe('monitor_polling', /\d+/)).fill('900');
+  await page.getByRole('button', { name: msg('monitor_save_mapping') }).click();
+  await page.getByRole('button', { name: msg('monitor_save_mapping') }).waitFor({ state: 'detached', ...T });
   const contact = await mapping('Contact');
   assert.equal(contact.config.sf_polling_seconds, 900);
   assert.ok('Phone' in contact.config.fields);
   assert.ok(!('Email' in contact.config.fields));
 
   // Client-side validation blocks a polling interval below the plan minimum before any request.
-  await page.getByRole('button', { name: 'New mapping' }).click();
-  await page.getByLabel('Salesforce object').fill('lead');
-  await page.getByRole('button', { name: 'Load its fields' }).click();
+  await page.getByRole('button', { name: msg('monitor_new_mapping') }).click();
+  await page.getByLabel(msg('monitor_object_name')).waitFor();
+  await checkScreen(page, 'create form, object picker');
+  await page.getByLabel(msg('monitor_object_name')).fill('lead');
+  await page.getByRole('button', { name: msg('monitor_load_fields') }).click();
   await page.getByRole('checkbox', { name: 'Company' }).waitFor(T);
   for (const f of ['Id', 'SystemModstamp', 'IsDeleted']) {
     assert.equal(await page.getByRole('checkbox', { name: new RegExp(`^${f}`) }).isChecked(), true, f);
   }
-  await page.getByLabel(/Polling interval/).fill('60');
+  await page.getByLabel(msgRe('monitor_polling', /\d+/)).fill('60');
   const since = await lastSeq();
-  await page.getByRole('button', { name: 'Create the mapping' }).click();
-  await page.getByRole('alert').filter({ hasText: /below the demo plan's minimum/ }).waitFor(T);
+  await page.getByRole('button', { name: msg('monitor_create_mapping') }).click();
+  // The validator's issue names the setting by its JSON path, whatever the language.
+  await page.locator('.mapping-form').getByRole('alert').filter({ hasText: /sf_polling_seconds/ }).waitFor(T);
+  await checkScreen(page, 'create form, refused', { dark: true, narrow: true });
   assert.deepEqual((await emu.requests(since)).filter((r) => r.method === 'POST'), []);
-  await page.getByLabel(/Polling interval/).fill('600');
+  await page.getByLabel(msgRe('monitor_polling', /\d+/)).fill('600');
   await page.getByRole('checkbox', { name: 'Company' }).check();
-  await page.getByRole('button', { name: 'Create the mapping' }).click();
+  await page.getByRole('button', { name: msg('monitor_create_mapping') }).click();
   await row('Lead').waitFor(T);
   const lead = await mapping('Lead');
   assert.ok('Company' in lead.config.fields);
 
-  await row('Lead').getByRole('button', { name: 'Delete Lead' }).click();
-  const confirm = page.getByRole('button', { name: 'Delete the Lead mapping' });
+  await row('Lead').getByRole('button', { name: button('monitor_mapping_delete', 'Lead') }).click();
+  const confirm = page.getByRole('button', { name: msg('monitor_delete_confirm', 'Lead') });
   assert.equal(await confirm.isDisabled(), true);
-  await page.getByLabel('Type Lead to confirm').fill('Lea');
+  await checkScreen(page, 'delete confirmation', { dark: true, narrow: true });
+  await page.getByLabel(msg('monitor_delete_type', 'Lead')).fill('Lea');
   assert.equal(await confirm.isDisabled(), true);
-  await page.getByLabel('Type Lead to confirm').fill('Lead');
+  await page.getByLabel(msg('monitor_delete_type', 'Lead')).fill('Lead');
   await confirm.click();
   await row('Lead').waitFor({ state: 'detached', ...T });
   assert.equal(await mapping('Lead'), undefined);
@@ -258,26 +269,29 @@ test('write errors, notifications with acknowledge, and diagnose', async () => {
     connection_id: CID, kind: 'notification', event_type: 'mapping-error', message: 'Contact needs attention',
   });
   const diag = page.locator('details.diagnostics');
-  await diag.getByRole('button', { name: 'Write errors (last 24 hours)' }).click();
+  await diag.getByRole('button', { name: msg('monitor_write_errors') }).click();
   await diag.getByText('REQUIRED_FIELD_MISSING').waitFor(T);
 
-  await row('Contact').getByRole('button', { name: 'Details Contact' }).click();
-  await page.getByRole('button', { name: 'Write errors of Contact' }).click();
+  await row('Contact').getByRole('button', { name: `${msg('monitor_mapping_details')} Contact` }).click();
+  await page.getByRole('button', { name: msg('monitor_write_errors_of', 'Contact') }).click();
   await page.locator('.mapping-details').getByText('REQUIRED_FIELD_MISSING').waitFor(T);
-  await page.getByRole('button', { name: 'Diagnose this mapping' }).click();
+  await page.getByRole('button', { name: msg('monitor_mapping_diagnose') }).click();
   await page.locator('.mapping-details .diag-report').waitFor(T);
-  await page.getByRole('button', { name: 'Close' }).click();
+  await checkScreen(page, 'mapping details with write errors and diagnosis', { dark: true, narrow: true });
+  await page.getByRole('button', { name: msg('monitor_close') }).click();
 
-  await diag.getByRole('button', { name: 'Show notifications' }).click();
+  await diag.getByRole('button', { name: msg('monitor_load_notifications') }).click();
   await diag.getByText('Contact needs attention').waitFor(T);
-  await diag.getByRole('button', { name: 'Acknowledge these notifications' }).click();
-  await diag.getByText('No unacknowledged notifications.').waitFor(T);
+  await checkScreen(page, 'notifications', { dark: true });
+  await diag.getByRole('button', { name: msg('monitor_acknowledge') }).click();
+  await diag.getByText(msg('monitor_no_notifications')).waitFor(T);
 
-  await diag.getByRole('button', { name: 'Run diagnostics' }).click();
+  await diag.getByRole('button', { name: msg('monitor_diagnose_run') }).click();
   await page.getByTestId('diag-summary').waitFor(T);
-  assert.match(await page.getByTestId('diag-summary').textContent(), /Passed: [1-9]/);
+  assert.match(await page.getByTestId('diag-summary').textContent(), new RegExp(`${escapeRe(msg('monitor_diag_passes'))}: [1-9]`));
   const link = diag.locator('.diag-report a').first();
   assert.match(await link.getAttribute('href'), /^https:\/\/devcenter\.heroku\.com\/articles\/heroku-connect-diagnose#/);
+  await checkScreen(page, 'diagnostics', { dark: true, narrow: true });
   await page.screenshot({ path: path.join(artifacts, 'monitor-diagnostics.png'), fullPage: true });
 });
 

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { openPage, artifacts } from './harness.mjs';
+import { checkScreen } from './checks.mjs';
 import {
   msg, boot, finish, shutdown, onStep, signIn, dbKey, schemaName, saveDatabase, authorizeSalesforce,
   connectionsOf, lastSeq,
@@ -17,13 +18,24 @@ const fault = (emu, spec) => emu.control('POST', 'faults', { times: 1, ...spec }
 /** A JSON error answer in the contract's `{id, message}` shape. */
 const answer = (status, id, headers = {}) => ({ status, headers, body: { id, message: `Injected ${status}.` } });
 
-/** Waits for the alert, checks it carries the hint `hintKey`, and returns it. */
+/** Hints whose alert has been through axe already: one run per kind of alert is enough. */
+const checked = new Set();
+
+/**
+ * Waits for the alert, checks it carries the hint `hintKey` (and, the first time, that it passes axe
+ * with its details open, in both colour schemes and at 360 px), and returns it.
+ */
 async function alertWith(tab, hintKey) {
   const alert = tab.getByRole('alert');
   await alert.waitFor({ timeout: 10_000 });
   const text = await alert.textContent();
   assert.ok(text.includes(msg(hintKey)), `alert "${text}" lacks the hint ${hintKey}`);
   assert.ok(!text.includes('demo-token'), 'the token appears in an error');
+  if (!checked.has(hintKey)) {
+    checked.add(hintKey);
+    await alert.getByText(msg('error_details'), { exact: true }).click();
+    await checkScreen(tab, `alert: ${hintKey}`, { dark: true, narrow: true });
+  }
   await tab.screenshot({ path: path.join(artifacts, `setup-alert-${hintKey}.png`) });
   return alert;
 }

@@ -1,70 +1,28 @@
 // Shared steps of the guided-setup acceptance specs: one emulator and one Chromium per test, the
-// person-like actions of each step (through accessible names taken from messages.json), the
-// "close the popup and open it again" check, and the security checks every test ends with.
+// person-like actions of each step (through accessible names taken from messages.json in the run's
+// language), the "close the popup and open it again" check, and the checks every test ends with.
 // Nothing here sleeps: each wait is for a locator, a page, or an emulator state.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { startEmulator, launchExtension, openPage, cspViolations } from './harness.mjs';
+import { audit } from './checks.mjs';
+import { msg } from './messages.mjs';
 
-const messages = JSON.parse(
-  readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../extension/_locales/en/messages.json'), 'utf8'),
-);
+export { msg };
 
-/** The English text of a message key, with `$P1$`, `$P2$` … replaced by `args` (as chrome.i18n does). */
-export function msg(key, ...args) {
-  const entry = messages[key];
-  assert.ok(entry, `no message ${key}`);
-  return entry.message.replace(/\$P(\d)\$/g, (_, n) => args[Number(n) - 1] ?? '');
-}
-
-/** A Heroku host: the only place the token may go. */
-const herokuHost = (host) => host === 'heroku.com' || host.endsWith('.heroku.com');
-
-/**
- * Starts an emulator and Chromium with the production extension, and records every browser request
- * that carries an `Authorization` header, so `finish` can check where the token went.
- */
+/** Starts an emulator and Chromium with the production extension, which records for `audit`. */
 export async function boot() {
   const emu = await startEmulator();
   const ext = await launchExtension({ httpsPort: emu.httpsPort });
-  const authorized = [];
-  const pending = [];
-  ext.context.on('request', (req) => {
-    pending.push(
-      req.allHeaders().then(
-        (h) => h.authorization !== undefined && authorized.push(req.url()),
-        () => {},
-      ),
-    );
-  });
-  const tabs = [];
-  ext.context.on('page', (tab) => tabs.push(tab));
-  return { emu, ext, authorized, pending, tabs };
+  return { emu, ext };
 }
 
 /**
- * The checks every test ends with (brief item 5): the token went only to https://*.heroku.com, as
- * seen by the emulator and by the browser; no extension page logged an error or broke the CSP.
- * Returns the emulator's request log for further assertions.
+ * The checks every test ends with: the suite-wide `audit` (where the token went, as the browser and
+ * the emulator saw it; console, DOM, downloads, CSP), and no console error on an extension page
+ * other than the failed loads the test's own faults explain. Returns the emulator's request log.
  */
 export async function finish(s) {
-  const log = await s.emu.requests();
-  const leaks = log.filter((r) => r.auth_present && !herokuHost(r.host));
-  assert.deepEqual(leaks, [], 'a request with the token went outside *.heroku.com');
-  for (const r of log.filter((r) => r.service === 'salesforce')) {
-    assert.equal(r.auth_present, false, `Salesforce request ${r.path} carried the token`);
-  }
-  await Promise.all(s.pending);
-  assert.ok(s.authorized.length > 0, 'the browser saw no request with a token: the check would be void');
-  const outside = s.authorized.filter((u) => {
-    const url = new URL(u);
-    return url.protocol !== 'https:' || !herokuHost(url.hostname);
-  });
-  assert.deepEqual(outside, [], 'a browser request with Authorization went outside https://*.heroku.com');
-  for (const tab of s.tabs.filter((t) => !t.isClosed() && t.url().startsWith('chrome-extension://'))) {
-    assert.deepEqual(await cspViolations(tab), [], `CSP violations on ${tab.url()}`);
-  }
+  const log = await audit(s.ext, { emu: s.emu, tokenUsed: true });
   // Chromium itself logs "Failed to load resource" for every non-2xx answer or dropped connection a
   // page fetches. Where a test injected faults, exactly those lines are expected, one per fault met
   // (a drop that Chromium resent once shows once); anything else is a real problem.
@@ -114,9 +72,10 @@ export async function lastSeq(emu) {
   return log.length ? log[log.length - 1].seq : 0;
 }
 
-/** Pastes the demo token and submits it. */
-export async function signIn(tab, token = 'demo-token') {
+/** Pastes the demo token and submits it; with `remember`, ticks "Remember on this device" first. */
+export async function signIn(tab, token = 'demo-token', { remember = false } = {}) {
   await tab.getByLabel(msg('tokenLabel')).fill(token);
+  if (remember) await tab.getByLabel(msg('tokenRemember')).check();
   await tab.getByRole('button', { name: msg('tokenContinue') }).click();
 }
 
@@ -145,12 +104,18 @@ export async function saveDatabase(tab) {
 /**
  * Clicks "Authorize Salesforce", allows access on the fake Salesforce tab that opens, and returns
  * that tab once it has landed on the extension's app.html and resumed at the Import step.
+ * `whileWaiting(tab)` runs while `tab` shows the wait for consent, before access is allowed.
  */
-export async function authorizeSalesforce(s, tab) {
+export async function authorizeSalesforce(s, tab, { whileWaiting } = {}) {
   const opened = s.ext.context.waitForEvent('page');
   await tab.getByRole('button', { name: msg('sf_authorize') }).click();
   const sf = await opened;
   await sf.waitForURL(/salesforce\.com\/services\/oauth2\/authorize/);
+  if (whileWaiting) {
+    // The page that asked for consent now waits for it: the consent tab is still open, unanswered.
+    await tab.getByText(msg('sf_waiting'), { exact: true }).waitFor();
+    await whileWaiting(tab);
+  }
   await sf.getByRole('button', { name: /Allow/ }).click();
   await sf.waitForURL(/^chrome-extension:\/\/[^/]+\/www\/app\.html/);
   // The full-tab page polls the connection every 5 s while it waits for consent.
@@ -169,4 +134,19 @@ export async function connectionsOf(emu, app) {
 /** Requests of the log that are not re-reads by a poll timer: what a person's clicks cost. */
 export function apiRequests(log) {
   return log.filter((r) => ['discovery', 'regional', 'platform'].includes(r.service));
+}
+
+/** Drops one file built from `bytes` on the page's drop zone, as a file manager would. */
+export async function dropFile(page, name, bytes) {
+  const transfer = await page.evaluateHandle(({ name, b64 }) => {
+    const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([data], name, { type: 'application/json' }));
+    return dt;
+  }, { name, b64: Buffer.from(bytes).toString('base64') });
+  const zone = page.getByTestId('drop-zone');
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    await zone.dispatchEvent(type, { dataTransfer: transfer });
+  }
+  await page.locator('.file-name', { hasText: msg('import_file', name) }).waitFor({ timeout: 20_000 });
 }

@@ -1,10 +1,12 @@
 // Acceptance of the guided setup through the production dist/chrome, with the real Heroku and
 // Salesforce host names mapped to the emulator over TLS: from a bare app to an IDLE connection with
 // the popup closed and reopened after every step, from a dashboard tab, and over the older regional
-// flow. Every test ends with the token and console checks of `finish`.
+// flow. Each screen is checked with axe (and, for the main ones, in dark mode and at 360 px), and
+// every test ends with the suite-wide checks of `finish`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage } from './harness.mjs';
+import { checkScreen } from './checks.mjs';
 import {
   msg, boot, finish, shutdown, onStep, reopen, signIn, addonRow, addAddon, dbKey,
   saveDatabase, authorizeSalesforce, connectionsOf, apiRequests, lastSeq, AT_ONCE_MS,
@@ -15,17 +17,24 @@ test('acme-blank: from no add-ons to an IDLE connection, the popup reopened at e
   try {
     let popup = await openPage(s.ext, 'popup.html');
     await onStep(popup, 'step_token');
+    await checkScreen(popup, 'token step', { dark: true, narrow: true });
     await signIn(popup);
     await onStep(popup, 'step_app');
     ({ popup } = await reopen(s, popup, 'step_app'));
     const picker = popup.getByLabel(msg('app_pick'));
     await picker.locator('option[value="acme-blank"]').waitFor({ state: 'attached', timeout: AT_ONCE_MS });
+    await popup.getByText(msg('app_create'), { exact: true }).click();
+    await checkScreen(popup, 'app step', { dark: true, narrow: true });
     await picker.selectOption('acme-blank');
     await popup.getByRole('button', { name: msg('app_use_selected') }).click();
     await onStep(popup, 'step_addons');
     ({ popup } = await reopen(s, popup, 'step_addons'));
     await popup.getByText(msg('addons_intro', 'acme-blank')).waitFor({ timeout: AT_ONCE_MS });
     await addonRow(popup, 'addon_postgres').getByText(msg('addon_missing')).waitFor({ timeout: AT_ONCE_MS });
+    await checkScreen(popup, 'add-ons step', { dark: true, narrow: true });
+    await popup.getByRole('button', { name: msg('addon_add', msg('addon_postgres')) }).click();
+    await checkScreen(popup, 'add-on confirmation');
+    await popup.getByRole('button', { name: msg('cancel') }).click();
 
     await addAddon(popup, 'addon_postgres');
     ({ popup } = await reopen(s, popup, 'step_addons'));
@@ -35,6 +44,7 @@ test('acme-blank: from no add-ons to an IDLE connection, the popup reopened at e
     ({ popup } = await reopen(s, popup, 'step_addons'));
     await addonRow(popup, 'addon_connect').getByText(msg('addon_provisioning')).waitFor({ timeout: AT_ONCE_MS });
     await popup.getByRole('progressbar', { name: msg('addon_provisioning') }).first().waitFor();
+    await checkScreen(popup, 'add-ons provisioning', { dark: true });
 
     // Connect is ready after 2 ticks, Postgres after 5: the popup's own add-on poll notices each.
     await s.emu.advance(2);
@@ -44,27 +54,38 @@ test('acme-blank: from no add-ons to an IDLE connection, the popup reopened at e
     await onStep(popup, 'step_link');
     ({ popup } = await reopen(s, popup, 'step_link'));
     await popup.getByText(msg('link_intro', 'demo@example.com', 'acme-blank')).waitFor({ timeout: AT_ONCE_MS });
+    await checkScreen(popup, 'link step', { dark: true, narrow: true });
 
     await popup.getByRole('button', { name: msg('link_button') }).click();
     // One connection: it is chosen by itself and the database step follows.
     await onStep(popup, 'step_database');
     ({ popup } = await reopen(s, popup, 'step_database'));
     await dbKey(popup).locator('option[value="DATABASE_URL"]').waitFor({ state: 'attached', timeout: AT_ONCE_MS });
+    await popup.getByText(msg('commands_title'), { exact: true }).click();
+    await checkScreen(popup, 'database step, commands shown', { dark: true, narrow: true });
 
     await saveDatabase(popup);
     await onStep(popup, 'step_salesforce');
     ({ popup } = await reopen(s, popup, 'step_salesforce'));
     assert.equal(await popup.getByRole('radio', { name: msg('sf_production') }).isChecked(), true);
+    await popup.getByRole('radio', { name: msg('sf_custom') }).check();
+    await popup.getByLabel(msg('sf_domain')).waitFor();
+    await checkScreen(popup, 'Salesforce step, custom domain', { dark: true, narrow: true });
+    await popup.getByRole('radio', { name: msg('sf_production') }).check();
 
     const [conn] = await connectionsOf(s.emu, 'acme-blank');
     assert.equal(conn.db_key, 'DATABASE_URL');
     assert.equal(conn.schema_name, 'salesforce');
     assert.equal(conn.state, 'NEED_AUTHENTICATION');
 
-    const tab = await authorizeSalesforce(s, popup);
+    const tab = await authorizeSalesforce(s, popup, {
+      whileWaiting: (waiting) => checkScreen(waiting, 'waiting for Salesforce', { dark: true, narrow: true }),
+    });
     assert.equal((await connectionsOf(s.emu, 'acme-blank'))[0].state, 'IDLE');
+    await checkScreen(tab, 'import step in the full tab', { dark: true, narrow: true });
     ({ popup } = await reopen(s, tab, 'step_import'));
     await popup.getByText(msg('import_intro')).waitFor({ timeout: AT_ONCE_MS });
+    await checkScreen(popup, 'import step in the popup', { dark: true, narrow: true });
 
     await finish(s);
   } finally {
@@ -81,11 +102,19 @@ test('acme-sync: opened over its dashboard tab, the popup skips straight to Link
     await signIn(popup);
     await onStep(popup, 'step_link');
     // The app step was skipped: Postgres and Connect are already there.
-    assert.match(await popup.locator('.step-count').textContent(), /Step 4 of 8/);
+    assert.equal(await popup.locator('.step-count').textContent(), msg('stepOf', '4', '8'));
     ({ popup } = await reopen(s, popup, 'step_link'));
     await popup.getByText(msg('link_intro', 'demo@example.com', 'acme-sync')).waitFor({ timeout: AT_ONCE_MS });
 
+    // A slow discovery answer holds the connection step on screen while it searches.
+    await s.emu.control('POST', 'faults', {
+      method: 'GET', host: 'hc-central.heroku.com', path: '/connections', delay_ms: 2500, times: 1,
+    });
     await popup.getByRole('button', { name: msg('link_button') }).click();
+    await onStep(popup, 'step_connection');
+    await checkScreen(popup, 'connection step, searching', { dark: true, narrow: true });
+    assert.equal(await popup.getByRole('heading', { level: 1, name: msg('step_connection') }).count(), 1,
+      'the checks ran on the connection step');
     await onStep(popup, 'step_database');
     ({ popup } = await reopen(s, popup, 'step_database'));
     await dbKey(popup).locator('option[value="DATABASE_URL"]').waitFor({ state: 'attached', timeout: AT_ONCE_MS });
@@ -113,6 +142,7 @@ test('legacy regional flow: chosen on the options page, acme-sync is set up with
     await options.getByRole('radio', { name: msg('optionsFlowLegacy') }).check();
     await options.getByRole('button', { name: msg('optionsSave') }).click();
     await options.getByText(msg('optionsSaved')).waitFor();
+    await checkScreen(options, 'options, saved', { dark: true, narrow: true });
     await options.close();
 
     const dashboard = await s.ext.context.newPage();

@@ -25,10 +25,15 @@ mod start {
     use wasm_bindgen::prelude::*;
 
     // The pages ship with `<main id="root">`; rendering into it keeps the page's landmark structure.
+    // The static `<html lang="en">` is replaced by the language the messages are shown in, so screen
+    // readers pronounce Japanese text as Japanese.
     fn root() -> web_sys::Element {
         let document = web_sys::window()
             .and_then(|w| w.document())
             .expect("extension pages have a document");
+        if let Some(html) = document.document_element() {
+            let _ = html.set_attribute("lang", &crate::browser::i18n::ui_language());
+        }
         document
             .get_element_by_id("root")
             .expect("every page has <main id=\"root\">")

@@ -11,6 +11,12 @@ extern "C" {
     fn get_message(key: &str, substitutions: &JsValue) -> Result<String, JsValue>;
 }
 
+/// The language the messages come in (`en`, `ja`), as the bundle in use states it: the predefined
+/// `@@ui_locale` can name another locale than the bundle chosen, so each bundle carries its own code.
+pub fn ui_language() -> String {
+    t("page_lang")
+}
+
 /// The message for `key` in the browser's language.
 pub fn t(key: &str) -> String {
     t_with(key, &[])

@@ -88,7 +88,7 @@ pub fn mapping_details(props: &MappingDetailsProps) -> Html {
     let n = |v: Option<i64>| v.map_or("—".to_owned(), |v| v.to_string());
     html! {
         <section class="panel mapping-details" aria-labelledby="mapping-details-title">
-            <h3 id="mapping-details-title">{ t_with("monitor_details_of", &[&m.object_name]) }</h3>
+            <h3 id="mapping-details-title" tabindex="-1">{ t_with("monitor_details_of", &[&m.object_name]) }</h3>
             <p>{ m.state_description.clone().unwrap_or_default() }</p>
             <dl class="facts">
                 <dt>{ t("monitor_count_db") }</dt><dd>{ n(counts.db) }</dd>

@@ -121,7 +121,7 @@ pub fn mapping_form(props: &MappingFormProps) -> Html {
     let (Some(current), Call::Done(Ok(found))) = ((*form).clone(), (*schema).clone()) else {
         return html! {
             <section class="panel mapping-form" aria-label={title.clone()}>
-                <h3>{ title }</h3>
+                <h3 tabindex="-1">{ title }</h3>
                 if props.mapping.is_none() { { picker } }
                 { schema_state }
                 <button type="button" onclick={onclose}>{ t("monitor_close") }</button>
@@ -281,7 +281,7 @@ pub fn mapping_form(props: &MappingFormProps) -> Html {
     };
     html! {
         <section class="panel mapping-form" aria-label={title.clone()}>
-            <h3>{ title }</h3>
+            <h3 tabindex="-1">{ title }</h3>
             // Our validator reports every problem with its path; the browser's own check would only block.
             <form {onsubmit} novalidate={true}>
                 <p>{ t_with("monitor_form_object", &[&current.object_name]) }</p>
@@ -312,7 +312,10 @@ pub fn mapping_form(props: &MappingFormProps) -> Html {
                     <p class="reason">{ t_with("monitor_missing_required", &[&missing.join(", ")]) }</p>
                 }
                 if !issues.is_empty() {
-                    <ul role="alert" class="issues">{ for issues.iter().map(|i| html! { <li>{ i.to_string() }</li> }) }</ul>
+                    // The alert wraps the list: a list keeps its own role, so screen readers count its items.
+                    <div role="alert">
+                        <ul class="issues">{ for issues.iter().map(|i| html! { <li>{ i.to_string() }</li> }) }</ul>
+                    </div>
                 }
                 <button type="submit" class="primary" disabled={saving.busy()}>
                     { if props.mapping.is_some() { t("monitor_save_mapping") } else { t("monitor_create_mapping") } }

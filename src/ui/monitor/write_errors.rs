@@ -38,14 +38,21 @@ pub fn write_errors(props: &WriteErrorsProps) -> Html {
             });
         })
     };
-    let title = match &props.mapping {
-        Some(m) => t_with("monitor_write_errors_of", &[&m.object_name]),
-        None => t("monitor_write_errors"),
+    let (title, id) = match &props.mapping {
+        Some(m) => (
+            t_with("monitor_write_errors_of", &[&m.object_name]),
+            format!("write-errors-{}", m.id),
+        ),
+        None => (t("monitor_write_errors"), "write-errors".to_owned()),
     };
+    let (title_id, button_id) = (format!("{id}-title"), format!("{id}-load"));
     html! {
-        <section class="write-errors">
-            <h3>{ title.clone() }</h3>
-            <button type="button" onclick={onload} disabled={list.busy()} aria-label={title}>
+        <section class="write-errors" aria-labelledby={title_id.clone()}>
+            <h3 id={title_id.clone()}>{ title }</h3>
+            // Named by its own text and then the section's title: the visible words come first
+            // (WCAG 2.5.3), and the connection's button and a mapping's stay distinguishable.
+            <button type="button" id={button_id.clone()} onclick={onload} disabled={list.busy()}
+                aria-labelledby={format!("{button_id} {title_id}")}>
                 { t("monitor_load_write_errors") }
             </button>
             { match &*list {
@@ -54,22 +61,24 @@ pub fn write_errors(props: &WriteErrorsProps) -> Html {
                 Call::Failed(e) => html! { <p role="alert">{ e.clone() }</p> },
                 Call::Done(v) if v.is_empty() => html! { <p role="status">{ t("monitor_no_write_errors") }</p> },
                 Call::Done(v) => html! {
-                    <table class="write-errors-list">
-                        <thead><tr>
-                            <th scope="col">{ t("monitor_when") }</th>
-                            <th scope="col">{ t("monitor_table") }</th>
-                            <th scope="col">{ t("monitor_record") }</th>
-                            <th scope="col">{ t("monitor_message") }</th>
-                        </tr></thead>
-                        <tbody>{ for v.iter().map(|e| html! {
-                            <tr>
-                                <td>{ e.created_at.as_ref().map(|c| c.raw().to_owned()).unwrap_or_default() }</td>
-                                <td>{ e.table_name.clone().unwrap_or_default() }</td>
-                                <td>{ e.record_id.as_ref().map(|r| r.to_string()).unwrap_or_default() }</td>
-                                <td>{ e.message.clone().unwrap_or_default() }</td>
-                            </tr>
-                        }) }</tbody>
-                    </table>
+                    <div class="table-scroll" role="region" tabindex="0" aria-labelledby={title_id.clone()}>
+                        <table class="write-errors-list">
+                            <thead><tr>
+                                <th scope="col">{ t("monitor_when") }</th>
+                                <th scope="col">{ t("monitor_table") }</th>
+                                <th scope="col">{ t("monitor_record") }</th>
+                                <th scope="col">{ t("monitor_message") }</th>
+                            </tr></thead>
+                            <tbody>{ for v.iter().map(|e| html! {
+                                <tr>
+                                    <td>{ e.created_at.as_ref().map(|c| c.raw().to_owned()).unwrap_or_default() }</td>
+                                    <td>{ e.table_name.clone().unwrap_or_default() }</td>
+                                    <td>{ e.record_id.as_ref().map(|r| r.to_string()).unwrap_or_default() }</td>
+                                    <td>{ e.message.clone().unwrap_or_default() }</td>
+                                </tr>
+                            }) }</tbody>
+                        </table>
+                    </div>
                 },
             } }
         </section>
