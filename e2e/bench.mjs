@@ -1,32 +1,140 @@
 // Browser benchmarks for `cargo xtask bench`: runs inside the built extension (CP_EXTENSION_DIR, a copy
-// holding e2e/bench/) and prints one JSON line with the figures.
-import { launchExtension, openPage } from './harness.mjs';
+// holding e2e/bench/) against an emulator, and prints one JSON line with the figures:
+// - the configuration checks against JSON.parse of the same text (bench/bench.html);
+// - the popup's first render with stored state (a user who set up acme-sync and reopens the popup)
+//   against a static HTML copy of that same screen, median of 20;
+// - the status view's first render with 5 and with 200 mappings, median of 9 each.
+// Every time is read inside the page (performance.now() in the first animation frame that has the
+// element), so Playwright's own polling adds nothing to it.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmulator, launchExtension, openPage, extensionDir } from './harness.mjs';
+import { msg, signIn, saveDatabase, authorizeSalesforce, onStep } from './setup-steps.mjs';
 
-const ext = await launchExtension();
+const CID = 'c0000000-0000-4000-8000-000000000001';
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A configuration of `n` custom-object mappings, as a user's file would hold them. */
+function config(n) {
+  const mappings = Array.from({ length: n }, (_, i) => ({
+    object_name: `Bench_${String(i).padStart(3, '0')}__c`,
+    config: {
+      access: 'read_only',
+      sf_polling_seconds: 600,
+      fields: { Id: {}, IsDeleted: {}, SystemModstamp: {}, Name: {}, CreatedDate: {} },
+    },
+  }));
+  return JSON.stringify({ version: 1, mappings });
+}
+
+const emu = await startEmulator();
+// No DOM watcher for tokens here: it would add its own cost to every render being timed.
+const ext = await launchExtension({ httpsPort: emu.httpsPort, watchDom: false });
+// Records, in every page, the first frame in which `count` elements match the selector the tab was
+// given. A check per animation frame costs nothing measurable; a MutationObserver would, since it
+// queues a record for each of the thousands of nodes a 200-row table inserts.
+await ext.context.addInitScript(() => {
+  const check = () => {
+    // Read per frame: the tab's own init script, which sets them, may run after this one.
+    const selector = sessionStorage.getItem('benchSelector') ?? 'h1';
+    const count = Number(sessionStorage.getItem('benchCount') ?? '1');
+    const found = count === 1 ? document.querySelector(selector) !== null
+      : document.querySelectorAll(selector).length >= count;
+    if (found) window.__benchAt = performance.now();
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+});
+
+/** Opens `file` once and returns the time until `count` elements match `selector`. */
+async function renderOnce(file, selector, count = 1, width = 380) {
+  const tab = await ext.context.newPage();
+  await tab.setViewportSize({ width, height: 600 });
+  // sessionStorage is per tab and set before the page's own scripts run.
+  await tab.addInitScript(([s, c]) => {
+    sessionStorage.setItem('benchSelector', s);
+    sessionStorage.setItem('benchCount', String(c));
+  }, [selector, count]);
+  await tab.goto(ext.url(file));
+  await tab.waitForFunction(() => window.__benchAt !== undefined, null, { timeout: 60_000 });
+  const at = await tab.evaluate(() => window.__benchAt);
+  await tab.close();
+  return at;
+}
+
+/** The median of `runs` first renders of `file`. */
+async function firstRender(file, selector, runs, count = 1, width = 380) {
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(await renderOnce(file, selector, count, width));
+  return median(times);
+}
+
+/** Imports `n` mappings by direct HTTP and lets the emulator's clock settle them. */
+async function importMappings(n) {
+  const res = await fetch(`${emu.httpUrl}/api/v3/connections/${CID}/actions/import`, {
+    method: 'POST',
+    headers: { Authorization: 'Bearer demo-token', 'Content-Type': 'application/json' },
+    body: config(n),
+  });
+  if (res.status !== 202) throw new Error(`import: ${res.status} ${await res.text()}`);
+  await emu.advance(10);
+}
+
 try {
   // Configuration checks against JSON.parse of the same text.
   const page = await ext.context.newPage();
   await page.goto(ext.url('../bench/bench.html'));
   await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 600_000 });
-  const config = await page.evaluate(() => window.__bench);
+  const configFigures = await page.evaluate(() => window.__bench);
+  await page.close();
 
-  // Popup first render: from navigation to the first rendered element, median of 20, against a static
-  // page of similar size served from the same extension.
-  const firstRender = async (file, selector) => {
-    const times = [];
-    for (let i = 0; i < 20; i++) {
-      const tab = await ext.context.newPage();
-      await tab.setViewportSize({ width: 380, height: 600 });
-      await tab.goto(ext.url(file));
-      await tab.locator(selector).first().waitFor();
-      times.push(await tab.evaluate(() => performance.now()));
-      await tab.close();
-    }
-    return times.sort((a, b) => a - b)[10];
-  };
-  const popup = await firstRender('popup.html', '#root h1');
-  const staticPage = await firstRender('../bench/static.html', 'h1');
-  console.log(JSON.stringify({ config, popup_first_render: { popup_ms: popup, static_ms: staticPage, ratio: popup / staticPage } }));
+  // The stored state: acme-sync set up from its dashboard tab, with 5 mappings, on the status view.
+  const dash = await ext.context.newPage();
+  await dash.goto('https://dashboard.heroku.com/apps/acme-sync');
+  const popup = await openPage(ext, 'popup.html');
+  await signIn(popup);
+  await popup.getByRole('button', { name: msg('link_button') }).click();
+  await saveDatabase(popup);
+  const sf = await authorizeSalesforce({ ext }, popup);
+  await importMappings(5);
+  await sf.getByRole('button', { name: msg('import_skip') }).click();
+  await onStep(sf, 'step_monitor', 20_000);
+  for (const tab of [popup, dash, sf]) await tab.close();
+
+  // The same screen as static HTML: the popup's own DOM once rendered, with its scripts removed,
+  // written next to the benchmark pages.
+  const shot = await openPage(ext, 'popup.html');
+  await shot.locator('tr[data-object]').nth(4).waitFor({ timeout: 20_000 });
+  const html = await shot.evaluate(() => {
+    const doc = document.documentElement.cloneNode(true);
+    doc.querySelectorAll('script, link[rel="modulepreload"], link[rel="preload"]').forEach((e) => e.remove());
+    doc.querySelector('link[rel="stylesheet"]').setAttribute('href', '../www/styles.css');
+    return `<!doctype html>\n${doc.outerHTML}`;
+  });
+  await shot.close();
+  writeFileSync(path.join(extensionDir, 'bench/static-popup.html'), html);
+  // Popup first render with that stored state, alternating with the static page so that both see the
+  // same machine load.
+  const popupTimes = [];
+  const staticTimes = [];
+  for (let i = 0; i < 20; i++) {
+    popupTimes.push(await renderOnce('popup.html', '#root h1'));
+    staticTimes.push(await renderOnce('../bench/static-popup.html', 'h1'));
+  }
+  const popupMs = median(popupTimes);
+  const staticMs = median(staticTimes);
+
+  // The status view, full tab, until every mapping row is on screen.
+  const status5 = await firstRender('app.html', 'tr[data-object]', 9, 5, 1100);
+  await importMappings(200);
+  const status200 = await firstRender('app.html', 'tr[data-object]', 9, 200, 1100);
+
+  console.log(JSON.stringify({
+    config: configFigures,
+    popup_first_render: { popup_ms: popupMs, static_ms: staticMs, ratio: popupMs / staticMs, static_bytes: html.length },
+    status_first_render: { mappings_5_ms: status5, mappings_200_ms: status200, ratio: status200 / status5 },
+  }));
 } finally {
   await ext.close();
+  await emu.stop();
 }

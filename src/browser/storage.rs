@@ -92,13 +92,17 @@ pub async fn set_json<T: Serialize>(area: Area, key: &str, value: &T) -> Result<
 /// The stored token and whether it is remembered on this device. Session wins over local, because a
 /// token typed in this session is newer than a remembered one.
 pub async fn load_token() -> Result<Option<(String, bool)>, String> {
-    if let Some(token) = get_text(Area::Session, TOKEN_KEY).await? {
-        let remembered = get_text(Area::Local, TOKEN_KEY).await?.is_some();
-        return Ok(Some((token, remembered)));
-    }
-    Ok(get_text(Area::Local, TOKEN_KEY)
-        .await?
-        .map(|token| (token, true)))
+    // Both areas are read together; the session copy wins when both hold one.
+    let (session, local) = futures_util::future::join(
+        get_text(Area::Session, TOKEN_KEY),
+        get_text(Area::Local, TOKEN_KEY),
+    )
+    .await;
+    let local = local?;
+    Ok(match session? {
+        Some(token) => Some((token, local.is_some())),
+        None => local.map(|token| (token, true)),
+    })
 }
 
 /// Stores the token in the session and, only when the user asked, on this device.

@@ -439,6 +439,9 @@ mod tests {
             run(&linking, Action::Linked(Ok(Default::default()))),
             vec![Effect::Discover("acme-sync".into())]
         );
+        // Busy until discovery answers, so the step says it is searching.
+        let linked = reduce(&linking, Action::Linked(Ok(Default::default())));
+        assert_eq!((linked.step, linked.busy), (Step::Connection, true));
         assert_eq!(run(&linking, Action::Linked(Err(err(403)))), vec![]);
         assert_eq!(
             run(&with_app(Step::Connection), Action::DiscoverRequested),

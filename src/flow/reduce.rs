@@ -223,6 +223,9 @@ fn apply(s: &mut State, action: Action) {
         }
         Action::Linked(r) => {
             if ok_or_fail(s, r).is_some() {
+                // Discovery of the app's connections follows the link at once; the Connection step
+                // shows "searching" until it answers rather than "none found".
+                s.busy = s.app.is_some();
                 s.linked = true;
                 if s.step <= Step::Link {
                     s.step = Step::Connection;

@@ -14,7 +14,7 @@ use crate::driver::{self, Outcome};
 use crate::flow::effect::{due_poll, effects, Effect};
 use crate::flow::{reduce, Action, State};
 use gloo_timers::callback::Timeout;
-use std::cell::{Ref, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
@@ -25,7 +25,9 @@ pub type Client = ConnectClient<FetchTransport>;
 const STATE_KEY: &str = "setup_state";
 
 struct Inner {
-    state: RefCell<State>,
+    /// Shared, never mutated in place: a change replaces it, so a reader's copy is one pointer and a
+    /// render never clones the mappings.
+    state: RefCell<Rc<State>>,
     client: RefCell<Option<Rc<Client>>>,
     config: RefCell<ApiConfig>,
     rerender: RefCell<Callback<()>>,
@@ -67,7 +69,7 @@ impl Store {
     /// A store starting from `state`, calling Heroku as `config` says.
     pub fn new(state: State, config: ApiConfig) -> Store {
         Store(Rc::new(Inner {
-            state: RefCell::new(state),
+            state: RefCell::new(Rc::new(state)),
             client: RefCell::new(None),
             config: RefCell::new(config),
             rerender: RefCell::new(Callback::noop()),
@@ -78,13 +80,17 @@ impl Store {
 
     /// Loads the saved progress (or a fresh start) and the settings.
     pub async fn load() -> Store {
-        let state = storage::get_json::<State>(Area::Session, STATE_KEY)
-            .await
+        let (state, config) = futures_util::future::join(
+            storage::get_json::<State>(Area::Session, STATE_KEY),
+            crate::browser::settings::load(),
+        )
+        .await;
+        let state = state
             .ok()
             .flatten()
             .map(|s| State { busy: false, ..s })
             .unwrap_or_default();
-        Store::new(state, crate::browser::settings::load().await)
+        Store::new(state, config)
     }
 
     /// Tells the store how to re-render the component tree that shows it.
@@ -101,9 +107,9 @@ impl Store {
         }
     }
 
-    /// The current state.
-    pub fn state(&self) -> Ref<'_, State> {
-        self.0.state.borrow()
+    /// The current state (a shared handle: cloning it is cheap).
+    pub fn state(&self) -> Rc<State> {
+        self.0.state.borrow().clone()
     }
 
     /// The API settings in force.
@@ -139,14 +145,14 @@ impl Store {
 
     /// Applies `action`, saves the progress, re-renders, and starts the calls it implies.
     pub fn dispatch(&self, action: Action) {
-        let before = self.state().clone();
-        let after = reduce(&before, action.clone());
+        let before = self.state();
+        let after = Rc::new(reduce(&before, action.clone()));
         *self.0.state.borrow_mut() = after.clone();
         self.0.version.set(self.0.version.get() + 1);
         self.0.rerender.borrow().emit(());
         spawn_local(async move {
             // Progress survives the popup closing; losing one save only costs a re-read later.
-            let _ = storage::set_json(Area::Session, STATE_KEY, &after).await;
+            let _ = storage::set_json(Area::Session, STATE_KEY, &*after).await;
         });
         for effect in effects(&before, &self.state(), &action) {
             self.run(effect);
@@ -157,7 +163,7 @@ impl Store {
     /// Re-reads what the current step shows, after the popup reopened on it: the saved state is shown
     /// at once, then refreshed. The loads are the ones entering the step from a blank start would make.
     pub fn resume(&self) {
-        let state = self.state().clone();
+        let state = self.state();
         for effect in effects(&State::default(), &state, &Action::ErrorDismissed) {
             self.run(effect);
         }
@@ -192,14 +198,14 @@ impl Store {
     /// Performs one effect and turns its answer into the action that reports it.
     async fn perform(&self, effect: Effect) -> Option<Action> {
         let client = self.client()?;
-        let state = self.state().clone();
+        let state = self.state();
         match driver::perform(&client, &state, effect, now_ms()).await {
             Outcome::Action(action) => Some(action),
             Outcome::OpenTab(url) => {
                 // Record the wait and save it before the tab opens: opening it closes the popup.
                 self.dispatch(Action::SalesforceWaitStarted { now_ms: now_ms() });
-                let state = self.state().clone();
-                let _ = storage::set_json(Area::Session, STATE_KEY, &state).await;
+                let state = self.state();
+                let _ = storage::set_json(Area::Session, STATE_KEY, &*state).await;
                 if let Err(e) = tabs::open(&url).await {
                     web_sys::console::warn_1(&format!("could not open Salesforce: {e}").into());
                 }

@@ -7,6 +7,8 @@
 //!   through tower's `oneshot`: no port, no network.
 #![allow(dead_code)]
 
+pub mod flow;
+
 use std::cell::RefCell;
 use std::collections::VecDeque;
 

@@ -16,6 +16,7 @@ pub fn bench(chrome_dir: &Path, sizes: Sizes) -> Result<()> {
     let mut report = serde_json::Map::new();
     report.insert("bundle".into(), bundle(sizes));
     report.insert("emulator".into(), emulator()?);
+    report.insert("requests".into(), requests()?);
     for (key, value) in browser(chrome_dir)? {
         report.insert(key, value);
     }
@@ -48,10 +49,21 @@ fn bundle(s: Sizes) -> Value {
     })
 }
 
+/// Runs `cargo <args>` and returns the JSON objects it printed on lines starting with `prefix`.
+fn cargo_figures(args: &[&str], prefix: &str) -> Result<Vec<Value>> {
+    let out = capture(Command::new("cargo").current_dir(root()).args(args))
+        .ok_or_else(|| format!("`cargo {}` failed; run it to see why", args.join(" ")))?;
+    out.lines()
+        .filter_map(|l| l.trim_start().strip_prefix(prefix))
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).map_err(|e| format!("`cargo {}` output: {e}", args[0])))
+        .collect()
+}
+
 /// The emulator's in-process latency and its answer to 1,000 concurrent requests, measured by its own
 /// example in a release build.
 fn emulator() -> Result<Value> {
-    let out = capture(Command::new("cargo").current_dir(root()).args([
+    let args = [
         "run",
         "--quiet",
         "--release",
@@ -59,22 +71,46 @@ fn emulator() -> Result<Value> {
         "connect-emulator",
         "--example",
         "bench",
-    ]))
-    .ok_or("the emulator benchmark failed; run `cargo run --release -p connect-emulator --example bench`")?;
-    let line = out
-        .lines()
-        .rev()
-        .find(|l| l.trim_start().starts_with('{'))
-        .unwrap_or_default();
-    let value: Value =
-        serde_json::from_str(line).map_err(|e| format!("emulator bench output: {e}"))?;
+    ];
+    let value = cargo_figures(&args, "")?
+        .pop()
+        .ok_or("the emulator benchmark printed no figures")?;
     eprintln!("emulator: {value}");
     Ok(value)
 }
 
+/// Request budgets of the guided setup and of an hour of monitoring, counted in the emulator's log by
+/// the `flow_budget` tests (which also assert them) and printed there as `bench: {json}` lines.
+fn requests() -> Result<Value> {
+    let args = [
+        "test",
+        "--quiet",
+        "-p",
+        "connect-pilot",
+        "--test",
+        "flow_budget",
+        "--",
+        "--nocapture",
+        "--test-threads=1",
+    ];
+    let mut figures = serde_json::Map::new();
+    for value in cargo_figures(&args, "bench: ")? {
+        if let Value::Object(map) = value {
+            figures.extend(map);
+        }
+    }
+    let figures = Value::Object(figures);
+    eprintln!(
+        "requests: full setup from acme-blank {} (target <= 12, status polls not counted), \
+         steady monitoring {} per hour",
+        figures["setup_requests_acme_blank"], figures["monitoring_requests_per_hour_steady"]
+    );
+    Ok(figures)
+}
+
 /// Figures measured in Chromium inside a copy of the built extension that also holds the benchmark
-/// pages of `e2e/bench/`: the configuration checks against `JSON.parse`, how they scale, and the popup's
-/// first render against a static page.
+/// pages of `e2e/bench/`: the configuration checks against `JSON.parse`, how they scale, the popup's
+/// first render against a static page, and the status view's first render with 5 and 200 mappings.
 fn browser(chrome_dir: &Path) -> Result<serde_json::Map<String, Value>> {
     let copy = root().join("target/bench/extension");
     let _ = std::fs::remove_dir_all(&copy);
@@ -106,9 +142,12 @@ fn browser(chrome_dir: &Path) -> Result<serde_json::Map<String, Value>> {
     let growth = per_mapping(2) / per_mapping(1);
     let render = value["popup_first_render"].take();
     let render_ratio = render["ratio"].as_f64().unwrap_or(f64::NAN);
+    let status = value["status_first_render"].take();
+    let status_ratio = status["ratio"].as_f64().unwrap_or(f64::NAN);
     eprintln!(
         "config 200x100: {ratio:.2}x JSON.parse (target <= 2); per-mapping cost 2000 vs 200: {growth:.2}x \
-         (target <= 1.2); popup first render {render_ratio:.2}x a static page (target <= 1.25)"
+         (target <= 1.2); popup first render {render_ratio:.2}x a static page (target <= 1.25); \
+         status view 200 vs 5 mappings {status_ratio:.2}x (target <= 2)"
     );
     let mut out = serde_json::Map::new();
     out.insert(
@@ -118,6 +157,10 @@ fn browser(chrome_dir: &Path) -> Result<serde_json::Map<String, Value>> {
     out.insert(
         "popup_first_render".into(),
         json!({ "median_of_20": render, "target_ratio": 1.25 }),
+    );
+    out.insert(
+        "status_first_render".into(),
+        json!({ "median_of_9": status, "target_ratio": 2.0 }),
     );
     Ok(out)
 }

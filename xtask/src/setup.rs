@@ -34,13 +34,18 @@ fn wasm_target() -> Result<()> {
 }
 
 /// Chromium and its driver run the wasm tests, the e2e suite, the demo and the benchmarks; Node.js
-/// runs the e2e suite and the npm tools.
+/// runs the e2e suite and the npm tools; a Japanese font lets the Japanese screens render as text in
+/// screenshots rather than as empty boxes.
 fn debian_packages() -> Result<()> {
     let wanted = [
         ("/usr/bin/chromium", "chromium"),
         ("/usr/bin/chromedriver", "chromium-driver"),
         ("/usr/bin/node", "nodejs"),
         ("/usr/bin/npm", "npm"),
+        (
+            "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
+            "fonts-ipafont-gothic",
+        ),
     ];
     let missing: Vec<&str> = wanted
         .iter()
@@ -48,7 +53,7 @@ fn debian_packages() -> Result<()> {
         .map(|(_, package)| *package)
         .collect();
     if missing.is_empty() {
-        eprintln!("  chromium, chromium-driver, node and npm already installed");
+        eprintln!("  chromium, chromium-driver, node, npm and a Japanese font already installed");
         return Ok(());
     }
     let as_root = capture(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");

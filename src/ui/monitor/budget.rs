@@ -15,7 +15,7 @@ use yew::prelude::*;
 #[function_component(Budget)]
 pub fn budget() -> Html {
     let store = use_store();
-    let state = store.state().clone();
+    let state = store.state();
     let remaining = store.client().and_then(|c| c.rate_limit_remaining());
     let cadence = match due_poll(&state) {
         Some(p) => t_with("monitor_poll_every", &[&(p.after_ms / 1000).to_string()]),

@@ -26,9 +26,9 @@ fn connection_name(c: &Connection) -> String {
 #[function_component(ConnectionCard)]
 pub fn connection_card() -> Html {
     let store = use_store();
-    let state = store.state().clone();
+    let state = store.state();
     let picker = use_node_ref();
-    let Some(conn) = state.connection().cloned() else {
+    let Some(conn) = state.connection() else {
         return html! { <p>{ t("connection_none") }</p> };
     };
     let conn_state = conn.state_or_unknown();
@@ -55,7 +55,7 @@ pub fn connection_card() -> Html {
     };
     html! {
         <section class="connection-card" aria-labelledby="monitor-conn-title">
-            <h2 id="monitor-conn-title">{ connection_name(&conn) }</h2>
+            <h2 id="monitor-conn-title">{ connection_name(conn) }</h2>
             <div class="switcher">
                 if state.connections.len() > 1 {
                     <label for="monitor-connection">{ t("monitor_switch_connection") }</label>

@@ -30,8 +30,8 @@ fn pending_key(kind: ConnectionActionKind) -> &'static str {
 #[function_component(Controls)]
 pub fn controls_view() -> Html {
     let store = use_store();
-    let state = store.state().clone();
-    let Some(conn) = state.connection().cloned() else {
+    let state = store.state();
+    let Some(conn) = state.connection() else {
         return Html::default();
     };
     let conn_state = conn.state_or_unknown();

@@ -43,8 +43,10 @@ fn time(v: Option<&Timestamp>) -> Html {
 pub fn mappings_table(props: &MappingsTableProps) -> Html {
     let store = use_store();
     let reload = use_state(|| Call::<String>::Idle);
-    let state = store.state().clone();
-    let Some(conn) = state.connection().cloned() else {
+    // Borrowed from the shared state: with hundreds of mappings, a copy per render would cost more
+    // than the render itself.
+    let state = store.state();
+    let Some(conn) = state.connection() else {
         return Html::default();
     };
     let conn_state = conn.state_or_unknown();
@@ -63,12 +65,16 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
                 let onclick = {
                     let (store, reload, onselect) =
                         (store.clone(), reload.clone(), props.onselect.clone());
-                    let mapping = m.clone();
+                    let id = m.id.clone();
                     Callback::from(move |_: MouseEvent| {
                         if c != MappingControl::Reload {
-                            return onselect.emit((mapping.id.clone(), c));
+                            return onselect.emit((id.clone(), c));
                         }
                         let Some((client, conn)) = store.monitor_target() else {
+                            return;
+                        };
+                        let Some(mapping) = conn.mappings.iter().find(|m| m.id == id).cloned()
+                        else {
                             return;
                         };
                         reload.set(Call::Busy);
@@ -111,6 +117,8 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
     };
     html! {
         <>
+            // The table scrolls inside its own box, so a narrow window does not scroll sideways.
+            <div class="table-scroll">
             <table class="mappings">
                 <caption>{ t("monitor_mappings") }</caption>
                 <thead><tr>
@@ -126,6 +134,7 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
                 </tr></thead>
                 <tbody>{ for conn.mappings.iter().map(row) }</tbody>
             </table>
+            </div>
             <p role="status" aria-live="polite">
                 { match &*reload {
                     Call::Busy => t("monitor_working"),

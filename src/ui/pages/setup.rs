@@ -13,20 +13,21 @@ use crate::ui::steps::{
     token::TokenStep,
 };
 use crate::ui::store::{Store, StoreContext};
+use futures_util::future::join3;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// Loads everything the setup needs, then restores it where the user left off.
 async fn start() -> Store {
-    let store = Store::load().await;
-    let token = storage::load_token().await.ok().flatten();
+    // Three independent round trips to the browser, made together: the first render waits for the
+    // slowest of them rather than for their sum.
+    let (store, token, tabs) =
+        join3(Store::load(), storage::load_token(), tabs::dashboard_tabs()).await;
+    let token = token.ok().flatten();
     let emulator_origin = store.config().emulator_origin;
     // The active dashboard tab when the popup opens over one; else the most recently used one, which
     // is what the full-tab page (itself the active tab) needs.
-    let dashboard = tabs::dashboard_tabs()
-        .await
-        .ok()
-        .and_then(|t| t.into_iter().find_map(|t| t.url));
+    let dashboard = tabs.ok().and_then(|t| t.into_iter().find_map(|t| t.url));
     if let Some(url) = dashboard {
         store.dispatch(Action::DashboardUrlSeen {
             url,
