@@ -49,12 +49,13 @@ fn bundle(s: Sizes) -> Value {
     })
 }
 
-/// Runs `cargo <args>` and returns the JSON objects it printed on lines starting with `prefix`.
+/// Runs `cargo <args>` and returns the JSON objects it printed after `prefix` on a line.
 fn cargo_figures(args: &[&str], prefix: &str) -> Result<Vec<Value>> {
     let out = capture(Command::new("cargo").current_dir(root()).args(args))
         .ok_or_else(|| format!("`cargo {}` failed; run it to see why", args.join(" ")))?;
     out.lines()
-        .filter_map(|l| l.trim_start().strip_prefix(prefix))
+        // The test harness may print its progress dots on the same line, before the prefix.
+        .filter_map(|l| l.find(prefix).map(|at| &l[at + prefix.len()..]))
         .filter(|l| l.starts_with('{'))
         .map(|l| serde_json::from_str(l).map_err(|e| format!("`cargo {}` output: {e}", args[0])))
         .collect()
