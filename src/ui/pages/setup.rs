@@ -81,7 +81,7 @@ pub fn setup() -> Html {
     let Some(store) = (*store).clone() else {
         return html! { <p class="loading" aria-busy="true">{ t("loading") }</p> };
     };
-    let state = store.state().clone();
+    let state = store.state();
     let (number, total) = state.progress();
     let ondismiss = {
         let store = store.clone();

@@ -16,7 +16,7 @@ struct AddonRowProps {
 #[function_component(AddonRow)]
 fn addon_row(props: &AddonRowProps) -> Html {
     let store = use_store();
-    let state = store.state().clone();
+    let state = store.state();
     let confirming = use_state(|| false);
     let plan_select = use_node_ref();
     let kind = props.kind;
@@ -85,7 +85,7 @@ fn addon_row(props: &AddonRowProps) -> Html {
 #[function_component(AddonsStep)]
 pub fn addons_step() -> Html {
     let store = use_store();
-    let state = store.state().clone();
+    let state = store.state();
     let refresh = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {

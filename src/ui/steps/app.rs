@@ -10,7 +10,7 @@ use yew::prelude::*;
 #[function_component(AppStep)]
 pub fn app_step() -> Html {
     let store = use_store();
-    let state = store.state().clone();
+    let state = store.state();
     let picker = use_node_ref();
     let new_name = use_node_ref();
     let new_region = use_node_ref();

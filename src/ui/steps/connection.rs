@@ -11,7 +11,7 @@ use yew::prelude::*;
 #[function_component(ConnectionStep)]
 pub fn connection_step() -> Html {
     let store = use_store();
-    let state = store.state().clone();
+    let state = store.state();
     let discover = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::DiscoverRequested))

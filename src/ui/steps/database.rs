@@ -10,7 +10,7 @@ use yew::prelude::*;
 #[function_component(DatabaseStep)]
 pub fn database_step() -> Html {
     let store = use_store();
-    let state = store.state().clone();
+    let state = store.state();
     let key_select = use_node_ref();
     let schema_input = use_node_ref();
     let onsubmit = {

@@ -11,7 +11,7 @@ use yew::prelude::*;
 #[function_component(ImportStep)]
 pub fn import_step() -> Html {
     let store = use_store();
-    let state = store.state().clone();
+    let state = store.state();
     let in_popup = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .is_some_and(|p| p.ends_with("popup.html"));

@@ -10,7 +10,7 @@ use yew::prelude::*;
 #[function_component(LinkStep)]
 pub fn link_step() -> Html {
     let store = use_store();
-    let state = store.state().clone();
+    let state = store.state();
     let onclick = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::LinkRequested))

@@ -62,7 +62,9 @@ pub fn monitor_step() -> Html {
             }
         });
     }
-    let conn = store.state().connection().cloned();
+    // Borrowed from the shared state: only the one mapping a panel shows is copied.
+    let state = store.state();
+    let conn = state.connection();
     {
         // Each connection seen here joins the badge's watch list (only with a remembered token).
         let store = store.clone();

@@ -15,7 +15,7 @@ pub const SALESFORCE_DONE: &str = "www/app.html#/salesforce-done";
 #[function_component(SalesforceStep)]
 pub fn salesforce_step() -> Html {
     let store = use_store();
-    let state = store.state().clone();
+    let state = store.state();
     let domain_input = use_node_ref();
     let choose = |environment: SfEnvironment| {
         let (store, domain_input) = (store.clone(), domain_input.clone());

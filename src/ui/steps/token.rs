@@ -11,7 +11,7 @@ use yew::prelude::*;
 #[function_component(TokenStep)]
 pub fn token_step() -> Html {
     let store = use_store();
-    let state = store.state().clone();
+    let state = store.state();
     let onsubmit = {
         let store = store.clone();
         Callback::from(move |(token, remember): (String, bool)| store.submit_token(token, remember))
