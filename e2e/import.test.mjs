@@ -72,6 +72,19 @@ async function importAndUndo(page, where) {
   assert.equal((await importRequests()).length, before + 1, 'undo of an empty backup sends no import');
 }
 
+/**
+ * The shown message is the config module's message in this run's language, not its English text:
+ * it has Japanese in it, and every quoted name or value of the English message stays verbatim.
+ * (tests/config_messages.rs renders every template against the English text word for word.)
+ */
+function assertTranslated(name, shown, english) {
+  assert.notEqual(shown, english, `${name}: the message is still English`);
+  assert.match(shown, /[\u3040-\u30ff\u4e00-\u9fff]/, `${name}: no Japanese in ${shown}`);
+  for (const quoted of english.match(/"(?:[^"\\]|\\.)*"/g) ?? []) {
+    assert.ok(shown.includes(quoted), `${name}: ${shown} lost ${quoted}`);
+  }
+}
+
 /** Clicks `button` and returns the text of the file the page saves. */
 async function downloaded(page, button) {
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
@@ -101,8 +114,12 @@ test('bad files dropped on the full tab show the exact message and are never sen
     const shown = want.key.startsWith('config.issue.')
       ? page.locator(`li.issue[data-code="${want.key.slice('config.issue.'.length)}"] .issue-message`)
       : page.locator(`.parse-error[data-key="${want.key}"] .issue-message`);
-    const message = lang === 'en' ? shown.filter({ hasText: want.message }).first() : shown.first();
+    // In another language an issue is found by its JSON path, which stays verbatim ("path: …").
+    const issuePath = want.key.startsWith('config.issue.') ? want.message.slice(0, want.message.indexOf(': ') + 2) : '';
+    const text = lang === 'en' ? want.message : issuePath;
+    const message = (text ? shown.filter({ hasText: text }) : shown).first();
     await message.waitFor(WAIT);
+    if (lang !== 'en') assertTranslated(name, await message.textContent(), want.message);
     assert.equal(await page.getByRole('button', { name: msg('import_run'), exact: true }).count(), 0, name);
     // One axe run per kind of refusal: a parse error, and validation issues.
     const kind = want.key.startsWith('config.issue.') ? 'issues' : 'parse error';

@@ -12,7 +12,6 @@ pub mod discovery;
 pub mod endpoint;
 pub mod error;
 pub mod gate;
-pub(crate) mod json_path;
 pub mod legacy;
 pub mod mappings;
 pub mod model;

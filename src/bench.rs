@@ -3,6 +3,7 @@
 //! the extension.
 
 use crate::config::{self, MappingConfig, Plan};
+use crate::flow::import::{Call, Event, Session};
 use wasm_bindgen::prelude::*;
 
 /// A valid configuration document of `mappings` mappings with `fields` fields each.
@@ -11,18 +12,47 @@ pub fn bench_sample_config(mappings: usize, fields: usize) -> String {
     config::sample::generate(mappings, fields)
 }
 
-/// Parses and validates `file`, then diffs it against `server` (an export), as a drop on the import
-/// screen does. Returns how many issues and mapping entries came out, so the work cannot be skipped.
-///
-/// Both documents arrive as bytes, as they do on the screen: a dropped file is read with
-/// `File.arrayBuffer()`, and the export is fetched and parsed again for every drop (the import
-/// session asks for a fresh one each time, so the diff and the backup are never older than the file).
+/// An import session as the screen has it after its first check: holding the server's export,
+/// parsed once (see `flow::import`).
 #[wasm_bindgen]
-pub fn bench_validate_and_diff(file: &[u8], server: &[u8]) -> Result<usize, JsValue> {
-    let parse =
-        |bytes: &[u8]| MappingConfig::parse(bytes).map_err(|e| JsValue::from_str(&e.message()));
-    let (file, server) = (parse(file)?, parse(server)?);
-    let issues = config::validate(&file, Plan::Demo, None);
-    let diff = config::diff(&file, &server);
-    Ok(issues.len() + diff.mappings.len())
+pub struct BenchSession(Session);
+
+/// A session holding `export` (the bytes of the server's export).
+#[wasm_bindgen]
+pub fn bench_session(export: &[u8]) -> Result<BenchSession, JsValue> {
+    let server = MappingConfig::parse(export).map_err(|e| JsValue::from_str(&e.message()))?;
+    let mut session = Session::default();
+    session.server = Some(server);
+    Ok(BenchSession(session))
+}
+
+/// One drop of `file` on the import screen, as the session runs it: the file is read, parsed and
+/// validated, and the check's answer (no org schema, the held export) diffs it against the export.
+/// The previous drop's results are let go of first, as on the screen. Returns how many issues and
+/// mapping entries came out, so the work cannot be skipped.
+#[wasm_bindgen]
+pub fn bench_drop(session: &mut BenchSession, file: Vec<u8>) -> Result<usize, JsValue> {
+    let s = &mut session.0;
+    let call = s.apply(Event::FileRead {
+        name: "bench.json".into(),
+        bytes: file,
+        plan: Plan::Demo,
+    });
+    let Some(Call::Check {
+        export: false,
+        ticket,
+        ..
+    }) = call
+    else {
+        return Err(JsValue::from_str(
+            "the drop did not lead to a check with the held export",
+        ));
+    };
+    s.apply(Event::Checked {
+        ticket,
+        schema: None,
+        export: None,
+    });
+    let entries = s.diff.as_ref().map_or(0, |d| d.mappings.len());
+    Ok(s.issues.len() + entries)
 }

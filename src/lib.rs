@@ -6,7 +6,8 @@
 //! and exports one start function per extension page.
 
 pub mod api;
-pub mod config;
+/// Mapping configurations, built as their own crate (`src/config/Cargo.toml` says why).
+pub use connect_pilot_config as config;
 pub mod driver;
 pub mod flow;
 

@@ -64,8 +64,15 @@ async fn perform(
     call: Call,
     backups: &mut Vec<Backup>,
 ) -> Event {
+    // The calls store error text as the page shows it; here in English, from the locale file.
+    let en = &i18n::lookup("en");
     match call {
-        Call::Check { objects } => calls::check(client, conn, &objects).await,
+        Call::Check {
+            objects,
+            export,
+            ticket,
+        } => calls::check(client, conn, &objects, export, ticket, en).await,
+        Call::Refresh => Event::Refreshed(calls::export(client, conn, en).await),
         Call::Backup(document) => {
             let entry = Backup {
                 saved_at_ms: backups.len() as u64,
@@ -76,9 +83,9 @@ async fn perform(
             *backups = backup::remember(std::mem::take(backups), entry);
             Event::BackupSaved(Ok(()))
         }
-        Call::Import(document) => calls::import(client, conn, document).await,
-        Call::Undo { delete, restore } => calls::undo(client, conn, &delete, restore).await,
-        Call::Verify(b) => calls::verify(client, conn, &b).await,
+        Call::Import(document) => calls::import(client, conn, document, en).await,
+        Call::Undo { delete, restore } => calls::undo(client, conn, &delete, restore, en).await,
+        Call::Verify(b) => calls::verify(client, conn, &b, en).await,
     }
 }
 
@@ -168,7 +175,9 @@ async fn import_watch_undo_and_verify_against_the_emulator() {
         .await
         .expect("create Lead");
     client.transport().advance(10).await;
-    let before = calls::export(&client, &conn).await.expect("export before");
+    let before = calls::export(&client, &conn, &i18n::lookup("en"))
+        .await
+        .expect("export before");
 
     let mut s = Session::default();
     run(
@@ -213,7 +222,9 @@ async fn import_watch_undo_and_verify_against_the_emulator() {
     watch(&client, &conn, &mut s, &mut backups).await;
     assert_eq!(s.stage(), Stage::Undone);
     assert_eq!(s.undo_verified, Some(true));
-    let after = calls::export(&client, &conn).await.unwrap();
+    let after = calls::export(&client, &conn, &i18n::lookup("en"))
+        .await
+        .unwrap();
     assert!(connect_pilot::config::diff(&before, &after).is_empty());
     assert_eq!(
         import_requests(&client),

@@ -4,9 +4,10 @@
 //! An HTTP error keeps the status, Heroku's `{id, message}` (or `{"error": …}`, or a short
 //! excerpt of any other body) and the `Request-Id` header. A decode failure keeps the JSON path
 //! that broke. Every text the client stores passes through [`ApiError::redact`], so no error
-//! ever shows the token, even when a server echoes it back.
+//! ever shows the token, even when a server echoes it back. How an error reads, in English and
+//! through the locale files, is the part of `error/message.rs`.
 
-use std::fmt;
+mod message;
 
 use super::gate::GateRefusal;
 use super::transport::{HttpResponse, TransportError};
@@ -329,64 +330,6 @@ impl ApiError {
 /// then falls back to its default.
 pub fn parse_retry_after(value: &str) -> Option<u64> {
     value.trim().parse().ok()
-}
-
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ApiError::Http(e) => {
-                write!(f, "HTTP {}", e.status)?;
-                if let Some(id) = &e.id {
-                    write!(f, " ({id})")?;
-                }
-                match (&e.message, &e.body_excerpt) {
-                    (Some(m), _) => write!(f, ": {m}")?,
-                    (None, Some(b)) => write!(f, ": {b}")?,
-                    _ => {}
-                }
-                for fe in &e.errors {
-                    write!(
-                        f,
-                        "; {}: {}",
-                        fe.path.as_deref().unwrap_or("?"),
-                        fe.message.as_deref().unwrap_or("")
-                    )?;
-                }
-                if let Some(r) = &e.request_id {
-                    write!(f, " [Request-Id {r}]")?;
-                }
-                Ok(())
-            }
-            ApiError::Decode {
-                status,
-                path,
-                message,
-                request_id,
-            } => {
-                write!(
-                    f,
-                    "unexpected answer (HTTP {status}) at `{path}`: {message}"
-                )?;
-                if let Some(r) = request_id {
-                    write!(f, " [Request-Id {r}]")?;
-                }
-                Ok(())
-            }
-            ApiError::Network(m) => write!(f, "network error: {m}"),
-            ApiError::Timeout => f.write_str("the request timed out"),
-            ApiError::Refused(m) => write!(f, "connection refused: {m}"),
-            ApiError::Gate { url, reason } => {
-                write!(f, "refused to send the Heroku token to {url} ({reason:?})")
-            }
-            ApiError::NoConnection { app } => {
-                write!(f, "no Heroku Connect connection found for app {app}")
-            }
-            ApiError::UnknownRegion { region } => {
-                write!(f, "no Heroku Connect host is known for region {region}")
-            }
-            ApiError::BadConfig(m) => write!(f, "unusable setting: {m}"),
-        }
-    }
 }
 
 impl std::error::Error for ApiError {}

@@ -2,6 +2,7 @@
 //! none), and that file's bytes. The bytes go to `config::MappingConfig::parse` untouched, so a
 //! byte-order mark or invalid UTF-8 is reported by the parser, not hidden by a text decoder.
 
+use super::i18n::t;
 use crate::flow::import::DropProblem;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -45,6 +46,6 @@ pub async fn read_bytes(file: &File) -> Result<Vec<u8>, DropProblem> {
         .map_err(|e| DropProblem::Unreadable(super::js_error_text(&e)))?;
     let buffer: js_sys::ArrayBuffer = buffer
         .dyn_into()
-        .map_err(|_| DropProblem::Unreadable("not an ArrayBuffer".into()))?;
+        .map_err(|_| DropProblem::Unreadable(t("import_drop_not_bytes")))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

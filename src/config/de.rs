@@ -11,6 +11,7 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess};
 use serde_json::Value;
 
+use super::order;
 use super::reject::{routed, Bool, Fault, Int, Key, OptText, Reject, Route, Text};
 use super::{Access, FieldOptions, IndexOptions, Mapping, MappingConfig, MappingSettings};
 
@@ -176,7 +177,7 @@ fn into_named_map<T, E: de::Error>(
     mut entries: Vec<(String, T)>,
 ) -> Result<BTreeMap<String, T>, E> {
     if !entries.windows(2).all(|pair| pair[0].0 < pair[1].0) {
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        order::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         if let Some(pair) = entries.windows(2).find(|pair| pair[0].0 == pair[1].0) {
             return Err(Fault::Duplicate {
                 key: pair[0].0.clone(),
@@ -184,7 +185,7 @@ fn into_named_map<T, E: de::Error>(
             .raise());
         }
     }
-    Ok(entries.into_iter().collect())
+    Ok(order::map_of(entries))
 }
 
 struct Fields(BTreeMap<String, FieldOptions>);

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::names::{cmp_ignore_case, cmp_names};
+use super::order;
 use super::parse::push_key;
 use super::{Access, IndexOptions, Mapping, MappingConfig, MappingSettings};
 
@@ -123,7 +124,7 @@ pub struct OtherChange {
 /// two documents (plus sorting the object names), so large configurations stay fast.
 ///
 /// ```
-/// use connect_pilot::config::{diff, MappingConfig, MappingStatus, Change};
+/// use connect_pilot_config::{diff, MappingConfig, MappingStatus, Change};
 ///
 /// let server = MappingConfig::parse(br#"{"version": 1, "mappings": [
 ///     {"object_name": "Contact", "config": {}}, {"object_name": "Lead", "config": {}}]}"#).unwrap();
@@ -178,7 +179,9 @@ pub fn diff(file: &MappingConfig, server: &MappingConfig) -> ConfigDiff {
     }
     // Within one folded name the walk can leave spellings out of order; a file's entry stays before
     // a server-only entry of the very same name.
-    mappings.sort_by(|a, b| cmp_names(&a.object_name, &b.object_name));
+    order::sort_by(&mut mappings, |a, b| {
+        cmp_names(&a.object_name, &b.object_name)
+    });
     ConfigDiff {
         version,
         other,
@@ -189,7 +192,9 @@ pub fn diff(file: &MappingConfig, server: &MappingConfig) -> ConfigDiff {
 /// The mappings in name order.
 fn sorted(mappings: &[Mapping]) -> Vec<&Mapping> {
     let mut sorted: Vec<&Mapping> = mappings.iter().collect();
-    sorted.sort_by(|a, b| cmp_names(&a.object_name, &b.object_name));
+    order::sort_by(&mut sorted, |a, b| {
+        cmp_names(&a.object_name, &b.object_name)
+    });
     sorted
 }
 

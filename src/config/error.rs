@@ -93,7 +93,8 @@ impl ParseError {
         ParseError { kind, position }
     }
 
-    /// The stable translation key, e.g. `config.error.invalid_json`.
+    /// The stable identifier of the kind, e.g. `config.error.invalid_json`: what tests, the corpus and
+    /// the page's `data-key` name it by. The template's name is [`ParseError::message_key`].
     pub fn key(&self) -> &'static str {
         match self.kind {
             ParseErrorKind::Empty => "config.error.empty",
@@ -108,10 +109,78 @@ impl ParseError {
         }
     }
 
+    /// The name of the message's template in `extension/_locales/*/messages.json`, e.g.
+    /// `config_error_invalid_json` (chrome.i18n allows only `[A-Za-z0-9_@]` in names). The kinds whose
+    /// message names a place have a second template, `…_at`, used when there is a position.
+    pub fn message_key(&self) -> &'static str {
+        let at = self.shown_position().is_some();
+        match self.kind {
+            ParseErrorKind::Empty => "config_error_empty",
+            ParseErrorKind::TooLarge { .. } => "config_error_too_large",
+            ParseErrorKind::InvalidUtf8 { .. } => "config_error_invalid_utf8",
+            ParseErrorKind::TooDeep { .. } if at => "config_error_too_deep_at",
+            ParseErrorKind::TooDeep { .. } => "config_error_too_deep",
+            ParseErrorKind::InvalidJson { .. } if at => "config_error_invalid_json_at",
+            ParseErrorKind::InvalidJson { .. } => "config_error_invalid_json",
+            ParseErrorKind::WrongType { .. } => "config_error_wrong_type",
+            ParseErrorKind::MissingKey { .. } => "config_error_missing_key",
+            ParseErrorKind::DuplicateKey { .. } => "config_error_duplicate_key",
+            ParseErrorKind::InvalidShape { .. } => "config_error_invalid_shape",
+        }
+    }
+
+    /// The message in the language of `lookup`, which returns the template named by its first
+    /// argument filled with the second (`$1`, `$2`, … in order), as `chrome.i18n.getMessage` does.
+    /// The arguments are [`params`](Self::params) in their order, the position only for an `…_at`
+    /// template; the words "top level" and the value kinds of a wrong type ("an object", "true or
+    /// false", …) are looked up as messages of their own. With the English templates this equals
+    /// [`message`](Self::message), which `tests/config_messages.rs` checks.
+    pub fn message_with(&self, lookup: impl Fn(&str, &[&str]) -> String) -> String {
+        let key = self.message_key();
+        let mut args: Vec<String> = self
+            .kind_params()
+            .into_iter()
+            .map(|(name, value)| match name {
+                "path" if value.is_empty() => lookup("config_path_top_level", &[]),
+                "expected" | "found" => match value_kind_key(&value) {
+                    Some(kind) => lookup(kind, &[]),
+                    None => value,
+                },
+                _ => value,
+            })
+            .collect();
+        if let Some(p) = self.shown_position() {
+            args.extend([p.line.to_string(), p.column.to_string()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        lookup(key, &args)
+    }
+
+    /// The position when the message names it (" at line L, column C"); the other kinds leave the
+    /// place to [`frame`](Self::frame).
+    fn shown_position(&self) -> Option<&Position> {
+        match self.kind {
+            ParseErrorKind::TooDeep { .. } | ParseErrorKind::InvalidJson { .. } => {
+                self.position.as_ref()
+            }
+            _ => None,
+        }
+    }
+
     /// The variable parts of the message by name, for a translated template. Positions appear as
     /// `line` and `column`.
     pub fn params(&self) -> Vec<(&'static str, String)> {
-        let mut params = match &self.kind {
+        let mut params = self.kind_params();
+        if let Some(position) = &self.position {
+            params.push(("line", position.line.to_string()));
+            params.push(("column", position.column.to_string()));
+        }
+        params
+    }
+
+    /// [`params`](Self::params) without the position.
+    fn kind_params(&self) -> Vec<(&'static str, String)> {
+        match &self.kind {
             ParseErrorKind::Empty => vec![],
             ParseErrorKind::TooLarge { size, limit } => {
                 vec![("size", size.to_string()), ("limit", limit.to_string())]
@@ -137,12 +206,7 @@ impl ParseError {
             ParseErrorKind::InvalidShape { path, detail } => {
                 vec![("path", path.clone()), ("detail", detail.clone())]
             }
-        };
-        if let Some(position) = &self.position {
-            params.push(("line", position.line.to_string()));
-            params.push(("column", position.column.to_string()));
         }
-        params
     }
 
     /// The one-line English message shown to the user.
@@ -200,6 +264,32 @@ impl ParseError {
         let caret_pad = " ".repeat(p.snippet_column.saturating_sub(1));
         Some(format!("{gutter} | {}\n{pad} | {caret_pad}^", p.snippet))
     }
+}
+
+/// The readers' English words for a kind of value (`expected`, and `found` when it is not a JSON
+/// literal), each with the message key that translates it. A phrase missing here is shown as it is.
+const VALUE_KINDS: &[(&str, &str)] = &[
+    ("an object", "config_value_object"),
+    ("an array", "config_value_array"),
+    ("a key", "config_value_key"),
+    ("an integer", "config_value_integer"),
+    (
+        "an integer no larger than 9223372036854775807",
+        "config_value_integer_max",
+    ),
+    ("true or false", "config_value_boolean"),
+    ("a string", "config_value_string"),
+    ("a string or null", "config_value_string_or_null"),
+    ("\"read_only\" or \"read_write\"", "config_value_access"),
+];
+
+/// The message key for a phrase of [`VALUE_KINDS`]. A `found` JSON string is quoted, so the string
+/// `"an object"` never reads as the phrase `an object`.
+fn value_kind_key(phrase: &str) -> Option<&'static str> {
+    VALUE_KINDS
+        .iter()
+        .find(|(english, _)| *english == phrase)
+        .map(|(_, key)| *key)
 }
 
 /// The top level has an empty path; say so in words.

@@ -254,7 +254,7 @@ fn unknown(extra: &mut BTreeMap<String, Value>, key: &str, value: Value) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{export_json, sample};
+    use crate::{export_json, sample};
 
     /// The serde reader's answer, which the fast path must match whenever it answers.
     fn slow(text: &str) -> Option<MappingConfig> {

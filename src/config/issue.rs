@@ -1,7 +1,10 @@
 //! What validation reports: [`Issue`]s with a severity, a JSON path, a stable code and a message, and
-//! the [`Plan`] whose limits apply. The rules themselves are in `validate.rs`.
+//! the [`Plan`] whose limits apply, and how an issue reads through a message catalogue. The rules
+//! themselves are in `validate.rs`.
 
 use std::fmt;
+
+use super::names::{check_api_name, NameProblem, MAX_BASE_LEN, MAX_NAMESPACE_LEN};
 
 /// Whether an [`Issue`] blocks the import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -128,9 +131,40 @@ impl IssueCode {
         }
     }
 
-    /// The translation key, e.g. `config.issue.duplicate_object`.
+    /// The stable identifier, e.g. `config.issue.duplicate_object`, as the corpus and tests name it.
+    /// The template's name is [`IssueCode::message_key`].
     pub fn key(self) -> String {
         format!("config.issue.{}", self.as_str())
+    }
+
+    /// The name of the message's template in `extension/_locales/*/messages.json`, e.g.
+    /// `config_issue_duplicate_object` (chrome.i18n allows only `[A-Za-z0-9_@]` in names).
+    pub fn message_key(self) -> &'static str {
+        match self {
+            IssueCode::VersionMissing => "config_issue_version_missing",
+            IssueCode::VersionUnsupported => "config_issue_version_unsupported",
+            IssueCode::NoMappings => "config_issue_no_mappings",
+            IssueCode::UnknownKey => "config_issue_unknown_key",
+            IssueCode::DuplicateObject => "config_issue_duplicate_object",
+            IssueCode::InvalidObjectName => "config_issue_invalid_object_name",
+            IssueCode::InvalidFieldName => "config_issue_invalid_field_name",
+            IssueCode::DuplicateField => "config_issue_duplicate_field",
+            IssueCode::MissingSystemField => "config_issue_missing_system_field",
+            IssueCode::IndexUnmapped => "config_issue_index_unmapped",
+            IssueCode::UpsertUnmapped => "config_issue_upsert_unmapped",
+            IssueCode::UpsertNotUnique => "config_issue_upsert_not_unique",
+            IssueCode::UpsertNotExternalId => "config_issue_upsert_not_external_id",
+            IssueCode::ReadWriteWithoutUpsert => "config_issue_read_write_without_upsert",
+            IssueCode::PollingBelowMinimum => "config_issue_polling_below_minimum",
+            IssueCode::MaxDailyApiCallsNotPositive => {
+                "config_issue_max_daily_api_calls_not_positive"
+            }
+            IssueCode::UnknownObject => "config_issue_unknown_object",
+            IssueCode::UnknownField => "config_issue_unknown_field",
+            IssueCode::ObjectNameCase => "config_issue_object_name_case",
+            IssueCode::FieldNameCase => "config_issue_field_name_case",
+            IssueCode::MissingRequiredField => "config_issue_missing_required_field",
+        }
     }
 }
 
@@ -147,6 +181,99 @@ pub struct Issue {
     pub message: String,
     /// The variable parts of the message by name, for a translated template.
     pub params: Vec<(&'static str, String)>,
+}
+
+impl Issue {
+    /// The message without the path in the language of `lookup`, which returns the template named by
+    /// its first argument filled with the second (`$1`, `$2`, … in order), as `chrome.i18n.getMessage`
+    /// does. The arguments are the [`params`](Self::params) in their order, names in JSON quotes as
+    /// the English text shows them; an invalid name's reason follows its name, found by checking the
+    /// name again ([`check_api_name`]) and looked up as a message of its own. With the English templates this equals [`message`](Self::message), which
+    /// `tests/config_messages.rs` checks; an issue that lacks a param its template needs keeps that
+    /// English text rather than show a gap.
+    pub fn message_with(&self, lookup: impl Fn(&str, &[&str]) -> String) -> String {
+        let param = |name: &str| {
+            self.params
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+        };
+        let quoted = |name: &str| param(name).map(|v| quote(&v));
+        let reason = |name: &str| {
+            let problem = check_api_name(&param(name)?).err()?;
+            let (key, arg) = name_problem_message(problem);
+            let args: Vec<&str> = arg.iter().map(String::as_str).collect();
+            Some(lookup(key, &args))
+        };
+        let args: Vec<Option<String>> = match self.code {
+            IssueCode::VersionMissing
+            | IssueCode::NoMappings
+            | IssueCode::ReadWriteWithoutUpsert => {
+                vec![]
+            }
+            IssueCode::VersionUnsupported => vec![param("version")],
+            IssueCode::UnknownKey => vec![quoted("key")],
+            IssueCode::DuplicateObject => {
+                vec![param("object"), param("first"), param("first_object")]
+            }
+            IssueCode::InvalidObjectName => vec![quoted("object"), reason("object")],
+            IssueCode::InvalidFieldName => vec![quoted("field"), reason("field")],
+            IssueCode::DuplicateField
+            | IssueCode::IndexUnmapped
+            | IssueCode::UpsertUnmapped
+            | IssueCode::UpsertNotUnique
+            | IssueCode::UpsertNotExternalId => vec![quoted("field")],
+            // The system fields are plain names; the English text puts them in quotes as they are.
+            IssueCode::MissingSystemField => vec![param("field")],
+            IssueCode::PollingBelowMinimum => {
+                vec![param("seconds"), param("plan"), param("minimum")]
+            }
+            IssueCode::MaxDailyApiCallsNotPositive => vec![param("value")],
+            IssueCode::UnknownObject => vec![quoted("object")],
+            IssueCode::UnknownField => vec![quoted("object"), quoted("field")],
+            IssueCode::ObjectNameCase | IssueCode::FieldNameCase => vec![quoted("canonical")],
+            IssueCode::MissingRequiredField => vec![param("fields"), quoted("object")],
+        };
+        match args.into_iter().collect::<Option<Vec<String>>>() {
+            Some(args) => {
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                lookup(self.code.message_key(), &args)
+            }
+            None => self.message.clone(),
+        }
+    }
+
+    /// [`message_with`](Self::message_with) after `path: ` as [`Display`](fmt::Display) puts it.
+    pub fn to_string_with(&self, lookup: impl Fn(&str, &[&str]) -> String) -> String {
+        let message = self.message_with(lookup);
+        if self.path.is_empty() {
+            message
+        } else {
+            format!("{}: {message}", self.path)
+        }
+    }
+}
+
+/// The template and its one argument, if any, for why a name is not a valid API name.
+fn name_problem_message(problem: NameProblem) -> (&'static str, Option<String>) {
+    match problem {
+        NameProblem::Empty => ("config_name_empty", None),
+        NameProblem::BadCharacter(c) => ("config_name_bad_character", Some(format!("{c:?}"))),
+        NameProblem::BadStart => ("config_name_bad_start", None),
+        NameProblem::StrayUnderscore => ("config_name_stray_underscore", None),
+        NameProblem::UnknownSuffix => ("config_name_unknown_suffix", None),
+        NameProblem::TooManyParts => ("config_name_too_many_parts", None),
+        NameProblem::TooLong => ("config_name_too_long", Some(MAX_BASE_LEN.to_string())),
+        NameProblem::NamespaceTooLong => (
+            "config_name_namespace_too_long",
+            Some(MAX_NAMESPACE_LEN.to_string()),
+        ),
+    }
+}
+
+/// A name in double quotes, JSON-escaped, as the validator's English text shows names.
+fn quote(name: &str) -> String {
+    serde_json::Value::String(name.to_owned()).to_string()
 }
 
 impl fmt::Display for Issue {

@@ -94,7 +94,7 @@ impl NameProblem {
 /// Checks `name` against the rule in the module docs.
 ///
 /// ```
-/// use connect_pilot::config::names::{check_api_name, NameProblem};
+/// use connect_pilot_config::names::{check_api_name, NameProblem};
 ///
 /// assert_eq!(check_api_name("Acme_Invoice__c"), Ok(()));
 /// assert_eq!(check_api_name("acme__Invoice__c"), Ok(()));

@@ -11,12 +11,13 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::names::cmp_names;
+use super::order;
 use super::{FieldOptions, IndexOptions, Mapping, MappingConfig, MappingSettings};
 
 /// The canonical form of `config`.
 ///
 /// ```
-/// use connect_pilot::config::{normalise, MappingConfig};
+/// use connect_pilot_config::{normalise, MappingConfig};
 ///
 /// let a = MappingConfig::parse(br#"{"version": 1, "connection": {"app_name": "x"},
 ///     "mappings": [{"object_name": "Case", "config": {}}, {"object_name": "account", "config": {}}]}"#).unwrap();
@@ -27,7 +28,9 @@ use super::{FieldOptions, IndexOptions, Mapping, MappingConfig, MappingSettings}
 /// ```
 pub fn normalise(config: &MappingConfig) -> MappingConfig {
     let mut mappings: Vec<Mapping> = config.mappings.iter().map(normalise_mapping).collect();
-    mappings.sort_by(|a, b| cmp_names(&a.object_name, &b.object_name));
+    order::sort_by(&mut mappings, |a, b| {
+        cmp_names(&a.object_name, &b.object_name)
+    });
     MappingConfig {
         version: config.version,
         connection: None,
@@ -38,31 +41,14 @@ pub fn normalise(config: &MappingConfig) -> MappingConfig {
 
 fn normalise_mapping(mapping: &Mapping) -> Mapping {
     let cfg = &mapping.config;
-    let fields = cfg
-        .fields
-        .iter()
-        .map(|(name, o)| {
-            (
-                name.clone(),
-                FieldOptions {
-                    extra: sort_map(&o.extra),
-                },
-            )
-        })
-        .collect();
-    let indexes = cfg
-        .indexes
-        .iter()
-        .map(|(name, o)| {
-            (
-                name.clone(),
-                IndexOptions {
-                    unique: o.unique,
-                    extra: sort_map(&o.extra),
-                },
-            )
-        })
-        .collect();
+    let fields = order::map_of(cfg.fields.iter().map(|(name, o)| {
+        let extra = sort_map(&o.extra);
+        (name.clone(), FieldOptions { extra })
+    }));
+    let indexes = order::map_of(cfg.indexes.iter().map(|(name, o)| {
+        let (unique, extra) = (o.unique, sort_map(&o.extra));
+        (name.clone(), IndexOptions { unique, extra })
+    }));
     Mapping {
         object_name: mapping.object_name.clone(),
         config: MappingSettings {
@@ -82,9 +68,7 @@ fn normalise_mapping(mapping: &Mapping) -> Mapping {
 }
 
 fn sort_map(map: &BTreeMap<String, Value>) -> BTreeMap<String, Value> {
-    map.iter()
-        .map(|(k, v)| (k.clone(), sort_value(v)))
-        .collect()
+    order::map_of(map.iter().map(|(k, v)| (k.clone(), sort_value(v))))
 }
 
 /// Rebuilds every object inside `value` with its keys in order. With serde_json's default map this is
@@ -93,13 +77,8 @@ pub fn sort_value(value: &Value) -> Value {
     match value {
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            Value::Object(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k.clone(), sort_value(v)))
-                    .collect(),
-            )
+            order::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
+            object_of(entries.into_iter().map(|(k, v)| (k.clone(), sort_value(v))))
         }
         Value::Array(items) => Value::Array(items.iter().map(sort_value).collect()),
         other => other.clone(),
@@ -121,8 +100,17 @@ pub(crate) fn to_pretty_json(config: &MappingConfig) -> String {
 
 /// Builds a JSON object whose keys come out sorted however `Map` is backed.
 fn object(mut entries: Vec<(String, Value)>) -> Value {
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    Value::Object(entries.into_iter().collect::<Map<String, Value>>())
+    order::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+    object_of(entries)
+}
+
+/// A JSON object of `entries`, built by inserting (see [`order`]).
+fn object_of(entries: impl IntoIterator<Item = (String, Value)>) -> Value {
+    let mut map = Map::new();
+    for (key, value) in entries {
+        map.insert(key, value);
+    }
+    Value::Object(map)
 }
 
 fn with_extra(mut entries: Vec<(String, Value)>, extra: &BTreeMap<String, Value>) -> Value {

@@ -10,7 +10,7 @@
 use serde_json::error::Category;
 use serde_json::Value;
 
-use crate::api::json_path::{self, Segment};
+use crate::json_path::{self, Segment};
 
 use super::error::{position_at_line_column, position_at_offset, ParseError, ParseErrorKind};
 use super::fast;

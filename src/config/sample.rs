@@ -13,7 +13,7 @@ use std::fmt::Write;
 /// the external id every mapping carries.
 ///
 /// ```
-/// use connect_pilot::config::{sample, validate, MappingConfig, Plan};
+/// use connect_pilot_config::{sample, validate, MappingConfig, Plan};
 ///
 /// let text = sample::generate(3, 10);
 /// let config = MappingConfig::parse(text.as_bytes()).unwrap();
@@ -56,7 +56,7 @@ pub fn generate(mappings: usize, fields: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{validate, MappingConfig, Plan};
+    use crate::{validate, MappingConfig, Plan};
 
     #[test]
     fn every_size_parses_and_validates_clean() {

@@ -10,12 +10,13 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::names::{check_api_name, cmp_ignore_case, cmp_names};
+use super::order;
 use super::MappingConfig;
 
 /// One object's schema, as `GET /api/v3/connections/<cid>/schemas/<Object>` returns it.
 ///
 /// ```
-/// use connect_pilot::config::ObjectSchema;
+/// use connect_pilot_config::ObjectSchema;
 ///
 /// let schema: ObjectSchema = serde_json::from_str(r#"{"name": "Contact", "fields": [
 ///     {"name": "LastName", "type": "string", "required": true, "unique": false, "external_id": false}]}"#).unwrap();
@@ -82,7 +83,7 @@ impl ObjectSchema {
     }
 
     fn sort(&mut self) {
-        self.fields.sort_by(|a, b| cmp_names(&a.name, &b.name));
+        order::sort_by(&mut self.fields, |a, b| cmp_names(&a.name, &b.name));
         self.sorted = true;
     }
 }
@@ -165,7 +166,7 @@ impl OrgSchema {
 /// valid API names (those are errors already, and would make a bad URL).
 ///
 /// ```
-/// use connect_pilot::config::{schema::objects_to_fetch, MappingConfig};
+/// use connect_pilot_config::{schema::objects_to_fetch, MappingConfig};
 ///
 /// let config = MappingConfig::parse(br#"{"version": 1, "mappings": [
 ///     {"object_name": "Contact", "config": {}}, {"object_name": "contact", "config": {}},

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::issue::{Issue, IssueCode, Plan, Severity};
 use super::names::{check_api_name, cmp_ignore_case};
+use super::order;
 use super::parse::push_key;
 use super::schema::{OrgSchema, SchemaLookup};
 
@@ -21,7 +22,7 @@ use super::{Access, FieldOptions, Mapping, MappingConfig, SYSTEM_FIELDS};
 /// given (objects it does not know are skipped; see [`SchemaLookup::NotFetched`]).
 ///
 /// ```
-/// use connect_pilot::config::{validate, has_errors, MappingConfig, Plan, IssueCode};
+/// use connect_pilot_config::{validate, has_errors, MappingConfig, Plan, IssueCode};
 ///
 /// let config = MappingConfig::parse(br#"{"version": 1, "mappings": [
 ///     {"object_name": "Case", "config": {"sf_polling_seconds": 300}}]}"#).unwrap();
@@ -68,6 +69,7 @@ pub fn validate(config: &MappingConfig, plan: Plan, schema: Option<&OrgSchema>) 
                 vec![
                     ("object", mapping.object_name.clone()),
                     ("first", first.to_string()),
+                    ("first_object", config.mappings[first].object_name.clone()),
                 ],
             );
         }
@@ -81,7 +83,7 @@ fn first_of_each_object(config: &MappingConfig) -> Vec<Option<usize>> {
     let mut order: Vec<usize> = (0..config.mappings.len()).collect();
     let name = |i: usize| config.mappings[i].object_name.as_str();
     // Stable sort: within a group of equal names, document order remains, so the first is the original.
-    order.sort_by(|&a, &b| cmp_ignore_case(name(a), name(b)));
+    order::sort_by(&mut order, |&a, &b| cmp_ignore_case(name(a), name(b)));
     let mut first_of = vec![None; config.mappings.len()];
     for pair in order.windows(2) {
         if cmp_ignore_case(name(pair[0]), name(pair[1])) == Ordering::Equal {
@@ -155,7 +157,7 @@ fn check_mapping(
         }
     }
     if !in_order {
-        mapped.sort_by(|a, b| cmp_ignore_case(a, b));
+        order::sort_by(&mut mapped, |a, b| cmp_ignore_case(a, b));
         reported_duplicates = mapped
             .windows(2)
             .filter(|pair| cmp_ignore_case(pair[0], pair[1]) == Ordering::Equal)

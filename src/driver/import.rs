@@ -2,26 +2,35 @@
 //! async part of the import: generic over the transport, so the extension runs it over fetch and the
 //! native tests over the in-process emulator. Results come back as [`Event`]s; nothing here
 //! decides what happens next. Error text never carries the token (the client redacts it).
+//!
+//! The error text a call hands back is stored in the session as it will be shown, so it is built in
+//! the user's language here: every call takes a [`Lookup`], which is `browser::i18n::t_with` in the
+//! extension and a reader of the locale files in native tests.
 
 use crate::api::model::Connection;
 use crate::api::{ApiError, Clock, ConnectClient, ErrorKind, Transport};
 use crate::config::{self, FieldSchema, MappingConfig, ObjectSchema, OrgSchema};
 use crate::flow::import::Event;
 
-/// Text of a failed call, with the server's request id when there is one.
-pub fn error_text(e: &ApiError) -> String {
-    match e.request_id() {
-        Some(id) => format!("{e} (request {id})"),
-        None => e.to_string(),
-    }
+/// A message lookup: the template named by the first argument filled with the second, as
+/// `chrome.i18n.getMessage` does.
+pub type Lookup = dyn Fn(&str, &[&str]) -> String;
+
+/// Text of a failed call in the language of `lookup`. Heroku's message and the request id, when
+/// the answer had them, are part of it.
+pub fn error_text(e: &ApiError, lookup: &Lookup) -> String {
+    e.message_with(lookup)
 }
 
 /// Performs [`crate::flow::import::Call::Check`]: the schema of each object when the connection is authorized
-/// (a 404 means the org has no such object), then the current export.
+/// (a 404 means the org has no such object), then the current export when `export` asks for it.
 pub async fn check<T: Transport + Clock>(
     client: &ConnectClient<T>,
     conn: &Connection,
     objects: &[String],
+    export: bool,
+    ticket: u32,
+    lookup: &Lookup,
 ) -> Event {
     let schema = if crate::flow::salesforce::authorized(conn) {
         let mut org = OrgSchema::new();
@@ -37,9 +46,15 @@ pub async fn check<T: Transport + Clock>(
     } else {
         None
     };
+    let export = if export {
+        Some(self::export(client, conn, lookup).await)
+    } else {
+        None
+    };
     Event::Checked {
+        ticket,
         schema,
-        export: export(client, conn).await,
+        export,
     }
 }
 
@@ -47,10 +62,15 @@ pub async fn check<T: Transport + Clock>(
 pub async fn export<T: Transport + Clock>(
     client: &ConnectClient<T>,
     conn: &Connection,
+    lookup: &Lookup,
 ) -> Result<MappingConfig, String> {
-    let value = client.export(conn).await.map_err(|e| error_text(&e))?;
+    let value = client
+        .export(conn)
+        .await
+        .map_err(|e| error_text(&e, lookup))?;
+    // Serialising a `Value` cannot fail in practice; serde's text is all there would be to show.
     let bytes = serde_json::to_vec(&value).map_err(|e| e.to_string())?;
-    MappingConfig::parse(&bytes).map_err(|e| e.message())
+    MappingConfig::parse(&bytes).map_err(|e| e.message_with(lookup))
 }
 
 /// Performs [`crate::flow::import::Call::Import`]; sent once, never retried.
@@ -58,12 +78,13 @@ pub async fn import<T: Transport + Clock>(
     client: &ConnectClient<T>,
     conn: &Connection,
     document: String,
+    lookup: &Lookup,
 ) -> Event {
     Event::ImportAnswered(
         client
             .import(conn, document)
             .await
-            .map_err(|e| error_text(&e)),
+            .map_err(|e| error_text(&e, lookup)),
     )
 }
 
@@ -75,6 +96,7 @@ pub async fn undo<T: Transport + Clock>(
     conn: &Connection,
     delete: &[String],
     restore: Option<String>,
+    lookup: &Lookup,
 ) -> Event {
     let run = async {
         let fresh = client.connection_detail(conn).await?;
@@ -94,7 +116,7 @@ pub async fn undo<T: Transport + Clock>(
             None => Ok(false),
         }
     };
-    Event::UndoStarted(run.await.map_err(|e: ApiError| error_text(&e)))
+    Event::UndoStarted(run.await.map_err(|e: ApiError| error_text(&e, lookup)))
 }
 
 /// Performs [`crate::flow::import::Call::Verify`]: a fresh export compared with the backup.
@@ -102,9 +124,10 @@ pub async fn verify<T: Transport + Clock>(
     client: &ConnectClient<T>,
     conn: &Connection,
     backup: &MappingConfig,
+    lookup: &Lookup,
 ) -> Event {
     Event::Verified(
-        export(client, conn)
+        export(client, conn, lookup)
             .await
             .map(|now| config::diff(backup, &now)),
     )
@@ -115,6 +138,7 @@ pub async fn delete_server_only<T: Transport + Clock>(
     client: &ConnectClient<T>,
     conn: &Connection,
     object_name: &str,
+    lookup: &Lookup,
 ) -> Event {
     let run = async {
         let fresh = client.connection_detail(conn).await?;
@@ -127,7 +151,7 @@ pub async fn delete_server_only<T: Transport + Clock>(
         }
         Ok(object_name.to_owned())
     };
-    Event::ServerOnlyDeleted(run.await.map_err(|e: ApiError| error_text(&e)))
+    Event::ServerOnlyDeleted(run.await.map_err(|e: ApiError| error_text(&e, lookup)))
 }
 
 /// The API's tolerant schema model as the validator's schema; absent flags count as `false`.

@@ -7,15 +7,25 @@
 //! undoing → verifying → undone. A failed call leaves the session where the user can try again; the
 //! import itself is never retried without the user asking.
 //!
+//! The export is fetched by the first check and held for the next files the user drops, so a drop
+//! costs no request and no second parse of the export. Whatever the preview showed, the import itself
+//! starts by fetching the export again: when it differs from the held one (someone changed a mapping
+//! meanwhile), the preview is redone against it and nothing is sent, so the backup, the undo list and
+//! the import always agree with the server as it is. Anything that changes the server (an import, an
+//! undo, a deletion) lets go of the held export.
+//!
 //! This module decides; it performs nothing. The calls are in [`crate::driver::import`] (async,
 //! generic over the transport) and the backup list in [`backup`]. Polling cadence is the monitor's fast poll.
 
 pub mod backup;
+mod events;
+mod progress;
 
-use crate::api::model::{Connection, StateGroup};
-use crate::config::{
-    self, ConfigDiff, Issue, MappingConfig, MappingStatus, OrgSchema, ParseError, Plan,
-};
+pub use events::{Call, DropProblem, Event};
+pub use progress::MappingProgress;
+
+use crate::api::model::Connection;
+use crate::config::{self, ConfigDiff, Issue, MappingConfig, MappingStatus, ParseError, Plan};
 
 /// Where the session stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,111 +56,6 @@ pub enum Stage {
     Undone,
 }
 
-/// Why a drop was refused before anything was read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DropProblem {
-    /// More than one file.
-    SeveralFiles(usize),
-    /// A folder.
-    Folder,
-    /// Text, a link or anything else that is not a file.
-    NotAFile,
-    /// The browser could not read the file.
-    Unreadable(String),
-}
-
-impl DropProblem {
-    /// The i18n key of the message.
-    pub fn key(&self) -> &'static str {
-        match self {
-            DropProblem::SeveralFiles(_) => "import_drop_several",
-            DropProblem::Folder => "import_drop_folder",
-            DropProblem::NotAFile => "import_drop_not_file",
-            DropProblem::Unreadable(_) => "import_drop_unreadable",
-        }
-    }
-}
-
-/// One imported mapping's progress.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MappingProgress {
-    /// Object name as the file spells it.
-    pub object_name: String,
-    /// Its state as last seen (`None` while the import has not created it yet).
-    pub state: Option<String>,
-    /// The state's group.
-    pub group: Option<StateGroup>,
-    /// The server's description of an error state.
-    pub description: Option<String>,
-}
-
-/// What the UI must do next.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Call {
-    /// Fetch the schemas of these objects (only when the connection is authorized) and the export
-    /// → [`Event::Checked`].
-    Check {
-        /// Objects to ask the schema endpoint about.
-        objects: Vec<String>,
-    },
-    /// Save this document as a backup → [`Event::BackupSaved`].
-    Backup(String),
-    /// Send this document to the import endpoint → [`Event::ImportAnswered`].
-    Import(String),
-    /// Delete these mappings, then re-import `restore` when there is one → [`Event::UndoStarted`].
-    Undo {
-        /// Objects the import created.
-        delete: Vec<String>,
-        /// The backup document, when it holds mappings.
-        restore: Option<String>,
-    },
-    /// Export again and compare with the backup → [`Event::Verified`].
-    Verify(MappingConfig),
-}
-
-/// What happened.
-// An event is built, applied once and dropped; boxing the large ones would only add noise.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone)]
-pub enum Event {
-    /// A drop was refused.
-    DropRejected(DropProblem),
-    /// A file (or pasted text) was read.
-    FileRead {
-        /// File name, or a label for pasted text.
-        name: String,
-        /// Its raw bytes.
-        bytes: Vec<u8>,
-        /// The connection's plan.
-        plan: Plan,
-    },
-    /// The schemas (`None` when not fetched) and the current export.
-    Checked {
-        /// The org schema, when the connection is authorized.
-        schema: Option<OrgSchema>,
-        /// The export, parsed, or the error text.
-        export: Result<MappingConfig, String>,
-    },
-    /// The user confirmed the import.
-    ImportConfirmed,
-    /// The backup was saved, or not.
-    BackupSaved(Result<(), String>),
-    /// The import endpoint answered.
-    ImportAnswered(Result<(), String>),
-    /// A fresh read of the connection.
-    ConnectionSeen(Connection),
-    /// The user asked to undo.
-    UndoRequested,
-    /// Deletions and the re-import answered; `Ok(true)` when a re-import was sent.
-    UndoStarted(Result<bool, String>),
-    /// The fresh export's diff against the backup.
-    Verified(Result<ConfigDiff, String>),
-    /// A server-only mapping was deleted on the user's request; the diff must be refreshed.
-    ServerOnlyDeleted(Result<String, String>),
-    /// Start over.
-    Cleared,
-}
-
 /// The whole session.
 #[derive(Debug, Clone, Default)]
 pub struct Session {
@@ -169,8 +74,12 @@ pub struct Session {
     pub issues: Vec<Issue>,
     /// Whether the issues include the org-schema checks.
     pub schema_checked: bool,
-    /// The server's export when the file was checked: the diff's other side and the backup.
+    /// The server's export: the diff's other side, then the backup. Held across drops until the
+    /// server changes (see the module docs).
     pub server: Option<MappingConfig>,
+    /// The export fetched before the backup differed from the one the preview used, so the preview
+    /// was redone and nothing was imported.
+    pub server_changed: bool,
     /// What the import would change.
     pub diff: Option<ConfigDiff>,
     /// Objects the import creates (undo deletes them).
@@ -183,6 +92,8 @@ pub struct Session {
     pub error: Option<String>,
     /// After an undo: whether the fresh export matches the backup.
     pub undo_verified: Option<bool>,
+    /// The ticket of the latest check; answers to older ones are ignored.
+    ticket: u32,
 }
 
 impl Session {
@@ -240,7 +151,7 @@ impl Session {
     pub fn apply(&mut self, event: Event) -> Option<Call> {
         match event {
             Event::Cleared => {
-                *self = Session::default();
+                *self = self.next_session();
                 None
             }
             Event::DropRejected(problem) => {
@@ -250,36 +161,26 @@ impl Session {
                 None
             }
             Event::FileRead { name, bytes, plan } => self.file_read(name, bytes, plan),
-            Event::Checked { schema, export } => {
-                if self.stage() != Stage::Checking {
+            Event::Checked {
+                ticket,
+                schema,
+                export,
+            } => {
+                if self.stage() != Stage::Checking || ticket != self.ticket {
                     return None;
                 }
-                let config = self.config.as_ref()?;
-                let plan = self.plan.unwrap_or(Plan::Demo);
-                self.issues = sorted(config::validate(config, plan, schema.as_ref()));
-                self.schema_checked = schema.is_some();
                 match export {
-                    Ok(server) => {
-                        let d = config::diff(config, &server);
-                        self.created = d
-                            .mappings
-                            .iter()
-                            .filter(|m| m.status == MappingStatus::Added)
-                            .map(|m| m.object_name.clone())
-                            .collect();
-                        self.diff = Some(d);
-                        self.server = Some(server);
-                        self.stage = Some(if self.has_errors() {
-                            Stage::Blocked
-                        } else {
-                            Stage::Ready
-                        });
-                    }
-                    Err(e) => {
-                        self.error = Some(e);
-                        self.stage = Some(Stage::Blocked);
-                    }
+                    Some(Ok(server)) => self.server = Some(server),
+                    Some(Err(e)) => return self.fail(Stage::Blocked, e),
+                    None => {}
                 }
+                if let (Some(config), Some(schema)) = (&self.config, &schema) {
+                    // Without a schema the checks of `file_read` stand; with one they run again.
+                    let plan = self.plan.unwrap_or(Plan::Demo);
+                    self.issues = sorted(config::validate(config, plan, Some(schema)));
+                }
+                self.schema_checked = schema.is_some();
+                self.compare();
                 None
             }
             Event::ImportConfirmed => {
@@ -287,8 +188,29 @@ impl Session {
                     return None;
                 }
                 self.error = None;
+                self.server_changed = false;
                 self.stage = Some(Stage::BackingUp);
-                Some(Call::Backup(config::export_json(self.server.as_ref()?)))
+                Some(Call::Refresh)
+            }
+            Event::Refreshed(result) => {
+                if self.stage() != Stage::BackingUp {
+                    return None;
+                }
+                let fresh = match result {
+                    Err(e) => return self.fail(Stage::Ready, e),
+                    Ok(fresh) => fresh,
+                };
+                let same = self
+                    .server
+                    .as_ref()
+                    .is_some_and(|held| config::normalise(held) == config::normalise(&fresh));
+                self.server = Some(fresh);
+                if same {
+                    return Some(Call::Backup(config::export_json(self.server.as_ref()?)));
+                }
+                self.server_changed = true;
+                self.compare();
+                None
             }
             Event::BackupSaved(result) => {
                 if self.stage() != Stage::BackingUp {
@@ -364,11 +286,14 @@ impl Session {
                     self.error = Some(e);
                     None
                 }
-                Ok(_) if self.config.is_some() && self.parse_error.is_none() => {
-                    self.stage = Some(Stage::Checking);
-                    Some(self.check_call())
+                Ok(_) => {
+                    // The held export still lists the deleted mapping.
+                    self.server = None;
+                    (self.config.is_some() && self.parse_error.is_none()).then(|| {
+                        self.stage = Some(Stage::Checking);
+                        self.check_call()
+                    })
                 }
-                Ok(_) => None,
             },
         }
     }
@@ -377,13 +302,26 @@ impl Session {
         if !self.can_choose() {
             return None;
         }
+        // A UTF-8 file becomes the text without a copy; only a broken one is read twice, to report
+        // where it breaks and to keep a readable text.
+        let (text, parsed) = match String::from_utf8(bytes) {
+            Ok(text) => {
+                let parsed = MappingConfig::parse(text.as_bytes());
+                (text, parsed)
+            }
+            Err(e) => {
+                let bytes = e.into_bytes();
+                let parsed = MappingConfig::parse(&bytes);
+                (String::from_utf8_lossy(&bytes).into_owned(), parsed)
+            }
+        };
         *self = Session {
             file_name: Some(name),
-            text: String::from_utf8_lossy(&bytes).into_owned(),
+            text,
             plan: Some(plan),
-            ..Session::default()
+            ..self.next_session()
         };
-        match MappingConfig::parse(&bytes) {
+        match parsed {
             Err(e) => {
                 self.parse_error = Some(e);
                 self.stage = Some(Stage::Blocked);
@@ -403,14 +341,53 @@ impl Session {
         }
     }
 
-    fn check_call(&self) -> Call {
+    fn check_call(&mut self) -> Call {
+        self.ticket = self.ticket.wrapping_add(1);
         Call::Check {
             objects: self
                 .config
                 .as_ref()
                 .map(config::schema::objects_to_fetch)
                 .unwrap_or_default(),
+            export: self.server.is_none(),
+            ticket: self.ticket,
         }
+    }
+
+    /// An empty session that keeps what outlives a file: the ticket count, and the held export when
+    /// nothing has changed the server since it was fetched.
+    fn next_session(&mut self) -> Session {
+        let unchanged = matches!(
+            self.stage(),
+            Stage::Empty | Stage::Checking | Stage::Blocked | Stage::Ready
+        );
+        Session {
+            server: if unchanged { self.server.take() } else { None },
+            ticket: self.ticket,
+            ..Session::default()
+        }
+    }
+
+    /// Diffs the file against the held export: what the import would create, and whether it may run.
+    fn compare(&mut self) {
+        let (Some(config), Some(server)) = (&self.config, &self.server) else {
+            // Not reached: a check without a held export asks for one. Never leave it spinning.
+            self.stage = Some(Stage::Blocked);
+            return;
+        };
+        let d = config::diff(config, server);
+        self.created = d
+            .mappings
+            .iter()
+            .filter(|m| m.status == MappingStatus::Added)
+            .map(|m| m.object_name.clone())
+            .collect();
+        self.diff = Some(d);
+        self.stage = Some(if self.has_errors() {
+            Stage::Blocked
+        } else {
+            Stage::Ready
+        });
     }
 
     /// The objects the import touches: every mapping of the file.
@@ -452,36 +429,9 @@ impl Session {
     }
 }
 
-impl MappingProgress {
-    fn pending(object_name: &str) -> MappingProgress {
-        MappingProgress {
-            object_name: object_name.to_owned(),
-            state: None,
-            group: None,
-            description: None,
-        }
-    }
-
-    /// The progress of `object_name` on `conn` (names compared without regard to case).
-    pub fn of(conn: &Connection, object_name: &str) -> MappingProgress {
-        let found = conn
-            .mappings
-            .iter()
-            .find(|m| m.object_name.eq_ignore_ascii_case(object_name));
-        MappingProgress {
-            object_name: object_name.to_owned(),
-            state: found
-                .and_then(|m| m.state.as_ref())
-                .map(|s| s.as_str().to_owned()),
-            group: found.and_then(|m| m.state.as_ref()).map(|s| s.group()),
-            description: found.and_then(|m| m.state_description.clone()),
-        }
-    }
-}
-
 /// Errors before warnings; within a severity, document order.
 fn sorted(mut issues: Vec<Issue>) -> Vec<Issue> {
-    issues.sort_by_key(|i| i.severity);
+    config::order::sort_by(&mut issues, |a, b| a.severity.cmp(&b.severity));
     issues
 }
 

@@ -98,6 +98,9 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             if let Some(diff) = session.diff.clone() {
                 <config_diff::ConfigDiffView {diff} can_delete={session.can_delete_server_only()} {ondelete} />
             }
+            if session.server_changed {
+                <p role="alert" class="error server-changed">{ t("import_server_changed") }</p>
+            }
             if matches!(stage, Stage::Ready) && !session.would_change() && !session.has_errors() {
                 <p class="hint no-changes">{ t("import_no_changes") }</p>
             }

@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod flow;
+pub mod i18n;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;

@@ -52,6 +52,8 @@ pub fn test() -> Result<()> {
             "clippy",
             "-p",
             "connect-pilot",
+            "-p",
+            "connect-pilot-config",
             "--target",
             "wasm32-unknown-unknown",
             "--lib",

@@ -88,7 +88,10 @@ pub(super) fn check_against_schema(
                 &fields_at,
                 IssueCode::MissingRequiredField,
                 message,
-                vec![("fields", missing.join(", "))],
+                vec![
+                    ("fields", missing.join(", ")),
+                    ("object", found.name.clone()),
+                ],
             );
         }
     }

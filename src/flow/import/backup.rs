@@ -38,7 +38,7 @@ pub fn storage_key(connection_id: &str) -> String {
 /// `list` with `backup` added, newest first, at most [`KEEP`] long.
 pub fn remember(mut list: Vec<Backup>, backup: Backup) -> Vec<Backup> {
     list.insert(0, backup);
-    list.sort_by_key(|b| std::cmp::Reverse(b.saved_at_ms));
+    crate::config::order::sort_by(&mut list, |a, b| b.saved_at_ms.cmp(&a.saved_at_ms));
     list.truncate(KEEP);
     list
 }

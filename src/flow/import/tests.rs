@@ -1,7 +1,8 @@
 //! Unit tests of the import session's stages and what each allows.
 
 use super::*;
-use crate::api::model::{ConnectionState, Mapping, MappingState};
+use crate::api::model::{ConnectionState, Mapping, MappingState, StateGroup};
+use crate::config::OrgSchema;
 
 const GOOD: &str = r#"{"version": 1, "mappings": [
   {"object_name": "Contact", "config": {"access": "read_only"}},
@@ -18,14 +19,32 @@ fn read(s: &mut Session, text: &str) -> Option<Call> {
     })
 }
 
+fn parsed(text: &str) -> MappingConfig {
+    MappingConfig::parse(text.as_bytes()).unwrap()
+}
+
+/// Answers the session's pending check, with `export` when it asked for one.
+fn checked(s: &mut Session, schema: Option<OrgSchema>, export: &str) -> Option<Call> {
+    let ticket = s.ticket;
+    s.apply(Event::Checked {
+        ticket,
+        schema,
+        export: Some(Ok(parsed(export))),
+    })
+}
+
 fn ready() -> Session {
     let mut s = Session::default();
     read(&mut s, GOOD);
-    s.apply(Event::Checked {
-        schema: None,
-        export: Ok(MappingConfig::parse(SERVER.as_bytes()).unwrap()),
-    });
+    checked(&mut s, None, SERVER);
     s
+}
+
+/// Confirms the import; the export fetched again is the one the preview used.
+fn confirm(s: &mut Session) -> Option<Call> {
+    assert_eq!(s.apply(Event::ImportConfirmed), Some(Call::Refresh));
+    let same = s.server.clone().expect("a held export");
+    s.apply(Event::Refreshed(Ok(same)))
 }
 
 fn conn(state: ConnectionState, mappings: &[(&str, MappingState)]) -> Connection {
@@ -82,7 +101,9 @@ fn a_good_file_asks_for_schemas_then_diffs() {
     assert_eq!(
         read(&mut s, GOOD),
         Some(Call::Check {
-            objects: vec!["Contact".into(), "Lead".into()]
+            objects: vec!["Contact".into(), "Lead".into()],
+            export: true,
+            ticket: 1,
         })
     );
     assert_eq!(s.stage(), Stage::Checking);
@@ -111,10 +132,7 @@ fn an_unknown_object_in_the_schema_blocks() {
     let mut org = OrgSchema::new();
     org.insert_unknown("Contact");
     org.insert_unknown("Lead");
-    s.apply(Event::Checked {
-        schema: Some(org),
-        export: Ok(MappingConfig::default()),
-    });
+    checked(&mut s, Some(org), r#"{"version": 1, "mappings": []}"#);
     assert_eq!(s.stage(), Stage::Blocked);
     assert!(s.schema_checked);
     assert!(s
@@ -127,10 +145,7 @@ fn an_unknown_object_in_the_schema_blocks() {
 fn nothing_to_change_means_no_import() {
     let mut s = Session::default();
     read(&mut s, SERVER);
-    s.apply(Event::Checked {
-        schema: None,
-        export: Ok(MappingConfig::parse(SERVER.as_bytes()).unwrap()),
-    });
+    checked(&mut s, None, SERVER);
     assert_eq!(s.stage(), Stage::Ready);
     assert!(!s.would_change());
     assert_eq!(s.apply(Event::ImportConfirmed), None);
@@ -139,7 +154,7 @@ fn nothing_to_change_means_no_import() {
 #[test]
 fn import_backs_up_first_and_a_failed_backup_stops_it() {
     let mut s = ready();
-    match s.apply(Event::ImportConfirmed) {
+    match confirm(&mut s) {
         Some(Call::Backup(doc)) => assert!(doc.contains("\"Case\"")),
         other => panic!("expected a backup, got {other:?}"),
     }
@@ -147,7 +162,7 @@ fn import_backs_up_first_and_a_failed_backup_stops_it() {
     assert_eq!(s.apply(Event::BackupSaved(Err("quota".into()))), None);
     assert_eq!(s.stage(), Stage::Ready);
     assert_eq!(s.error.as_deref(), Some("quota"));
-    s.apply(Event::ImportConfirmed);
+    confirm(&mut s);
     assert_eq!(
         s.apply(Event::BackupSaved(Ok(()))),
         Some(Call::Import(GOOD.to_string()))
@@ -157,7 +172,7 @@ fn import_backs_up_first_and_a_failed_backup_stops_it() {
 #[test]
 fn a_refused_import_is_not_retried() {
     let mut s = ready();
-    s.apply(Event::ImportConfirmed);
+    confirm(&mut s);
     s.apply(Event::BackupSaved(Ok(())));
     assert_eq!(s.apply(Event::ImportAnswered(Err("409".into()))), None);
     assert_eq!(s.stage(), Stage::Ready);
@@ -167,7 +182,7 @@ fn a_refused_import_is_not_retried() {
 #[test]
 fn watching_ends_when_every_mapping_settled() {
     let mut s = ready();
-    s.apply(Event::ImportConfirmed);
+    confirm(&mut s);
     s.apply(Event::BackupSaved(Ok(())));
     s.apply(Event::ImportAnswered(Ok(())));
     assert!(s.polling());
@@ -201,7 +216,7 @@ fn watching_ends_when_every_mapping_settled() {
 #[test]
 fn undo_deletes_what_was_created_restores_and_verifies() {
     let mut s = ready();
-    s.apply(Event::ImportConfirmed);
+    confirm(&mut s);
     s.apply(Event::BackupSaved(Ok(())));
     s.apply(Event::ImportAnswered(Ok(())));
     s.apply(Event::ConnectionSeen(conn(
@@ -234,11 +249,8 @@ fn undo_deletes_what_was_created_restores_and_verifies() {
 fn undo_of_an_empty_backup_only_deletes() {
     let mut s = Session::default();
     read(&mut s, GOOD);
-    s.apply(Event::Checked {
-        schema: None,
-        export: Ok(MappingConfig::parse(br#"{"version": 1, "mappings": []}"#).unwrap()),
-    });
-    s.apply(Event::ImportConfirmed);
+    checked(&mut s, None, r#"{"version": 1, "mappings": []}"#);
+    confirm(&mut s);
     s.apply(Event::BackupSaved(Ok(())));
     s.apply(Event::ImportAnswered(Ok(())));
     s.apply(Event::ConnectionSeen(conn(
@@ -275,4 +287,148 @@ fn drops_are_refused_while_the_server_changes() {
         fresh.drop_problem.as_ref().map(DropProblem::key),
         Some("import_drop_several")
     );
+}
+
+#[test]
+fn a_later_drop_uses_the_held_export() {
+    let mut s = ready();
+    let second = read(&mut s, SERVER);
+    assert!(
+        matches!(
+            second,
+            Some(Call::Check {
+                export: false,
+                ticket: 2,
+                ..
+            })
+        ),
+        "{second:?}"
+    );
+    assert!(s.server.is_some(), "held across the drop");
+    let ticket = s.ticket;
+    s.apply(Event::Checked {
+        ticket,
+        schema: None,
+        export: None,
+    });
+    assert_eq!(s.stage(), Stage::Ready);
+    assert!(!s.would_change(), "the file is the server's own export");
+}
+
+#[test]
+fn the_answer_to_an_earlier_check_is_ignored() {
+    let mut s = Session::default();
+    read(&mut s, GOOD);
+    let stale = s.ticket;
+    read(&mut s, SERVER);
+    s.apply(Event::Checked {
+        ticket: stale,
+        schema: None,
+        export: Some(Ok(parsed(r#"{"version": 1, "mappings": []}"#))),
+    });
+    assert_eq!(
+        s.stage(),
+        Stage::Checking,
+        "still waiting for its own check"
+    );
+    assert!(s.server.is_none());
+    checked(&mut s, None, SERVER);
+    assert_eq!(s.stage(), Stage::Ready);
+    assert!(!s.would_change());
+}
+
+#[test]
+fn a_server_changed_since_the_preview_redoes_it_and_imports_nothing() {
+    let mut s = ready();
+    assert_eq!(s.apply(Event::ImportConfirmed), Some(Call::Refresh));
+    assert_eq!(s.stage(), Stage::BackingUp);
+    // Meanwhile someone mapped Contact and removed Case.
+    let now = parsed(
+        r#"{"version": 1, "mappings": [{"object_name": "Lead", "config": {}},
+           {"object_name": "Contact", "config": {"access": "read_only"}}]}"#,
+    );
+    assert_eq!(
+        s.apply(Event::Refreshed(Ok(now.clone()))),
+        None,
+        "no backup, no import"
+    );
+    assert!(s.server_changed);
+    assert_eq!(s.stage(), Stage::Ready);
+    assert_eq!(s.server.as_ref(), Some(&now));
+    assert!(
+        s.created.is_empty(),
+        "Contact exists now: undo must not delete it"
+    );
+    // Confirming again goes ahead when nothing changed any more.
+    match confirm(&mut s) {
+        Some(Call::Backup(doc)) => {
+            assert!(doc.contains("\"Contact\"") && !doc.contains("\"Case\""))
+        }
+        other => panic!("expected a backup, got {other:?}"),
+    }
+    assert!(!s.server_changed);
+}
+
+#[test]
+fn a_failed_refresh_imports_nothing() {
+    let mut s = ready();
+    s.apply(Event::ImportConfirmed);
+    assert_eq!(s.apply(Event::Refreshed(Err("503".into()))), None);
+    assert_eq!(s.stage(), Stage::Ready);
+    assert_eq!(s.error.as_deref(), Some("503"));
+}
+
+#[test]
+fn the_held_export_is_dropped_once_the_server_changed() {
+    // After an import, the next file is diffed against a fresh export.
+    let mut s = ready();
+    confirm(&mut s);
+    s.apply(Event::BackupSaved(Ok(())));
+    s.apply(Event::ImportAnswered(Ok(())));
+    s.apply(Event::ConnectionSeen(conn(
+        ConnectionState::Idle,
+        &[
+            ("Lead", MappingState::DataSynced),
+            ("Contact", MappingState::DataSynced),
+        ],
+    )));
+    assert_eq!(s.stage(), Stage::Done);
+    assert!(matches!(
+        read(&mut s, GOOD),
+        Some(Call::Check { export: true, .. })
+    ));
+    // After deleting a server-only mapping, the check asks for the export again.
+    let mut s = ready();
+    let again = s.apply(Event::ServerOnlyDeleted(Ok("Case".into())));
+    assert!(
+        matches!(again, Some(Call::Check { export: true, .. })),
+        "{again:?}"
+    );
+    // Starting over before importing keeps it.
+    let mut s = ready();
+    s.apply(Event::Cleared);
+    assert!(s.server.is_some());
+    assert!(matches!(
+        read(&mut s, GOOD),
+        Some(Call::Check { export: false, .. })
+    ));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported_and_kept_readable() {
+    let mut s = Session::default();
+    let mut bytes = br#"{"version": 1, "mappings": []}"#.to_vec();
+    bytes.insert(5, 0xFF);
+    let call = s.apply(Event::FileRead {
+        name: "f.json".into(),
+        bytes,
+        plan: Plan::Demo,
+    });
+    assert_eq!(call, None);
+    assert_eq!(s.stage(), Stage::Blocked);
+    assert_eq!(
+        s.parse_error.as_ref().unwrap().message_key(),
+        "config_error_invalid_utf8"
+    );
+    assert!(s.text.contains('\u{FFFD}'), "{}", s.text);
 }

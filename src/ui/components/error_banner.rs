@@ -1,5 +1,6 @@
 //! The error of the current step: what happened, what to do, and the details a support request needs
 //! (status, Heroku's error id, Request-Id). Nothing typed so far is lost; the step stays as it was.
+//! The details are in the browser's language too; only what Heroku itself said stays verbatim.
 
 use crate::api::ApiError;
 use crate::browser::i18n::{t, t_with};
@@ -16,7 +17,7 @@ pub struct ErrorBannerProps {
 }
 
 fn api_details(e: &ApiError) -> Vec<String> {
-    let mut lines = vec![e.to_string()];
+    let mut lines = vec![e.message_with(t_with)];
     if let Some(id) = e.request_id() {
         lines.push(t_with("error_request_id", &[id]));
     }

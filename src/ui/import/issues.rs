@@ -1,7 +1,9 @@
 //! What is wrong with the file: a parse error with its line, column and snippet, or the validator's
-//! issues with their JSON paths. The messages are exactly the ones `config` produces.
+//! issues with their JSON paths. The messages are `config`'s, read through the locale's templates
+//! (`message_with`, which also decides the order of the arguments); the snippet is the user's own text
+//! and stays as it is.
 
-use crate::browser::i18n::t;
+use crate::browser::i18n::{t, t_with};
 use crate::config::{Issue, ParseError, Severity};
 use yew::prelude::*;
 
@@ -25,7 +27,7 @@ pub fn issues_list(props: &IssuesListProps) -> Html {
         return html! {
             <div role="alert" class="error parse-error" data-key={e.key()}>
                 <p>{ t("import_parse_error") }</p>
-                <p class="issue-message">{ e.message() }</p>
+                <p class="issue-message">{ e.message_with(t_with) }</p>
                 if let Some(frame) = e.frame() { <pre class="snippet">{ frame }</pre> }
             </div>
         };
@@ -37,7 +39,7 @@ pub fn issues_list(props: &IssuesListProps) -> Html {
         };
         html! {
             <li class={class} data-code={i.code.as_str()}>
-                <strong>{ t(label) }{ ": " }</strong><span class="issue-message">{ i.to_string() }</span>
+                <strong>{ t(label) }{ ": " }</strong><span class="issue-message">{ i.to_string_with(t_with) }</span>
             </li>
         }
     };

@@ -3,8 +3,9 @@
 //! own; the next call always comes from `Session::apply`.
 
 use crate::api::model::Connection;
+use crate::browser::download;
+use crate::browser::i18n::t_with;
 use crate::browser::storage::{self, Area};
-use crate::browser::{download, i18n::t};
 use crate::config::{self, MappingConfig, Plan};
 use crate::driver::import as calls;
 use crate::flow::import::backup::{self, Backup};
@@ -106,15 +107,20 @@ impl Runner {
         let this = self.clone();
         spawn_local(async move {
             let event = match call {
-                Call::Check { objects } => calls::check(&client, &conn, &objects).await,
+                Call::Check {
+                    objects,
+                    export,
+                    ticket,
+                } => calls::check(&client, &conn, &objects, export, ticket, &t_with).await,
+                Call::Refresh => Event::Refreshed(calls::export(&client, &conn, &t_with).await),
                 Call::Backup(document) => {
                     Event::BackupSaved(this.save_backup(&conn, document).await)
                 }
-                Call::Import(document) => calls::import(&client, &conn, document).await,
+                Call::Import(document) => calls::import(&client, &conn, document, &t_with).await,
                 Call::Undo { delete, restore } => {
-                    calls::undo(&client, &conn, &delete, restore).await
+                    calls::undo(&client, &conn, &delete, restore, &t_with).await
                 }
-                Call::Verify(backup) => calls::verify(&client, &conn, &backup).await,
+                Call::Verify(backup) => calls::verify(&client, &conn, &backup, &t_with).await,
             };
             this.apply(event);
         });
@@ -143,7 +149,7 @@ impl Runner {
         };
         let this = self.clone();
         spawn_local(async move {
-            let event = calls::delete_server_only(&client, &conn, &object_name).await;
+            let event = calls::delete_server_only(&client, &conn, &object_name, &t_with).await;
             this.apply(event);
         });
     }
@@ -156,15 +162,14 @@ impl Runner {
         let store = self.0.store.clone();
         let this = self.clone();
         spawn_local(async move {
-            let saved = calls::export(&client, &conn)
-                .await
-                .and_then(|current: MappingConfig| {
-                    let name =
-                        config::export_file_name(&app_name(&store, &conn), &resource_name(&conn));
-                    download::save_json(&name, &config::export_json(&current))
-                });
+            let current = calls::export(&client, &conn, &t_with).await;
+            let saved = current.and_then(|current: MappingConfig| {
+                let name =
+                    config::export_file_name(&app_name(&store, &conn), &resource_name(&conn));
+                download::save_json(&name, &config::export_json(&current))
+            });
             if let Err(e) = saved {
-                this.0.session.borrow_mut().error = Some(format!("{}: {e}", t("import_export")));
+                this.0.session.borrow_mut().error = Some(t_with("import_export_failed", &[&e]));
                 this.0.rerender.emit(());
             }
         });

@@ -314,7 +314,7 @@ pub fn mapping_form(props: &MappingFormProps) -> Html {
                 if !issues.is_empty() {
                     // The alert wraps the list: a list keeps its own role, so screen readers count its items.
                     <div role="alert">
-                        <ul class="issues">{ for issues.iter().map(|i| html! { <li>{ i.to_string() }</li> }) }</ul>
+                        <ul class="issues">{ for issues.iter().map(|i| html! { <li>{ i.to_string_with(t_with) }</li> }) }</ul>
                     </div>
                 }
                 <button type="submit" class="primary" disabled={saving.busy()}>

@@ -8,7 +8,7 @@
 
 use crate::api::model::Connection;
 use crate::api::ApiError;
-use crate::browser::i18n::t;
+use crate::browser::i18n::{t, t_with};
 use crate::browser::storage::{self, Area};
 use crate::flow::effect::Effect;
 use crate::flow::monitor::{watch, watched, WatchedConnection};
@@ -47,15 +47,13 @@ impl<T> Call<T> {
     }
 }
 
-/// The hint for an API error plus its detail line (status, Heroku's id and message).
+/// The hint for an API error plus its detail line (status, Heroku's id and message), both in the
+/// browser's language.
 pub fn error_text(e: &ApiError) -> String {
-    let mut text = format!("{} {}", t(e.hint_key()), e);
+    let mut text = format!("{} {}", t(e.hint_key()), e.message_with(t_with));
     if let Some(secs) = e.retry_after() {
         text.push(' ');
-        text.push_str(&crate::browser::i18n::t_with(
-            "error_retry_after",
-            &[&secs.to_string()],
-        ));
+        text.push_str(&t_with("error_retry_after", &[&secs.to_string()]));
     }
     text
 }

@@ -15,7 +15,7 @@ use serde_json::error::Category;
 
 /// One step of a JSON path.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) enum Segment {
+pub enum Segment {
     /// An element of an array.
     Index(usize),
     /// A member of an object, by its (unescaped) key.
@@ -29,7 +29,7 @@ pub(crate) enum Segment {
 /// value's edges and its container's brackets then never share a position, so the second failure
 /// says whether the value or its container failed (and `serde_json` never has to report a position past the last
 /// byte). Reading it again costs no new code: it is the same instantiation that failed.
-pub(crate) fn spaced(text: &str) -> String {
+pub fn spaced(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4 + 1);
     let mut in_string = false;
     let mut escaped = false;
@@ -58,7 +58,7 @@ pub(crate) fn spaced(text: &str) -> String {
 }
 
 /// The path to where `error` arose while reading `text` (see [`spaced`]) as one typed value.
-pub(crate) fn locate(text: &str, error: &serde_json::Error) -> Vec<Segment> {
+pub fn locate(text: &str, error: &serde_json::Error) -> Vec<Segment> {
     if error.line() == 0 {
         return Vec::new();
     }
@@ -74,7 +74,7 @@ pub(crate) fn locate(text: &str, error: &serde_json::Error) -> Vec<Segment> {
 }
 
 /// The path in dotted notation: `mappings[0].object_name`, or `.` for the document itself.
-pub(crate) fn dotted(path: &[Segment]) -> String {
+pub fn dotted(path: &[Segment]) -> String {
     if path.is_empty() {
         return ".".to_owned();
     }

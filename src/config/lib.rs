@@ -10,6 +10,10 @@
 //!
 //! Keys the document leaves out take the defaults of contract §5.2 while parsing, so two documents that
 //! mean the same thing compare equal and an export always spells every setting out.
+//!
+//! It is built as its own crate, `connect-pilot-config` (`src/config/Cargo.toml`), so that the release
+//! profile can compile it for speed and the rest of the extension for size; the app re-exports it as
+//! `connect_pilot::config`. It also owns [`json_path`], which the API client shares.
 
 use std::collections::BTreeMap;
 
@@ -22,8 +26,11 @@ mod fast;
 #[doc(hidden)]
 pub mod fuzz;
 mod issue;
+#[doc(hidden)]
+pub mod json_path;
 pub mod names;
 pub mod normalise;
+pub mod order;
 mod parse;
 mod reject;
 pub mod sample;
@@ -65,7 +72,7 @@ pub const DEFAULT_FIELDS: [&str; 4] = ["Id", "SystemModstamp", "IsDeleted", "Cre
 /// # Example
 ///
 /// ```
-/// use connect_pilot::config::{MappingConfig, Access};
+/// use connect_pilot_config::{MappingConfig, Access};
 ///
 /// let text = br#"{"version": 1, "mappings": [{"object_name": "Contact", "config": {"access": "read_write"}}]}"#;
 /// let config = MappingConfig::parse(text).unwrap();
@@ -130,16 +137,15 @@ impl Default for MappingSettings {
             sf_notify_enabled: false,
             sf_polling_seconds: DEFAULT_POLLING_SECONDS,
             sf_max_daily_api_calls: DEFAULT_MAX_DAILY_API_CALLS,
-            fields: DEFAULT_FIELDS
-                .iter()
-                .map(|name| (name.to_string(), FieldOptions::default()))
-                .collect(),
-            indexes: [
+            fields: order::map_of(
+                DEFAULT_FIELDS
+                    .iter()
+                    .map(|name| (name.to_string(), FieldOptions::default())),
+            ),
+            indexes: order::map_of([
                 ("Id".to_owned(), IndexOptions::unique(true)),
                 ("SystemModstamp".to_owned(), IndexOptions::unique(false)),
-            ]
-            .into_iter()
-            .collect(),
+            ]),
             upsert_field: None,
             revision: None,
             applied_at: None,
@@ -206,7 +212,7 @@ impl MappingConfig {
     /// # Example
     ///
     /// ```
-    /// use connect_pilot::config::MappingConfig;
+    /// use connect_pilot_config::MappingConfig;
     ///
     /// let err = MappingConfig::parse(br#"{"version": 1, "mappings": [{"object_name": "Case", "config": {"access": "rw"}}]}"#)
     ///     .unwrap_err();
@@ -230,7 +236,7 @@ impl MappingConfig {
 /// dropped so the name never hides or climbs directories, and an empty part becomes `connect`.
 ///
 /// ```
-/// use connect_pilot::config::export_file_name;
+/// use connect_pilot_config::export_file_name;
 ///
 /// assert_eq!(export_file_name("acme-sync", "herokuconnect-acme-10001"), "acme-sync-herokuconnect-acme-10001.json");
 /// assert_eq!(export_file_name("../evil", "a/b c"), "evil-a_b_c.json");

@@ -1,0 +1,214 @@
+//! How an [`ApiError`] reads: the English `Display` text (logs, tests) and the same text in the
+//! user's language from the `api_error_…` templates of `extension/_locales/*/messages.json`.
+//!
+//! Only the frame is ours and translated. What someone else said stays verbatim inside it: Heroku's
+//! `message`, its error id, a body excerpt, a field path, serde's description of a decode failure,
+//! the browser's text of a network failure, the request id. `tests/api_messages.rs` fills the English
+//! templates the way `chrome.i18n.getMessage` does and compares the result with `Display`, so the
+//! two cannot drift apart. Every text read here has been through [`ApiError::redact`] already.
+
+use std::fmt;
+
+use super::super::gate::GateRefusal;
+use super::ApiError;
+
+/// The client's own wordings of a [`ApiError::BadConfig`] detail that name a connection (built in
+/// `api/connections.rs`): the words before the connection id, the words after it, and the template
+/// that translates them. A detail matching no entry here or in [`BAD_CONFIG_PHRASES`] is shown as
+/// it is; `tests/api_messages.rs` builds each detail through the code that writes it, so a changed
+/// wording fails there instead of silently staying English.
+const BAD_CONFIG_ABOUT_CONNECTION: &[(&str, &str, &str)] = &[
+    (
+        "connection ",
+        " has no region_url",
+        "api_error_bad_config_no_region_url",
+    ),
+    (
+        "connection ",
+        " has neither a usable detail_url nor a region_url",
+        "api_error_bad_config_no_detail_url",
+    ),
+];
+
+/// The client's own [`ApiError::BadConfig`] details without a variable part, with their templates.
+const BAD_CONFIG_PHRASES: &[(&str, &str)] = &[
+    ("unusable region_url", "api_error_bad_config_region_url"),
+    (
+        "the emulator origin is not a usable http(s) origin",
+        "api_error_bad_config_emulator_origin",
+    ),
+];
+
+impl ApiError {
+    /// The name of the message's main template in `extension/_locales/*/messages.json`, e.g.
+    /// `api_error_timeout` (chrome.i18n allows only `[A-Za-z0-9_@]` in names). An HTTP error has
+    /// one template per combination of Heroku's id and message; a gate refusal one per reason.
+    /// Field problems and the request id wrap the main text in `api_error_field` and
+    /// `api_error_with_request_id`.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            ApiError::Http(e) => {
+                let said = e.message.is_some() || e.body_excerpt.is_some();
+                match (e.id.is_some(), said) {
+                    (true, true) => "api_error_http_id_message",
+                    (true, false) => "api_error_http_id",
+                    (false, true) => "api_error_http_message",
+                    (false, false) => "api_error_http",
+                }
+            }
+            ApiError::Decode { .. } => "api_error_decode",
+            ApiError::Network(_) => "api_error_network",
+            ApiError::Timeout => "api_error_timeout",
+            ApiError::Refused(_) => "api_error_refused",
+            ApiError::Gate { reason, .. } => match reason {
+                GateRefusal::Unparseable => "api_error_gate_unparseable",
+                GateRefusal::UserInfo => "api_error_gate_user_info",
+                GateRefusal::NotHttps => "api_error_gate_not_https",
+                GateRefusal::UnexpectedPort => "api_error_gate_unexpected_port",
+                GateRefusal::ForeignHost => "api_error_gate_foreign_host",
+            },
+            ApiError::NoConnection { .. } => "api_error_no_connection",
+            ApiError::UnknownRegion { .. } => "api_error_unknown_region",
+            ApiError::BadConfig(_) => "api_error_bad_config",
+        }
+    }
+
+    /// The message in the language of `lookup`, which returns the template named by its first
+    /// argument filled with the second (`$1`, `$2`, … in order), as `chrome.i18n.getMessage` does;
+    /// the UI passes `browser::i18n::t_with`. With the English templates this equals the `Display`
+    /// text exactly.
+    ///
+    /// ```
+    /// use connect_pilot::api::ApiError;
+    /// let e = ApiError::NoConnection { app: "acme".into() };
+    /// let shown = e.message_with(|key, args| format!("[{key}] {}", args.join(", ")));
+    /// assert_eq!(shown, "[api_error_no_connection] acme");
+    /// ```
+    pub fn message_with(&self, lookup: impl Fn(&str, &[&str]) -> String) -> String {
+        let key = self.message_key();
+        let text = match self {
+            ApiError::Http(e) => {
+                let status = e.status.to_string();
+                let said = e.message.as_deref().or(e.body_excerpt.as_deref());
+                let mut text = match (e.id.as_deref(), said) {
+                    (Some(id), Some(said)) => lookup(key, &[&status, id, said]),
+                    (Some(id), None) => lookup(key, &[&status, id]),
+                    (None, Some(said)) => lookup(key, &[&status, said]),
+                    (None, None) => lookup(key, &[&status]),
+                };
+                for field in &e.errors {
+                    let (path, problem) = field_parts(field);
+                    text = lookup("api_error_field", &[&text, path, problem]);
+                }
+                text
+            }
+            ApiError::Decode {
+                status,
+                path,
+                message,
+                ..
+            } => lookup(key, &[&status.to_string(), path, message]),
+            ApiError::Network(said) | ApiError::Refused(said) => lookup(key, &[said]),
+            ApiError::Timeout => lookup(key, &[]),
+            ApiError::Gate { url, .. } => lookup(key, &[url]),
+            ApiError::NoConnection { app } => lookup(key, &[app]),
+            ApiError::UnknownRegion { region } => lookup(key, &[region]),
+            ApiError::BadConfig(detail) => {
+                let detail = bad_config_detail(detail, &lookup);
+                lookup(key, &[&detail])
+            }
+        };
+        match self.request_id() {
+            Some(id) => lookup("api_error_with_request_id", &[&text, id]),
+            None => text,
+        }
+    }
+}
+
+/// A 422 field problem as shown: a missing path reads `?`, a missing message as nothing.
+fn field_parts(field: &super::FieldError) -> (&str, &str) {
+    (
+        field.path.as_deref().unwrap_or("?"),
+        field.message.as_deref().unwrap_or(""),
+    )
+}
+
+/// A [`ApiError::BadConfig`] detail in the language of `lookup` when it is one of the client's own
+/// wordings; any other detail as it is.
+fn bad_config_detail(detail: &str, lookup: &impl Fn(&str, &[&str]) -> String) -> String {
+    if let Some((_, key)) = BAD_CONFIG_PHRASES.iter().find(|(text, _)| *text == detail) {
+        return lookup(key, &[]);
+    }
+    for (before, after, key) in BAD_CONFIG_ABOUT_CONNECTION {
+        let id = detail
+            .strip_prefix(before)
+            .and_then(|rest| rest.strip_suffix(after));
+        if let Some(id) = id {
+            return lookup(key, &[id]);
+        }
+    }
+    detail.to_owned()
+}
+
+/// Why the gate refused, in words a user can act on.
+fn gate_reason(reason: &GateRefusal) -> &'static str {
+    match reason {
+        GateRefusal::Unparseable => "not an absolute http(s) URL",
+        GateRefusal::UserInfo => "the URL holds a user name or password",
+        GateRefusal::NotHttps => "Heroku hosts are reached over https only",
+        GateRefusal::UnexpectedPort => "Heroku hosts are reached on port 443 only",
+        GateRefusal::ForeignHost => {
+            "the host is neither Heroku's nor the emulator origin enabled in the options"
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::Http(e) => {
+                write!(f, "HTTP {}", e.status)?;
+                if let Some(id) = &e.id {
+                    write!(f, " ({id})")?;
+                }
+                match (&e.message, &e.body_excerpt) {
+                    (Some(m), _) => write!(f, ": {m}")?,
+                    (None, Some(b)) => write!(f, ": {b}")?,
+                    _ => {}
+                }
+                for field in &e.errors {
+                    let (path, problem) = field_parts(field);
+                    write!(f, "; {path}: {problem}")?;
+                }
+            }
+            ApiError::Decode {
+                status,
+                path,
+                message,
+                ..
+            } => write!(
+                f,
+                "unexpected answer (HTTP {status}) at `{path}`: {message}"
+            )?,
+            ApiError::Network(m) => write!(f, "network error: {m}")?,
+            ApiError::Timeout => f.write_str("the request timed out")?,
+            ApiError::Refused(m) => write!(f, "connection refused: {m}")?,
+            ApiError::Gate { url, reason } => write!(
+                f,
+                "refused to send the Heroku token to {url}: {}",
+                gate_reason(reason)
+            )?,
+            ApiError::NoConnection { app } => {
+                write!(f, "no Heroku Connect connection found for app {app}")?
+            }
+            ApiError::UnknownRegion { region } => {
+                write!(f, "no Heroku Connect host is known for region {region}")?
+            }
+            ApiError::BadConfig(m) => write!(f, "unusable setting: {m}")?,
+        }
+        if let Some(r) = self.request_id() {
+            write!(f, " [Request-Id {r}]")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,107 @@
+//! What the import session and the UI say to each other: the [`Call`]s the session asks for, the
+//! [`Event`]s that answer them (and the user's own actions), and why a drop was refused.
+
+use crate::api::model::Connection;
+use crate::config::{ConfigDiff, MappingConfig, OrgSchema, Plan};
+
+/// Why a drop was refused before anything was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DropProblem {
+    /// More than one file.
+    SeveralFiles(usize),
+    /// A folder.
+    Folder,
+    /// Text, a link or anything else that is not a file.
+    NotAFile,
+    /// The browser could not read the file.
+    Unreadable(String),
+}
+
+impl DropProblem {
+    /// The i18n key of the message.
+    pub fn key(&self) -> &'static str {
+        match self {
+            DropProblem::SeveralFiles(_) => "import_drop_several",
+            DropProblem::Folder => "import_drop_folder",
+            DropProblem::NotAFile => "import_drop_not_file",
+            DropProblem::Unreadable(_) => "import_drop_unreadable",
+        }
+    }
+}
+
+/// What the UI must do next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Call {
+    /// Fetch the schemas of these objects (only when the connection is authorized) and, when asked,
+    /// the export → [`Event::Checked`] with the same `ticket`.
+    Check {
+        /// Objects to ask the schema endpoint about.
+        objects: Vec<String>,
+        /// Whether to fetch the export: not when the session holds one that is still current.
+        export: bool,
+        /// Names this check, so the answer to an earlier file's check is told apart and ignored.
+        ticket: u32,
+    },
+    /// Fetch the export again before the backup → [`Event::Refreshed`].
+    Refresh,
+    /// Save this document as a backup → [`Event::BackupSaved`].
+    Backup(String),
+    /// Send this document to the import endpoint → [`Event::ImportAnswered`].
+    Import(String),
+    /// Delete these mappings, then re-import `restore` when there is one → [`Event::UndoStarted`].
+    Undo {
+        /// Objects the import created.
+        delete: Vec<String>,
+        /// The backup document, when it holds mappings.
+        restore: Option<String>,
+    },
+    /// Export again and compare with the backup → [`Event::Verified`].
+    Verify(MappingConfig),
+}
+
+/// What happened.
+// An event is built, applied once and dropped; boxing the large ones would only add noise.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A drop was refused.
+    DropRejected(DropProblem),
+    /// A file (or pasted text) was read.
+    FileRead {
+        /// File name, or a label for pasted text.
+        name: String,
+        /// Its raw bytes.
+        bytes: Vec<u8>,
+        /// The connection's plan.
+        plan: Plan,
+    },
+    /// The answer to [`Call::Check`].
+    Checked {
+        /// The check's ticket.
+        ticket: u32,
+        /// The org schema, when the connection is authorized.
+        schema: Option<OrgSchema>,
+        /// The export, parsed, or the error text; `None` when it was not asked for.
+        export: Option<Result<MappingConfig, String>>,
+    },
+    /// The export fetched again just before the backup, parsed, or the error text.
+    Refreshed(Result<MappingConfig, String>),
+    /// The user confirmed the import.
+    ImportConfirmed,
+    /// The backup was saved, or not.
+    BackupSaved(Result<(), String>),
+    /// The import endpoint answered.
+    ImportAnswered(Result<(), String>),
+    /// A fresh read of the connection.
+    ConnectionSeen(Connection),
+    /// The user asked to undo.
+    UndoRequested,
+    /// Deletions and the re-import answered; `Ok(true)` when a re-import was sent.
+    UndoStarted(Result<bool, String>),
+    /// The fresh export's diff against the backup.
+    Verified(Result<ConfigDiff, String>),
+    /// A server-only mapping was deleted on the user's request; the diff must be refreshed.
+    ServerOnlyDeleted(Result<String, String>),
+    /// Start over.
+    Cleared,
+}

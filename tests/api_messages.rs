@@ -1,0 +1,441 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The API client's error texts through the locale files: every kind of `ApiError`, rendered from
+//! `extension/_locales/en/messages.json` the way `chrome.i18n.getMessage` fills a template, must read
+//! exactly as its English `Display` text, and from the Japanese templates must turn out Japanese with
+//! every value that is not ours (Heroku's message and id, a status, a URL, a request id) verbatim.
+//!
+//! The set of templates to cover is read from the code (`"api_error_…"` literals under
+//! `src/api/error`), so a new variant without a template, or a template nothing renders, fails here.
+//! So does a new `ApiError::BadConfig` wording under `src/api` that has no template of its own.
+
+mod common;
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::i18n::{catalogue, get_message, has_japanese, lookup};
+use common::{emulator_client, heroku_client, raw, with_header, TOKEN};
+use connect_pilot::api::error::{FieldError, HttpError};
+use connect_pilot::api::gate::GateRefusal;
+use connect_pilot::api::model::Connection;
+use connect_pilot::api::{
+    connections, ApiConfig, ApiError, ConnRef, ConnectClient, ConnectFlow, Method, TransportError,
+};
+use connect_pilot::driver::import as calls;
+use connect_pilot::flow::import::Event;
+use serde_json::{json, Value};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Both catalogues and every key asked for, to prove each template was exercised.
+struct Locales {
+    en: BTreeMap<String, Value>,
+    ja: BTreeMap<String, Value>,
+    used: RefCell<BTreeSet<String>>,
+}
+
+/// What one rendering asked for: the keys, the arguments, and the texts the templates gave.
+#[derive(Default)]
+struct Rendering {
+    keys: BTreeSet<String>,
+    args: Vec<String>,
+    filled: Vec<String>,
+}
+
+impl Locales {
+    fn load() -> Locales {
+        Locales {
+            en: catalogue("en"),
+            ja: catalogue("ja"),
+            used: RefCell::default(),
+        }
+    }
+
+    /// A lookup over one language that notes into `seen` what it was asked; a key missing in
+    /// either language fails.
+    fn lookup<'a>(
+        &'a self,
+        lang: &'a BTreeMap<String, Value>,
+        seen: &'a RefCell<Rendering>,
+    ) -> impl Fn(&str, &[&str]) -> String + 'a {
+        move |key: &str, args: &[&str]| {
+            assert!(self.en.contains_key(key), "en has no {key}");
+            assert!(self.ja.contains_key(key), "ja has no {key}");
+            self.used.borrow_mut().insert(key.to_owned());
+            let text = get_message(key, &lang[key], args);
+            let mut seen = seen.borrow_mut();
+            seen.keys.insert(key.to_owned());
+            seen.args.extend(args.iter().map(|a| (*a).to_owned()));
+            seen.filled.push(text.clone());
+            text
+        }
+    }
+
+    /// Renders `error` in both languages: English exactly as `Display`, Japanese as Japanese with
+    /// every value that came from outside the templates kept verbatim. Returns the keys used.
+    fn check(&self, what: &str, error: &ApiError) -> BTreeSet<String> {
+        let key = error.message_key();
+        let seen = RefCell::default();
+        let en = error.message_with(self.lookup(&self.en, &seen));
+        assert_eq!(en, error.to_string(), "{what}: {key}");
+        let Rendering { keys, .. } = seen.take();
+        assert!(keys.contains(key), "{what}: {key} was not used");
+
+        let ja = error.message_with(self.lookup(&self.ja, &seen));
+        let Rendering { args, filled, .. } = seen.take();
+        assert_ne!(ja, en, "{what}: the Japanese text is the English one");
+        assert!(has_japanese(&ja), "{what}: no Japanese in {ja:?}");
+        // An argument that is not itself a filled template is a value: it appears as it is.
+        for arg in args.iter().filter(|a| !filled.contains(a)) {
+            assert!(ja.contains(arg.as_str()), "{what}: {ja:?} lost {arg:?}");
+        }
+        keys
+    }
+}
+
+/// A non-2xx answer with the given parts of Heroku's body.
+fn http(status: u16, id: Option<&str>, message: Option<&str>, excerpt: Option<&str>) -> HttpError {
+    HttpError {
+        status,
+        id: id.map(str::to_owned),
+        message: message.map(str::to_owned),
+        body_excerpt: excerpt.map(str::to_owned),
+        request_id: None,
+        retry_after: None,
+        errors: Vec::new(),
+        syncing_mappings: Vec::new(),
+    }
+}
+
+fn boxed(e: HttpError) -> ApiError {
+    ApiError::Http(Box::new(e))
+}
+
+/// Every variant, with every optional part present and absent, and values that look like
+/// placeholders (`$1`, `$$`), which must come through untouched.
+fn every_error() -> Vec<(String, ApiError)> {
+    let mut errors = vec![
+        ("http bare".to_owned(), boxed(http(500, None, None, None))),
+        (
+            "http id".into(),
+            boxed(http(409, Some("invalid_state"), None, None)),
+        ),
+        (
+            "http message".into(),
+            boxed(http(403, None, Some("permission denied"), None)),
+        ),
+        (
+            "http excerpt".into(),
+            boxed(http(502, None, None, Some("<html>Bad gateway</html>"))),
+        ),
+    ];
+    let mut full = http(
+        422,
+        Some("invalid_params"),
+        Some("Mapping config is invalid"),
+        None,
+    );
+    full.request_id = Some("01234567-89ab-cdef-0123-456789abcdef".into());
+    full.retry_after = Some(30);
+    full.errors = vec![
+        FieldError {
+            path: Some("config.sf_polling_seconds".into()),
+            message: Some("must be at least 600".into()),
+        },
+        FieldError {
+            path: None,
+            message: None,
+        },
+    ];
+    errors.push(("http with fields and request id".into(), boxed(full)));
+    let mut odd = http(418, None, Some("$1 costs $$5"), None);
+    odd.request_id = Some("req-$2".into());
+    errors.push(("http with dollars".into(), boxed(odd)));
+    errors.extend([
+        (
+            "decode".to_owned(),
+            ApiError::Decode {
+                status: 200,
+                path: "results[0].id".into(),
+                message: "invalid type: integer `5`, expected a string".into(),
+                request_id: Some("req-7".into()),
+            },
+        ),
+        (
+            "decode at the root".into(),
+            ApiError::Decode {
+                status: 201,
+                path: ".".into(),
+                message: "expected value".into(),
+                request_id: None,
+            },
+        ),
+        (
+            "network".into(),
+            ApiError::Network("TypeError: Failed to fetch".into()),
+        ),
+        ("timeout".into(), ApiError::Timeout),
+        (
+            "refused".into(),
+            ApiError::Refused("no AbortController".into()),
+        ),
+        (
+            "no connection".into(),
+            ApiError::NoConnection {
+                app: "acme-blank".into(),
+            },
+        ),
+        (
+            "unknown region".into(),
+            ApiError::UnknownRegion {
+                region: "mars".into(),
+            },
+        ),
+        (
+            "bad config, a wording not ours".into(),
+            ApiError::BadConfig("ftp://x is odd".into()),
+        ),
+    ]);
+    for reason in [
+        GateRefusal::Unparseable,
+        GateRefusal::UserInfo,
+        GateRefusal::NotHttps,
+        GateRefusal::UnexpectedPort,
+        GateRefusal::ForeignHost,
+    ] {
+        errors.push((
+            format!("gate {reason:?}"),
+            ApiError::Gate {
+                url: "https://connect.example.com/api/v3/connections".into(),
+                reason,
+            },
+        ));
+    }
+    errors
+}
+
+/// Errors built by the code that builds them in the extension: a connection without a region, a
+/// bad emulator origin, a base URL the gate refuses.
+fn built_errors() -> Vec<ApiError> {
+    let no_region = Connection {
+        id: "c-1".into(),
+        ..Connection::default()
+    };
+    let client = |config: ApiConfig| ConnectClient::new((), config, TOKEN).err().unwrap();
+    vec![
+        ConnRef::of(&no_region).unwrap_err(),
+        connections::detail_url(&no_region, true).unwrap_err(),
+        client(ApiConfig {
+            emulator_origin: Some("not an origin".into()),
+            ..ApiConfig::default()
+        }),
+        client(ApiConfig {
+            discovery_base: "https://hc-central.example.com".into(),
+            ..ApiConfig::default()
+        }),
+    ]
+}
+
+/// Every `ApiError::BadConfig("…")` or `ApiError::BadConfig(format!("…", …))` under `src/api`, with
+/// each `{…}` hole filled by a connection id.
+fn bad_config_details() -> Vec<String> {
+    fn files(path: &Path, out: &mut Vec<PathBuf>) {
+        if path.is_dir() {
+            for entry in fs::read_dir(path).unwrap() {
+                files(&entry.unwrap().path(), out);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path.to_owned());
+        }
+    }
+    let mut paths = Vec::new();
+    files(&root().join("src/api.rs"), &mut paths);
+    files(&root().join("src/api"), &mut paths);
+    let mut details = Vec::new();
+    for path in paths {
+        let text = fs::read_to_string(&path).unwrap();
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (i, found) in text.match_indices("ApiError::BadConfig(") {
+            let rest = text[i + found.len()..].trim_start();
+            let rest = rest.strip_prefix("format!(").unwrap_or(rest).trim_start();
+            // Match arms and the redaction pass hold a binding here, not a wording.
+            let Some(literal) = rest.strip_prefix('"') else {
+                continue;
+            };
+            let wording = &literal[..literal.find('"').unwrap()];
+            let mut detail = String::new();
+            let mut in_hole = false;
+            for c in wording.chars() {
+                match c {
+                    '{' => in_hole = true,
+                    '}' => {
+                        in_hole = false;
+                        detail.push_str("c-9");
+                    }
+                    c if !in_hole => detail.push(c),
+                    _ => {}
+                }
+            }
+            details.push(detail);
+        }
+    }
+    details
+}
+
+/// Every `"api_error_…"` message key named under `src/api/error`.
+fn keys_in_code() -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    let mut paths = vec![root().join("src/api/error.rs")];
+    for entry in fs::read_dir(root().join("src/api/error")).unwrap() {
+        paths.push(entry.unwrap().path());
+    }
+    for path in paths {
+        let text = fs::read_to_string(path).unwrap();
+        for (i, _) in text.match_indices("\"api_error_") {
+            let rest = &text[i + 1..];
+            keys.insert(rest[..rest.find('"').unwrap()].to_owned());
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_error_reads_as_the_english_text_and_turns_japanese() {
+    let locales = Locales::load();
+    for (what, error) in every_error() {
+        locales.check(&what, &error);
+    }
+    for error in built_errors() {
+        locales.check(&format!("built {error:?}"), &error);
+    }
+    let details = bad_config_details();
+    assert!(details.len() >= 4, "found only {details:?}");
+    for detail in details {
+        let keys = locales.check(&detail, &ApiError::BadConfig(detail.clone()));
+        assert!(
+            keys.iter().any(|k| k.starts_with("api_error_bad_config_")),
+            "{detail:?} has no template of its own, so it would stay English"
+        );
+    }
+    let used = locales.used.into_inner();
+    let in_code = keys_in_code();
+    let unused: Vec<&String> = in_code.difference(&used).collect();
+    assert!(unused.is_empty(), "no error renders {unused:?}");
+    // 4 HTTP shapes, 2 wrappers, decode, 3 unreachable, 5 gate reasons, 2 discovery, 1 + 4 settings.
+    assert_eq!(in_code.len(), 22, "{in_code:?}");
+}
+
+#[test]
+fn the_locales_hold_exactly_the_code_s_api_error_keys_with_the_same_placeholders() {
+    let in_code = keys_in_code();
+    let en = catalogue("en");
+    let ja = catalogue("ja");
+    for (lang, messages) in [("en", &en), ("ja", &ja)] {
+        let api: BTreeSet<String> = messages
+            .keys()
+            .filter(|k| k.starts_with("api_error_"))
+            .cloned()
+            .collect();
+        assert_eq!(
+            api, in_code,
+            "{lang} and the code differ in api_error_ keys"
+        );
+    }
+    for key in &in_code {
+        assert!(
+            key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+            "{key} is not a chrome.i18n name"
+        );
+        assert_eq!(
+            en[key].get("placeholders"),
+            ja[key].get("placeholders"),
+            "{key}: ja takes other placeholders than en"
+        );
+    }
+}
+
+#[test]
+fn a_gate_refusal_says_why_in_words() {
+    for (what, error) in every_error() {
+        if let ApiError::Gate { reason, .. } = &error {
+            let text = error.to_string();
+            assert!(!text.contains(&format!("{reason:?}")), "{what}: {text}");
+            assert!(
+                text.starts_with("refused to send the Heroku token to https://"),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_token_never_reaches_a_message() {
+    let client = heroku_client();
+    let echo = format!(
+        r#"{{"id":"unauthorized","message":"Invalid credentials: Bearer {TOKEN}",
+            "errors":[{{"path":"{TOKEN}","message":"token {TOKEN} expired"}}]}}"#
+    );
+    client.transport().always(
+        Method::Get,
+        "https://api.heroku.com/account",
+        with_header(raw(401, &echo), "Request-Id", "req-401"),
+    );
+    client.transport().on(
+        Method::Get,
+        "https://api.heroku.com/apps",
+        vec![Err(TransportError::Network(format!(
+            "socket {TOKEN} closed"
+        )))],
+    );
+    let errors = [
+        client.account().await.unwrap_err(),
+        client.apps().await.unwrap_err(),
+    ];
+    let en = lookup("en");
+    let ja = lookup("ja");
+    for error in errors {
+        for shown in [error.message_with(&en), error.message_with(&ja)] {
+            assert!(!shown.contains(TOKEN), "{shown}");
+            assert!(shown.contains("[redacted]"), "{shown}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_import_call_stores_its_error_in_the_language_given() {
+    let client = emulator_client("demo-token", ConnectFlow::Discovery);
+    client.link("acme-sync").await.expect("link");
+    let found = client.discover("acme-sync").await.expect("discover");
+    let conn = found.connections[0].clone();
+    let refuse = json!({
+        "method": "POST",
+        "path": "/api/v3/connections/*/actions/import",
+        "times": 2,
+        "respond": {"status": 409, "body": {"id": "invalid_state", "message": "Connection is busy."}},
+    });
+    let added = client.transport().control("faults", &refuse).await;
+    assert_eq!(added.status, 201, "{}", added.body);
+    let document = r#"{"version": 1, "mappings": []}"#;
+    let mut shown = Vec::new();
+    for lang in ["en", "ja"] {
+        match calls::import(&client, &conn, document.into(), &lookup(lang)).await {
+            Event::ImportAnswered(Err(text)) => shown.push(text),
+            other => panic!("{lang}: {other:?}"),
+        }
+    }
+    let (en, ja) = (&shown[0], &shown[1]);
+    assert!(
+        en.starts_with("HTTP 409 (invalid_state): Connection is busy. [Request-Id "),
+        "{en}"
+    );
+    assert!(
+        ja.starts_with(
+            "Heroku が HTTP 409（invalid_state）を返しました：Connection is busy.（Request-Id："
+        ),
+        "{ja}"
+    );
+}

@@ -1,0 +1,91 @@
+//! The extension's locale files as `chrome.i18n` reads them, for native tests of translated text:
+//! a catalogue per language, `getMessage`'s substitution, and a lookup for the `message_with`
+//! methods built on both. What Chrome does beyond filling one message (choosing the language,
+//! falling back to `default_locale`) is not modelled.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+/// One locale's `extension/_locales/<lang>/messages.json`, by key.
+pub fn catalogue(lang: &str) -> BTreeMap<String, Value> {
+    let path = format!(
+        "{}/extension/_locales/{lang}/messages.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// `chrome.i18n.getMessage(key, args)` over one catalogue entry. First every `$name$` becomes its
+/// placeholder's `content` (names compared without case; an undefined one is an error, as Chrome
+/// refuses the bundle); then `$1`…`$9` take the arguments, a run of n+1 `$` gives n `$`, and a `$`
+/// before anything else is dropped with that character. Argument text is not read again.
+pub fn get_message(key: &str, entry: &Value, args: &[&str]) -> String {
+    let message = entry["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key}: no message"));
+    let mut named = message.to_owned();
+    let mut from = 0;
+    while let Some(open) = named[from..].find('$').map(|i| from + i) {
+        let Some(close) = named[open + 1..].find('$').map(|i| open + 1 + i) else {
+            break;
+        };
+        let name = &named[open + 1..close];
+        let valid = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@');
+        if !valid {
+            from = open + 1;
+            continue;
+        }
+        let content = entry["placeholders"][name.to_ascii_lowercase()]["content"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{key}: ${name}$ has no placeholder"))
+            .to_owned();
+        named.replace_range(open..=close, &content);
+        from = open + content.len();
+    }
+    let mut out = String::new();
+    let mut chars = named.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '$' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('$') => {
+                out.push('$');
+                while chars.next_if_eq(&'$').is_some() {
+                    out.push('$');
+                }
+            }
+            Some(d @ '1'..='9') => {
+                let index = d as usize - '1' as usize;
+                out.push_str(args.get(index).copied().unwrap_or_default());
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A lookup over one language, as the UI's `t_with` is: for `message_with` methods and for the
+/// import calls that store translated text. A key the language lacks fails the test.
+pub fn lookup(lang: &str) -> impl Fn(&str, &[&str]) -> String {
+    let messages = catalogue(lang);
+    let lang = lang.to_owned();
+    move |key: &str, args: &[&str]| {
+        let entry = messages
+            .get(key)
+            .unwrap_or_else(|| panic!("{lang} has no {key}"));
+        get_message(key, entry, args)
+    }
+}
+
+/// Whether `text` has kana or kanji in it.
+pub fn has_japanese(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+}

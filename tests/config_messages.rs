@@ -1,0 +1,347 @@
+//! The configuration checker's messages through the locale files: every parse error and every issue,
+//! rendered from `extension/_locales/en/messages.json` the way `chrome.i18n.getMessage` fills a
+//! template, must read exactly as the English text `config` builds, and the Japanese templates must
+//! take the same placeholders and turn out Japanese.
+//!
+//! Inputs: the whole bad-file and good-file corpus, plus documents and errors built here for the kinds,
+//! codes, name problems and value words the corpus does not reach. The set of templates to cover is
+//! read from the code (`"config_…"` literals in `config/error.rs` and `config/issue.rs`), so a new kind
+//! or code without a template, or a template nothing renders, fails here.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use connect_pilot::config::schema::{objects_to_fetch, SchemaLookup};
+use connect_pilot::config::{
+    validate, Issue, MappingConfig, ObjectSchema, OrgSchema, ParseError, ParseErrorKind, Plan,
+    Position, MAX_DEPTH, MAX_FILE_BYTES,
+};
+use serde_json::Value;
+
+use common::i18n::{catalogue, get_message, has_japanese};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Both catalogues, and every key asked for, to prove each template was exercised.
+struct Locales {
+    en: BTreeMap<String, Value>,
+    ja: BTreeMap<String, Value>,
+    used: RefCell<BTreeSet<String>>,
+}
+
+impl Locales {
+    fn load() -> Locales {
+        Locales {
+            en: catalogue("en"),
+            ja: catalogue("ja"),
+            used: RefCell::default(),
+        }
+    }
+
+    /// A lookup for `message_with` over one language; a key missing in either language fails.
+    fn lookup<'a>(
+        &'a self,
+        lang: &'a BTreeMap<String, Value>,
+    ) -> impl Fn(&str, &[&str]) -> String + 'a {
+        move |key: &str, args: &[&str]| {
+            assert!(self.en.contains_key(key), "en has no {key}");
+            assert!(self.ja.contains_key(key), "ja has no {key}");
+            self.used.borrow_mut().insert(key.to_owned());
+            get_message(key, &lang[key], args)
+        }
+    }
+
+    /// Renders `error` in both languages: English exactly as `message()`, Japanese as Japanese.
+    fn check_error(&self, what: &str, error: &ParseError) {
+        let key = error.message_key();
+        let stable = error.key().replace('.', "_");
+        assert_eq!(key.strip_suffix("_at").unwrap_or(key), stable);
+        let en = error.message_with(self.lookup(&self.en));
+        assert_eq!(en, error.message(), "{what}: {key}");
+        let ja = error.message_with(self.lookup(&self.ja));
+        assert_japanese(what, &en, &ja);
+    }
+
+    /// Renders `issue` in both languages: English exactly as its `message` (and with the path as
+    /// `Display` shows it), Japanese as Japanese, from the code's own template.
+    fn check_issue(&self, what: &str, issue: &Issue) {
+        let key = issue.code.message_key();
+        assert_eq!(key, issue.code.key().replace('.', "_"));
+        self.used.borrow_mut().remove(key);
+        let en = issue.message_with(self.lookup(&self.en));
+        assert!(
+            self.used.borrow().contains(key),
+            "{what}: {key} was not used; the issue lacks a param its template needs: {:?}",
+            issue.params
+        );
+        assert_eq!(en, issue.message, "{what}: {key}");
+        assert_eq!(
+            issue.to_string_with(self.lookup(&self.en)),
+            issue.to_string()
+        );
+        let ja = issue.message_with(self.lookup(&self.ja));
+        assert_japanese(what, &en, &ja);
+        let ja_full = issue.to_string_with(self.lookup(&self.ja));
+        assert!(ja_full.starts_with(&issue.path), "{what}: {ja_full}");
+    }
+}
+
+/// The Japanese text is not the English one, has Japanese in it, no placeholder left, and every
+/// quoted name or value of the English text verbatim.
+fn assert_japanese(what: &str, en: &str, ja: &str) {
+    assert_ne!(ja, en, "{what}: the Japanese text is the English one");
+    assert!(has_japanese(ja), "{what}: no Japanese in {ja:?}");
+    for quoted in quoted_parts(en) {
+        assert!(ja.contains(quoted), "{what}: {ja:?} lost {quoted}");
+    }
+}
+
+/// The double-quoted parts of `text`, with JSON escapes inside.
+fn quoted_parts(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = None;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match (start, c) {
+            (None, '"') => start = Some(i),
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some(s), '"') => {
+                parts.push(&text[s..=i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    parts
+}
+
+fn fixture(path: &str) -> PathBuf {
+    root().join("tests/fixtures/config").join(path)
+}
+
+/// The org schema of the corpus, with a 404 for every other object the document names.
+fn org_schema(config: &MappingConfig) -> OrgSchema {
+    let schemas: Vec<ObjectSchema> =
+        serde_json::from_value(read_json(&fixture("schema/demo-org.json"))).unwrap();
+    let mut org = OrgSchema::from_schemas(schemas);
+    for object in objects_to_fetch(config) {
+        if org.lookup(&object) == SchemaLookup::NotFetched {
+            org.insert_unknown(&object);
+        }
+    }
+    org
+}
+
+/// Parses and validates one document as the corpus entry says (plan, schema), checking every message.
+fn check_document(locales: &Locales, what: &str, bytes: &[u8], entry: &Value) {
+    let config = match MappingConfig::parse(bytes) {
+        Err(error) => return locales.check_error(what, &error),
+        Ok(config) => config,
+    };
+    let plan = entry["plan"]
+        .as_str()
+        .map_or(Plan::Demo, |p| Plan::from_name(p).unwrap());
+    let schema = entry.get("schema").map(|_| org_schema(&config));
+    for issue in validate(&config, plan, schema.as_ref()) {
+        locales.check_issue(&format!("{what} {}", issue.path), &issue);
+    }
+}
+
+/// The corpus, then what it lacks: issues that need a schema and a read_write mapping, every reason a
+/// name can be invalid, odd characters in names, and the parse errors no file in the corpus produces.
+fn check_everything(locales: &Locales) {
+    for set in ["bad", "good"] {
+        let expected = read_json(&fixture(&format!("{set}/expected.json")));
+        for (name, entry) in expected.as_object().unwrap() {
+            let bytes = fs::read(fixture(&format!("{set}/{name}"))).unwrap();
+            check_document(locales, name, &bytes, entry);
+        }
+    }
+    let with_schema = serde_json::json!({ "schema": "demo-org.json" });
+    let spelled = br#"{"version": 1, "mappings": [{"object_name": "contact", "config": {
+        "access": "read_write",
+        "fields": {"Id": {}, "IsDeleted": {}, "systemmodstamp": {}, "email": {}}}}]}"#;
+    check_document(locales, "spelling", spelled, &with_schema);
+    let names = r#"{"version": 1, "mappings": [{"object_name": "Acme Invoice__c", "config": {
+        "fields": {"Id": {}, "IsDeleted": {}, "SystemModstamp": {}, "": {}, "Acme-Id": {},
+            "1Email": {}, "Email_": {}, "Invoice__Line": {}, "ns__Base__c__x": {},
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA": {}, "abcdefghijklmnop__Invoice__c": {},
+            "Straße": {}}}}],
+        "$1 \"odd\" $$ key": true}"#;
+    check_document(locales, "names", names.as_bytes(), &Value::Null);
+
+    let at = |line, column| {
+        Some(Position {
+            line,
+            column,
+            snippet: String::new(),
+            snippet_column: column,
+        })
+    };
+    let shape = |path: &str, detail: &str| ParseErrorKind::InvalidShape {
+        path: path.into(),
+        detail: detail.into(),
+    };
+    let mut errors = vec![
+        (
+            ParseErrorKind::TooLarge {
+                size: MAX_FILE_BYTES + 1,
+                limit: MAX_FILE_BYTES,
+            },
+            None,
+        ),
+        (ParseErrorKind::TooDeep { limit: MAX_DEPTH }, None),
+        (
+            ParseErrorKind::InvalidJson {
+                detail: "EOF while parsing a value".into(),
+            },
+            None,
+        ),
+        (
+            shape(
+                "mappings[0].config",
+                "invalid length 0, expected $1 \"one\"",
+            ),
+            at(3, 7),
+        ),
+        (shape("", "unexpected shape"), None),
+        (
+            ParseErrorKind::MissingKey {
+                path: String::new(),
+                key: "version".into(),
+            },
+            at(1, 1),
+        ),
+    ];
+    // Every word the readers use for a kind of value, as `expected` and, for arrays and objects, as
+    // `found`: none may stay English in Japanese.
+    for phrase in expected_phrases() {
+        let kind = ParseErrorKind::WrongType {
+            path: "mappings[0]".into(),
+            expected: phrase,
+            found: "an array".into(),
+        };
+        errors.push((kind, at(2, 4)));
+    }
+    for (kind, position) in errors {
+        let what = format!("built {kind:?}");
+        locales.check_error(&what, &ParseError { kind, position });
+    }
+}
+
+/// The `const EXPECTED` phrases of the readers under `src/config`, and the one bound they word inline.
+fn expected_phrases() -> BTreeSet<String> {
+    fn scan(dir: &Path, phrases: &mut BTreeSet<String>) {
+        let prefix = "const EXPECTED: &'static str = ";
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                scan(&path, phrases);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = fs::read_to_string(&path).unwrap();
+                for (i, _) in text.match_indices(prefix) {
+                    let rest = &text[i + prefix.len()..];
+                    let literal = &rest[..rest.find(";\n").unwrap()];
+                    phrases.insert(serde_json::from_str(literal).unwrap());
+                }
+            }
+        }
+    }
+    let mut phrases = BTreeSet::from(["an integer no larger than 9223372036854775807".to_owned()]);
+    scan(&root().join("src/config"), &mut phrases);
+    assert!(phrases.len() >= 8, "found only {phrases:?}");
+    phrases
+}
+
+/// Every `"config_…"` message key the code names in `config/error.rs` and `config/issue.rs`.
+fn keys_in_code() -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for file in ["src/config/error.rs", "src/config/issue.rs"] {
+        let text = fs::read_to_string(root().join(file)).unwrap();
+        for (i, _) in text.match_indices("\"config_") {
+            let rest = &text[i + 1..];
+            keys.insert(rest[..rest.find('"').unwrap()].to_owned());
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_message_reads_as_the_english_text_and_turns_japanese() {
+    let locales = Locales::load();
+    check_everything(&locales);
+    let used = locales.used.into_inner();
+    let in_code = keys_in_code();
+    let unused: Vec<&String> = in_code.difference(&used).collect();
+    assert!(unused.is_empty(), "no input renders {unused:?}");
+    // 9 kinds (+2 with a position), 21 codes, 8 name problems, 9 value words, "top level".
+    assert!(
+        in_code.len() >= 50,
+        "only {} keys in the code",
+        in_code.len()
+    );
+}
+
+#[test]
+fn the_locales_hold_exactly_the_code_s_config_keys_with_the_same_placeholders() {
+    let in_code = keys_in_code();
+    let en = catalogue("en");
+    let ja = catalogue("ja");
+    for (lang, messages) in [("en", &en), ("ja", &ja)] {
+        let config: BTreeSet<String> = messages
+            .keys()
+            .filter(|k| k.starts_with("config_"))
+            .cloned()
+            .collect();
+        assert_eq!(
+            config, in_code,
+            "{lang} and the code differ in config_ keys"
+        );
+    }
+    for key in &in_code {
+        assert!(
+            key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+            "{key} is not a chrome.i18n name"
+        );
+        assert_eq!(
+            en[key].get("placeholders"),
+            ja[key].get("placeholders"),
+            "{key}: ja takes other placeholders than en"
+        );
+    }
+}
+
+#[test]
+fn a_position_takes_its_own_template_and_japanese_word_order() {
+    let locales = Locales::load();
+    let error = MappingConfig::parse(b"{,}").unwrap_err();
+    assert_eq!(error.key(), "config.error.invalid_json");
+    assert_eq!(error.message_key(), "config_error_invalid_json_at");
+    let shown = error.message_with(locales.lookup(&locales.ja));
+    assert!(shown.starts_with("1 行 2 列目の JSON"), "{shown}");
+}
+
+#[test]
+fn substitution_follows_chrome() {
+    let entry = serde_json::json!({
+        "message": "$A$ costs $$5, $$$$ is two; $B$ $x then $P1$",
+        "placeholders": { "a": { "content": "$2" }, "b": { "content": "$1" }, "p1": { "content": "[$9]" } }
+    });
+    assert_eq!(
+        get_message("k", &entry, &["one $1", "two"]),
+        "two costs $5, $$$ is two; one $1  then []"
+    );
+}
