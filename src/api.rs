@@ -31,7 +31,7 @@ use serde::de::DeserializeOwned;
 pub use connections::{ConnRef, ConnectionActionKind};
 pub use discovery::Discovered;
 pub use endpoint::{Endpoint, RequestSpec, Service};
-pub use error::{ApiError, ErrorKind, Hint};
+pub use error::{ApiError, ConfigProblem, ErrorKind, Hint};
 pub use mappings::MappingRef;
 pub use transport::{Clock, HttpRequest, HttpResponse, Method, Transport, TransportError};
 
@@ -130,9 +130,7 @@ impl<T> ConnectClient<T> {
     ) -> Result<Self, ApiError> {
         let gate = TokenGate::new(config.emulator_origin.as_deref());
         if config.emulator_origin.is_some() && gate.emulator_origin().is_none() {
-            return Err(ApiError::BadConfig(
-                "the emulator origin is not a usable http(s) origin".into(),
-            ));
+            return Err(ApiError::BadConfig(ConfigProblem::EmulatorOrigin));
         }
         for base in [&config.discovery_base, &config.platform_base] {
             gate.check(base).map_err(|reason| ApiError::Gate {

@@ -6,14 +6,14 @@
 //!
 //! The set of templates to cover is read from the code (`"api_error_…"` literals under
 //! `src/api/error`), so a new variant without a template, or a template nothing renders, fails here.
-//! So does a new `ApiError::BadConfig` wording under `src/api` that has no template of its own.
+//! Every `ConfigProblem` is built here by name, so a new one does not compile until it is checked.
 
 mod common;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::i18n::{catalogue, get_message, has_japanese, lookup};
 use common::{emulator_client, heroku_client, raw, with_header, TOKEN};
@@ -21,7 +21,8 @@ use connect_pilot::api::error::{FieldError, HttpError};
 use connect_pilot::api::gate::GateRefusal;
 use connect_pilot::api::model::Connection;
 use connect_pilot::api::{
-    connections, ApiConfig, ApiError, ConnRef, ConnectClient, ConnectFlow, Method, TransportError,
+    connections, ApiConfig, ApiError, ConfigProblem, ConnRef, ConnectClient, ConnectFlow, Method,
+    TransportError,
 };
 use connect_pilot::driver::import as calls;
 use connect_pilot::flow::import::Event;
@@ -195,11 +196,13 @@ fn every_error() -> Vec<(String, ApiError)> {
                 region: "mars".into(),
             },
         ),
-        (
-            "bad config, a wording not ours".into(),
-            ApiError::BadConfig("ftp://x is odd".into()),
-        ),
     ]);
+    for problem in every_config_problem() {
+        errors.push((
+            format!("bad config {problem:?}"),
+            ApiError::BadConfig(problem),
+        ));
+    }
     for reason in [
         GateRefusal::Unparseable,
         GateRefusal::UserInfo,
@@ -218,15 +221,40 @@ fn every_error() -> Vec<(String, ApiError)> {
     errors
 }
 
+/// One of each [`ConfigProblem`], with connection ids that look like placeholders.
+fn every_config_problem() -> Vec<ConfigProblem> {
+    let problems = vec![
+        ConfigProblem::NoRegionUrl {
+            connection: "c-$1".into(),
+        },
+        ConfigProblem::NoDetailUrl {
+            connection: "5f3e$$9".into(),
+        },
+        ConfigProblem::UnusableRegionUrl,
+        ConfigProblem::EmulatorOrigin,
+    ];
+    for problem in &problems {
+        // No wildcard on purpose: a new variant stops this file compiling until it is listed above.
+        match problem {
+            ConfigProblem::NoRegionUrl { .. }
+            | ConfigProblem::NoDetailUrl { .. }
+            | ConfigProblem::UnusableRegionUrl
+            | ConfigProblem::EmulatorOrigin => {}
+        }
+    }
+    problems
+}
+
 /// Errors built by the code that builds them in the extension: a connection without a region, a
-/// bad emulator origin, a base URL the gate refuses.
+/// bad emulator origin, a base URL the gate refuses. The settings problems come out as the
+/// variants they name.
 fn built_errors() -> Vec<ApiError> {
     let no_region = Connection {
         id: "c-1".into(),
         ..Connection::default()
     };
     let client = |config: ApiConfig| ConnectClient::new((), config, TOKEN).err().unwrap();
-    vec![
+    let built = vec![
         ConnRef::of(&no_region).unwrap_err(),
         connections::detail_url(&no_region, true).unwrap_err(),
         client(ApiConfig {
@@ -237,53 +265,20 @@ fn built_errors() -> Vec<ApiError> {
             discovery_base: "https://hc-central.example.com".into(),
             ..ApiConfig::default()
         }),
-    ]
-}
-
-/// Every `ApiError::BadConfig("…")` or `ApiError::BadConfig(format!("…", …))` under `src/api`, with
-/// each `{…}` hole filled by a connection id.
-fn bad_config_details() -> Vec<String> {
-    fn files(path: &Path, out: &mut Vec<PathBuf>) {
-        if path.is_dir() {
-            for entry in fs::read_dir(path).unwrap() {
-                files(&entry.unwrap().path(), out);
-            }
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path.to_owned());
-        }
-    }
-    let mut paths = Vec::new();
-    files(&root().join("src/api.rs"), &mut paths);
-    files(&root().join("src/api"), &mut paths);
-    let mut details = Vec::new();
-    for path in paths {
-        let text = fs::read_to_string(&path).unwrap();
-        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
-        for (i, found) in text.match_indices("ApiError::BadConfig(") {
-            let rest = text[i + found.len()..].trim_start();
-            let rest = rest.strip_prefix("format!(").unwrap_or(rest).trim_start();
-            // Match arms and the redaction pass hold a binding here, not a wording.
-            let Some(literal) = rest.strip_prefix('"') else {
-                continue;
-            };
-            let wording = &literal[..literal.find('"').unwrap()];
-            let mut detail = String::new();
-            let mut in_hole = false;
-            for c in wording.chars() {
-                match c {
-                    '{' => in_hole = true,
-                    '}' => {
-                        in_hole = false;
-                        detail.push_str("c-9");
-                    }
-                    c if !in_hole => detail.push(c),
-                    _ => {}
-                }
-            }
-            details.push(detail);
-        }
-    }
-    details
+    ];
+    assert_eq!(
+        built[..3],
+        [
+            ApiError::BadConfig(ConfigProblem::NoRegionUrl {
+                connection: "c-1".into()
+            }),
+            ApiError::BadConfig(ConfigProblem::NoDetailUrl {
+                connection: "c-1".into()
+            }),
+            ApiError::BadConfig(ConfigProblem::EmulatorOrigin),
+        ]
+    );
+    built
 }
 
 /// Every `"api_error_…"` message key named under `src/api/error`.
@@ -307,19 +302,14 @@ fn keys_in_code() -> BTreeSet<String> {
 fn every_error_reads_as_the_english_text_and_turns_japanese() {
     let locales = Locales::load();
     for (what, error) in every_error() {
-        locales.check(&what, &error);
+        let keys = locales.check(&what, &error);
+        // A settings problem is translated by its own template, never passed through in English.
+        if let ApiError::BadConfig(problem) = &error {
+            assert!(keys.contains(problem.message_key()), "{what}: {keys:?}");
+        }
     }
     for error in built_errors() {
         locales.check(&format!("built {error:?}"), &error);
-    }
-    let details = bad_config_details();
-    assert!(details.len() >= 4, "found only {details:?}");
-    for detail in details {
-        let keys = locales.check(&detail, &ApiError::BadConfig(detail.clone()));
-        assert!(
-            keys.iter().any(|k| k.starts_with("api_error_bad_config_")),
-            "{detail:?} has no template of its own, so it would stay English"
-        );
     }
     let used = locales.used.into_inner();
     let in_code = keys_in_code();

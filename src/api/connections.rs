@@ -5,7 +5,7 @@
 
 use super::curl::shell_quote;
 use super::endpoint::{ignore_body, seg, Base, Body, Endpoint, Service};
-use super::error::ApiError;
+use super::error::{ApiError, ConfigProblem};
 use super::model::{normalise_api_version, AppDbKeys, AuthorizeUrl, Connection};
 use super::retry::RetryClass;
 use super::transport::{HttpResponse, Method};
@@ -27,10 +27,11 @@ pub struct ConnRef {
 impl ConnRef {
     /// The handle of a discovered connection; fails when it has no `region_url`.
     pub fn of(c: &Connection) -> Result<ConnRef, ApiError> {
-        let region_url = c
-            .region_url
-            .clone()
-            .ok_or_else(|| ApiError::BadConfig(format!("connection {} has no region_url", c.id)))?;
+        let region_url = c.region_url.clone().ok_or_else(|| {
+            ApiError::BadConfig(ConfigProblem::NoRegionUrl {
+                connection: c.id.clone(),
+            })
+        })?;
         Ok(ConnRef {
             region_url,
             id: c.id.clone(),
@@ -86,12 +87,11 @@ pub fn detail_url(c: &Connection, deep: bool) -> Result<String, ApiError> {
         (Some(u), _) => u,
         (None, Some(r)) => r
             .join(&format!("/api/v3/connections/{}", seg(&c.id)))
-            .ok_or_else(|| ApiError::BadConfig("unusable region_url".into()))?,
+            .ok_or(ApiError::BadConfig(ConfigProblem::UnusableRegionUrl))?,
         (None, None) => {
-            return Err(ApiError::BadConfig(format!(
-                "connection {} has neither a usable detail_url nor a region_url",
-                c.id
-            )))
+            return Err(ApiError::BadConfig(ConfigProblem::NoDetailUrl {
+                connection: c.id.clone(),
+            }))
         }
     };
     if deep {

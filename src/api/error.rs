@@ -76,7 +76,7 @@ pub enum ErrorKind {
     NoConnection,
     /// A Flow B region the client cannot map to a host.
     UnknownRegion,
-    /// The settings hold a base URL that is not usable.
+    /// A setting (a base URL, the emulator origin) or a connection's address is not usable.
     BadConfig,
 }
 
@@ -145,8 +145,47 @@ pub enum ApiError {
         /// The `region.name` of the app.
         region: String,
     },
-    /// A base URL in the settings cannot be used.
-    BadConfig(String),
+    /// A setting, or a connection's own address, cannot be used.
+    BadConfig(ConfigProblem),
+}
+
+/// What is wrong in a [`ApiError::BadConfig`]. One variant per thing the client checks, so the
+/// UI translates it by variant and never by its English wording. Deliberately not
+/// `#[non_exhaustive]`: the message tests match every variant, so a new one cannot be added
+/// without its text being checked.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ConfigProblem {
+    /// A discovered connection has no `region_url`, so no regional call can be addressed.
+    NoRegionUrl {
+        /// The connection's id.
+        connection: String,
+    },
+    /// A connection has neither a `detail_url` that can be used nor a `region_url` to build one.
+    NoDetailUrl {
+        /// The connection's id.
+        connection: String,
+    },
+    /// A connection's `region_url` parsed but the detail path could not be joined to it.
+    UnusableRegionUrl,
+    /// The emulator origin in the options is not an `http(s)://host[:port]` origin.
+    EmulatorOrigin,
+}
+
+impl ConfigProblem {
+    /// The same problem with every text it holds passed through `r`, the redaction of
+    /// [`ApiError::redact`]: a connection id comes from a server and could echo anything.
+    fn redact(self, r: impl Fn(String) -> String) -> ConfigProblem {
+        match self {
+            ConfigProblem::NoRegionUrl { connection } => ConfigProblem::NoRegionUrl {
+                connection: r(connection),
+            },
+            ConfigProblem::NoDetailUrl { connection } => ConfigProblem::NoDetailUrl {
+                connection: r(connection),
+            },
+            ConfigProblem::UnusableRegionUrl => ConfigProblem::UnusableRegionUrl,
+            ConfigProblem::EmulatorOrigin => ConfigProblem::EmulatorOrigin,
+        }
+    }
 }
 
 impl ApiError {
@@ -320,7 +359,7 @@ impl ApiError {
             },
             ApiError::NoConnection { app } => ApiError::NoConnection { app: r(app) },
             ApiError::UnknownRegion { region } => ApiError::UnknownRegion { region: r(region) },
-            ApiError::BadConfig(m) => ApiError::BadConfig(r(m)),
+            ApiError::BadConfig(p) => ApiError::BadConfig(p.redact(r)),
             other => other,
         }
     }
@@ -335,78 +374,4 @@ pub fn parse_retry_after(value: &str) -> Option<u64> {
 impl std::error::Error for ApiError {}
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn resp(status: u16, body: &str) -> HttpResponse {
-        HttpResponse {
-            status,
-            headers: vec![
-                ("Request-Id".into(), "req-1".into()),
-                ("Retry-After".into(), "7".into()),
-            ],
-            body: body.into(),
-        }
-    }
-
-    #[test]
-    fn decodes_each_body_shape() {
-        let ApiError::Http(a) =
-            ApiError::from_response(&resp(409, r#"{"id":"invalid_state","message":"no"}"#))
-        else {
-            panic!()
-        };
-        assert_eq!(
-            (a.id.as_deref(), a.message.as_deref()),
-            (Some("invalid_state"), Some("no"))
-        );
-        assert_eq!(a.request_id.as_deref(), Some("req-1"));
-        assert_eq!(a.retry_after, Some(7));
-        let ApiError::Http(b) =
-            ApiError::from_response(&resp(403, r#"{"error":"permission denied"}"#))
-        else {
-            panic!()
-        };
-        assert_eq!(
-            (b.id, b.message.as_deref()),
-            (None, Some("permission denied"))
-        );
-        let long = "x".repeat(900);
-        let ApiError::Http(c) = ApiError::from_response(&resp(502, &long)) else {
-            panic!()
-        };
-        assert_eq!(c.body_excerpt.unwrap().len(), BODY_EXCERPT_CHARS);
-        let ApiError::Http(d) = ApiError::from_response(&resp(500, "")) else {
-            panic!()
-        };
-        assert_eq!((d.message, d.body_excerpt), (None, None));
-    }
-
-    #[test]
-    fn kinds_and_hints() {
-        let e = |s| ApiError::from_response(&resp(s, "{}"));
-        assert_eq!(e(401).hint(), Hint::EnterToken);
-        assert_eq!(e(403).hint(), Hint::LinkAccess);
-        assert_eq!(e(429).hint(), Hint::WaitSeconds(7));
-        assert_eq!(e(422).kind(), ErrorKind::Invalid);
-        assert_eq!(e(503).kind(), ErrorKind::Server);
-        assert_eq!(ApiError::Timeout.hint(), Hint::CheckNetwork);
-        assert_eq!(
-            ApiError::NoConnection { app: "a".into() }.hint_key(),
-            "error_hint_add_connect"
-        );
-    }
-
-    #[test]
-    fn redaction_removes_the_token_everywhere() {
-        let token = "sekret-token-123";
-        let body = format!(
-            r#"{{"id":"x","message":"bad Bearer {token}","errors":[{{"path":"{token}","message":"m"}}]}}"#
-        );
-        let e = ApiError::from_response(&resp(400, &body)).redact(token);
-        assert!(!e.to_string().contains(token));
-        assert!(!format!("{e:?}").contains(token));
-        let n = ApiError::Network(format!("fail {token}")).redact(token);
-        assert!(!n.to_string().contains(token));
-    }
-}
+mod tests;

@@ -3,41 +3,16 @@
 //!
 //! Only the frame is ours and translated. What someone else said stays verbatim inside it: Heroku's
 //! `message`, its error id, a body excerpt, a field path, serde's description of a decode failure,
-//! the browser's text of a network failure, the request id. `tests/api_messages.rs` fills the English
-//! templates the way `chrome.i18n.getMessage` does and compares the result with `Display`, so the
-//! two cannot drift apart. Every text read here has been through [`ApiError::redact`] already.
+//! the browser's text of a network failure, the request id, the id of a connection. A
+//! [`ConfigProblem`] has a template per variant, filled into the `api_error_bad_config` frame.
+//! `tests/api_messages.rs` fills the English templates the way `chrome.i18n.getMessage` does and
+//! compares the result with `Display`, so the two cannot drift apart. Every text read here has
+//! been through [`ApiError::redact`] already.
 
 use std::fmt;
 
 use super::super::gate::GateRefusal;
-use super::ApiError;
-
-/// The client's own wordings of a [`ApiError::BadConfig`] detail that name a connection (built in
-/// `api/connections.rs`): the words before the connection id, the words after it, and the template
-/// that translates them. A detail matching no entry here or in [`BAD_CONFIG_PHRASES`] is shown as
-/// it is; `tests/api_messages.rs` builds each detail through the code that writes it, so a changed
-/// wording fails there instead of silently staying English.
-const BAD_CONFIG_ABOUT_CONNECTION: &[(&str, &str, &str)] = &[
-    (
-        "connection ",
-        " has no region_url",
-        "api_error_bad_config_no_region_url",
-    ),
-    (
-        "connection ",
-        " has neither a usable detail_url nor a region_url",
-        "api_error_bad_config_no_detail_url",
-    ),
-];
-
-/// The client's own [`ApiError::BadConfig`] details without a variable part, with their templates.
-const BAD_CONFIG_PHRASES: &[(&str, &str)] = &[
-    ("unusable region_url", "api_error_bad_config_region_url"),
-    (
-        "the emulator origin is not a usable http(s) origin",
-        "api_error_bad_config_emulator_origin",
-    ),
-];
+use super::{ApiError, ConfigProblem};
 
 impl ApiError {
     /// The name of the message's main template in `extension/_locales/*/messages.json`, e.g.
@@ -113,10 +88,7 @@ impl ApiError {
             ApiError::Gate { url, .. } => lookup(key, &[url]),
             ApiError::NoConnection { app } => lookup(key, &[app]),
             ApiError::UnknownRegion { region } => lookup(key, &[region]),
-            ApiError::BadConfig(detail) => {
-                let detail = bad_config_detail(detail, &lookup);
-                lookup(key, &[&detail])
-            }
+            ApiError::BadConfig(problem) => lookup(key, &[&problem.message_with(&lookup)]),
         };
         match self.request_id() {
             Some(id) => lookup("api_error_with_request_id", &[&text, id]),
@@ -133,21 +105,27 @@ fn field_parts(field: &super::FieldError) -> (&str, &str) {
     )
 }
 
-/// A [`ApiError::BadConfig`] detail in the language of `lookup` when it is one of the client's own
-/// wordings; any other detail as it is.
-fn bad_config_detail(detail: &str, lookup: &impl Fn(&str, &[&str]) -> String) -> String {
-    if let Some((_, key)) = BAD_CONFIG_PHRASES.iter().find(|(text, _)| *text == detail) {
-        return lookup(key, &[]);
-    }
-    for (before, after, key) in BAD_CONFIG_ABOUT_CONNECTION {
-        let id = detail
-            .strip_prefix(before)
-            .and_then(|rest| rest.strip_suffix(after));
-        if let Some(id) = id {
-            return lookup(key, &[id]);
+impl ConfigProblem {
+    /// The name of the problem's template, filled into `api_error_bad_config`'s `$1`.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            ConfigProblem::NoRegionUrl { .. } => "api_error_bad_config_no_region_url",
+            ConfigProblem::NoDetailUrl { .. } => "api_error_bad_config_no_detail_url",
+            ConfigProblem::UnusableRegionUrl => "api_error_bad_config_region_url",
+            ConfigProblem::EmulatorOrigin => "api_error_bad_config_emulator_origin",
         }
     }
-    detail.to_owned()
+
+    /// The problem in the language of `lookup` (see [`ApiError::message_with`]); with the English
+    /// templates it equals the `Display` text.
+    pub fn message_with(&self, lookup: impl Fn(&str, &[&str]) -> String) -> String {
+        let key = self.message_key();
+        match self {
+            ConfigProblem::NoRegionUrl { connection }
+            | ConfigProblem::NoDetailUrl { connection } => lookup(key, &[connection]),
+            ConfigProblem::UnusableRegionUrl | ConfigProblem::EmulatorOrigin => lookup(key, &[]),
+        }
+    }
 }
 
 /// Why the gate refused, in words a user can act on.
@@ -204,11 +182,29 @@ impl fmt::Display for ApiError {
             ApiError::UnknownRegion { region } => {
                 write!(f, "no Heroku Connect host is known for region {region}")?
             }
-            ApiError::BadConfig(m) => write!(f, "unusable setting: {m}")?,
+            ApiError::BadConfig(problem) => write!(f, "unusable setting: {problem}")?,
         }
         if let Some(r) = self.request_id() {
             write!(f, " [Request-Id {r}]")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigProblem::NoRegionUrl { connection } => {
+                write!(f, "connection {connection} has no region_url")
+            }
+            ConfigProblem::NoDetailUrl { connection } => write!(
+                f,
+                "connection {connection} has neither a usable detail_url nor a region_url"
+            ),
+            ConfigProblem::UnusableRegionUrl => f.write_str("unusable region_url"),
+            ConfigProblem::EmulatorOrigin => {
+                f.write_str("the emulator origin is not a usable http(s) origin")
+            }
+        }
     }
 }
