@@ -1,7 +1,8 @@
 // Import by drag-and-drop against the emulator: bad files are refused with the parser's or the
 // validator's exact message and never sent; a good file is diffed, imported, watched to DATA_SYNCED
 // (emulator time moved with /_emulator/advance) and undone, in the full-tab page and in the popup.
-// The export and the backup are downloaded and read; every screen is checked with axe.
+// The export and the backup are downloaded and read; every screen is checked with axe. A configuration
+// changed on the server after the preview stops the import and redoes the preview.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -173,5 +174,30 @@ test('drag-and-drop import in the popup, which also offers the full tab', async 
   // Chromium logs that response. Anything else is a problem.
   const unexpected = ext.problems.filter((p) => !/Failed to load resource: .* 404 \(Not Found\)/.test(p));
   assert.deepEqual(unexpected, []);
+  await page.close();
+});
+
+test('a configuration changed after the preview is not imported: the preview is redone first', async () => {
+  const CID = 'c0000000-0000-4000-8000-000000000001';
+  const page = await openPage(ext, 'app.html#/import', { width: 1024, height: 900 });
+  const before = (await importRequests()).length;
+  await dropFile(page, 'acme.json', GOOD);
+  const diff = page.locator('.config-diff');
+  await diff.locator('[data-object="Lead"][data-status="added"]').waitFor(WAIT);
+  // Meanwhile Lead gets mapped elsewhere (here straight through the API), and the clock settles it.
+  const res = await emulator.direct('POST', `/api/v3/connections/${CID}/actions/import`,
+    JSON.stringify({ version: 1, mappings: [{ object_name: 'Lead', config: {} }] }));
+  assert.equal(res.status, 202);
+  await emulator.advance(10);
+  await page.getByRole('button', { name: msg('import_run'), exact: true }).click();
+  await page.getByText(msg('import_server_changed'), { exact: true }).waitFor(WAIT);
+  await diff.locator('[data-object="Lead"][data-status="unchanged"]').waitFor(WAIT);
+  await diff.locator('[data-object="Contact"][data-status="added"]').waitFor(WAIT);
+  assert.equal((await importRequests()).length, before + 1, 'only the direct import, none from the screen');
+  await checkScreen(page, 'import: server changed since the preview', { narrow: true });
+  // Confirmed again, it goes ahead against the configuration as it is now.
+  await page.getByRole('button', { name: msg('import_run'), exact: true }).click();
+  await page.locator('.import-progress').waitFor(WAIT);
+  assert.equal((await importRequests()).length, before + 2);
   await page.close();
 });

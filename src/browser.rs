@@ -20,5 +20,5 @@ pub fn js_error_text(err: &JsValue) -> String {
         .ok()
         .and_then(|m| m.as_string())
         .or_else(|| err.as_string())
-        .unwrap_or_else(|| "unknown browser error".to_owned())
+        .unwrap_or_else(|| i18n::t("browser_error_unknown"))
 }

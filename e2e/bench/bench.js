@@ -1,6 +1,6 @@
 // Benchmark page, copied into a throwaway copy of the built extension by `cargo xtask bench`. It times
 // the import screen's configuration checks against JSON.parse of the same text, in the same page.
-import init, { bench_sample_config, bench_session, bench_drop } from '../pkg/connect_pilot.js';
+import init, { bench_sample_config, bench_session, bench_drop, bench_retire } from '../pkg/connect_pilot.js';
 
 await init({ module_or_path: new URL('../pkg/connect_pilot_bg.wasm', import.meta.url) });
 
@@ -14,6 +14,9 @@ const WARM_UP = 15;
 // This machine's speed drifts over hundreds of milliseconds, so the two sides are timed in
 // alternation and the ratio is taken per pair: a slow spell slows both halves of a pair alike.
 // Extension pages see time in 0.1 ms steps, so a small document is timed in batches of runs.
+// Freeing the previous drop's results is not timed when the screen does it after drawing
+// (`bench_retire` between runs), as JSON.parse's time leaves out collecting the previous result;
+// within a batch each drop frees the one before it, so small documents are timed with it.
 function measure(mappings, fields, pairs) {
   const text = bench_sample_config(mappings, fields);
   const server = bench_sample_config(Math.max(1, Math.floor(mappings / 2)), fields);
@@ -29,10 +32,11 @@ function measure(mappings, fields, pairs) {
   for (let i = 0; i < WARM_UP; i++) { JSON.parse(text); drop(); }
   const batch = Math.max(1, Math.ceil(200 / mappings));
   const timed = (f) => time(() => { for (let i = 0; i < batch; i++) f(); }) / batch;
+  const timedDrop = () => { bench_retire(session); return timed(drop); };
   const json = [], ours = [], ratios = [];
   for (let i = 0; i < pairs; i++) {
     const j = timed(() => JSON.parse(text));
-    const o = timed(drop);
+    const o = timedDrop();
     json.push(j);
     ours.push(o);
     ratios.push(o / j);
@@ -45,9 +49,29 @@ function measure(mappings, fields, pairs) {
   };
 }
 
+// How cost grows: drops of 200 and of 2,000 mappings in alternation, the per-mapping cost of the
+// large one over the small one's per pair, so the machine's drift cancels out as above.
+function growth(pairs) {
+  const encoder = new TextEncoder();
+  const sizes = [200, 2000].map((mappings) => {
+    const bytes = encoder.encode(bench_sample_config(mappings, 100));
+    const session = bench_session(encoder.encode(bench_sample_config(mappings / 2, 100)));
+    const drop = () => { bench_retire(session); return time(() => bench_drop(session, bytes)); };
+    return { mappings, session, drop };
+  });
+  for (let i = 0; i < 3; i++) sizes.forEach((s) => s.drop());
+  const ratios = Array.from({ length: pairs }, () => {
+    const [small, large] = sizes.map((s) => s.drop() / s.mappings);
+    return large / small;
+  });
+  sizes.forEach((s) => s.session.free());
+  return { from: 200, to: 2000, pairs, per_mapping_growth: median(ratios) };
+}
+
 const results = {
-  config_200x100: measure(200, 100, 21),
+  config_200x100: measure(200, 100, 31),
   scaling: [20, 200, 2000].map((m) => measure(m, 100, m >= 2000 ? 7 : 15)),
+  growth: growth(9),
 };
 window.__bench = results;
 document.getElementById('status').textContent = 'done';

@@ -24,7 +24,7 @@ fn method(m: Method) -> FetchMethod {
 impl Transport for FetchTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let controller = AbortController::new()
-            .map_err(|_| TransportError::Refused("no AbortController".into()))?;
+            .map_err(|_| TransportError::Refused(crate::browser::i18n::t("browser_no_abort")))?;
         let mut builder = RequestBuilder::new(&request.url)
             .method(method(request.method))
             .credentials(RequestCredentials::Omit)

@@ -137,6 +137,17 @@ impl Session {
         )
     }
 
+    /// When a new file may be chosen: moves this file's results out, leaving an empty session that
+    /// keeps what outlives a file (see `next_session`). The UI frees them after the next file's
+    /// results are on screen: freeing thousands of names is work nobody needs to wait for.
+    pub fn retire(&mut self) -> Option<Session> {
+        if !self.can_choose() {
+            return None;
+        }
+        let next = self.next_session();
+        Some(std::mem::replace(self, next))
+    }
+
     /// Whether server-only mappings may be deleted now.
     pub fn can_delete_server_only(&self) -> bool {
         matches!(self.stage(), Stage::Ready | Stage::Blocked) && self.server.is_some()

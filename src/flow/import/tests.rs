@@ -432,3 +432,30 @@ fn a_file_that_is_not_utf8_is_reported_and_kept_readable() {
     );
     assert!(s.text.contains('\u{FFFD}'), "{}", s.text);
 }
+
+#[test]
+fn retiring_keeps_the_held_export_and_refuses_while_the_server_changes() {
+    let mut s = ready();
+    let previous = s.retire().expect("a ready session may take a new file");
+    assert_eq!(previous.stage(), Stage::Ready);
+    assert!(previous.config.is_some() && previous.diff.is_some());
+    assert_eq!(s.stage(), Stage::Empty);
+    assert!(s.config.is_none() && s.diff.is_none() && s.issues.is_empty());
+    assert!(s.server.is_some(), "the held export stays");
+    let next = read(&mut s, SERVER);
+    assert!(
+        matches!(
+            next,
+            Some(Call::Check {
+                export: false,
+                ticket: 2,
+                ..
+            })
+        ),
+        "{next:?}"
+    );
+    let mut busy = ready();
+    busy.apply(Event::ImportConfirmed);
+    assert!(busy.retire().is_none());
+    assert_eq!(busy.stage(), Stage::BackingUp);
+}

@@ -65,7 +65,13 @@ impl Runner {
             .and_then(|c| c.plan)
             .and_then(|p| Plan::from_name(&p))
             .unwrap_or(Plan::Demo);
+        let previous = self.0.session.borrow_mut().retire();
         self.apply(Event::FileRead { name, bytes, plan });
+        // The previous file's results go once the new ones are drawn (a zero timeout runs after the
+        // render this apply scheduled).
+        if let Some(previous) = previous {
+            Timeout::new(0, move || drop(previous)).forget();
+        }
     }
 
     /// Applies `event`, redraws, and performs the call it leads to.
