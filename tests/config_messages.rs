@@ -297,31 +297,7 @@ fn every_message_reads_as_the_english_text_and_turns_japanese() {
 
 #[test]
 fn the_locales_hold_exactly_the_code_s_config_keys_with_the_same_placeholders() {
-    let in_code = keys_in_code();
-    let en = catalogue("en");
-    let ja = catalogue("ja");
-    for (lang, messages) in [("en", &en), ("ja", &ja)] {
-        let config: BTreeSet<String> = messages
-            .keys()
-            .filter(|k| k.starts_with("config_"))
-            .cloned()
-            .collect();
-        assert_eq!(
-            config, in_code,
-            "{lang} and the code differ in config_ keys"
-        );
-    }
-    for key in &in_code {
-        assert!(
-            key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
-            "{key} is not a chrome.i18n name"
-        );
-        assert_eq!(
-            en[key].get("placeholders"),
-            ja[key].get("placeholders"),
-            "{key}: ja takes other placeholders than en"
-        );
-    }
+    common::i18n::assert_locales_hold("config_", &keys_in_code());
 }
 
 #[test]

@@ -89,3 +89,32 @@ pub fn has_japanese(text: &str) -> bool {
     text.chars()
         .any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
 }
+
+/// Asserts that `en` and `ja` each hold exactly the keys `in_code` among their keys that start with
+/// `prefix`, that every one is a valid `chrome.i18n` name, and that both languages give each the
+/// same placeholders.
+pub fn assert_locales_hold(prefix: &str, in_code: &std::collections::BTreeSet<String>) {
+    let (en, ja) = (catalogue("en"), catalogue("ja"));
+    for (lang, messages) in [("en", &en), ("ja", &ja)] {
+        let found: std::collections::BTreeSet<String> = messages
+            .keys()
+            .filter(|k| k.starts_with(prefix))
+            .cloned()
+            .collect();
+        assert_eq!(
+            &found, in_code,
+            "{lang} and the code differ in {prefix} keys"
+        );
+    }
+    for key in in_code {
+        assert!(
+            key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+            "{key} is not a chrome.i18n name"
+        );
+        assert_eq!(
+            en[key].get("placeholders"),
+            ja[key].get("placeholders"),
+            "{key}: ja takes other placeholders than en"
+        );
+    }
+}

@@ -40,6 +40,23 @@ fn ready() -> Session {
     s
 }
 
+/// A session whose import of [`GOOD`] went through and settled.
+fn imported() -> Session {
+    let mut s = ready();
+    confirm(&mut s);
+    s.apply(Event::BackupSaved(Ok(())));
+    s.apply(Event::ImportAnswered(Ok(())));
+    s.apply(Event::ConnectionSeen(conn(
+        ConnectionState::Idle,
+        &[
+            ("Lead", MappingState::DataSynced),
+            ("Contact", MappingState::DataSynced),
+        ],
+    )));
+    assert_eq!(s.stage(), Stage::Done);
+    s
+}
+
 /// Confirms the import; the export fetched again is the one the preview used.
 fn confirm(s: &mut Session) -> Option<Call> {
     assert_eq!(s.apply(Event::ImportConfirmed), Some(Call::Refresh));
@@ -215,17 +232,7 @@ fn watching_ends_when_every_mapping_settled() {
 
 #[test]
 fn undo_deletes_what_was_created_restores_and_verifies() {
-    let mut s = ready();
-    confirm(&mut s);
-    s.apply(Event::BackupSaved(Ok(())));
-    s.apply(Event::ImportAnswered(Ok(())));
-    s.apply(Event::ConnectionSeen(conn(
-        ConnectionState::Idle,
-        &[
-            ("Lead", MappingState::DataSynced),
-            ("Contact", MappingState::DataSynced),
-        ],
-    )));
+    let mut s = imported();
     match s.apply(Event::UndoRequested) {
         Some(Call::Undo { delete, restore }) => {
             assert_eq!(delete, vec!["Contact".to_string()]);
@@ -381,17 +388,7 @@ fn a_failed_refresh_imports_nothing() {
 #[test]
 fn the_held_export_is_dropped_once_the_server_changed() {
     // After an import, the next file is diffed against a fresh export.
-    let mut s = ready();
-    confirm(&mut s);
-    s.apply(Event::BackupSaved(Ok(())));
-    s.apply(Event::ImportAnswered(Ok(())));
-    s.apply(Event::ConnectionSeen(conn(
-        ConnectionState::Idle,
-        &[
-            ("Lead", MappingState::DataSynced),
-            ("Contact", MappingState::DataSynced),
-        ],
-    )));
+    let mut s = imported();
     assert_eq!(s.stage(), Stage::Done);
     assert!(matches!(
         read(&mut s, GOOD),
