@@ -11,7 +11,6 @@
 
 mod common;
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,7 +22,7 @@ use connect_pilot::config::{
 };
 use serde_json::Value;
 
-use common::i18n::{catalogue, get_message, has_japanese};
+use common::i18n::{get_message, has_japanese, Locales};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -34,33 +33,13 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Both catalogues, and every key asked for, to prove each template was exercised.
-struct Locales {
-    en: BTreeMap<String, Value>,
-    ja: BTreeMap<String, Value>,
-    used: RefCell<BTreeSet<String>>,
-}
-
 impl Locales {
-    fn load() -> Locales {
-        Locales {
-            en: catalogue("en"),
-            ja: catalogue("ja"),
-            used: RefCell::default(),
-        }
-    }
-
     /// A lookup for `message_with` over one language; a key missing in either language fails.
     fn lookup<'a>(
         &'a self,
         lang: &'a BTreeMap<String, Value>,
     ) -> impl Fn(&str, &[&str]) -> String + 'a {
-        move |key: &str, args: &[&str]| {
-            assert!(self.en.contains_key(key), "en has no {key}");
-            assert!(self.ja.contains_key(key), "ja has no {key}");
-            self.used.borrow_mut().insert(key.to_owned());
-            get_message(key, &lang[key], args)
-        }
+        move |key: &str, args: &[&str]| self.fill(lang, key, args)
     }
 
     /// Renders `error` in both languages: English exactly as `message()`, Japanese as Japanese.

@@ -4,8 +4,9 @@
 //! decides what happens next. Error text never carries the token (the client redacts it).
 //!
 //! The error text a call hands back is stored in the session as it will be shown, so it is built in
-//! the user's language here: every call takes a [`Lookup`], which is `browser::i18n::t_with` in the
-//! extension and a reader of the locale files in native tests.
+//! the user's language here (`ApiError::message_with`, which carries Heroku's message and the
+//! request id): every call takes a [`Lookup`], which is `browser::i18n::t_with` in the extension
+//! and a reader of the locale files in native tests.
 
 use crate::api::model::Connection;
 use crate::api::{ApiError, Clock, ConnectClient, ErrorKind, Transport};
@@ -15,12 +16,6 @@ use crate::flow::import::Event;
 /// A message lookup: the template named by the first argument filled with the second, as
 /// `chrome.i18n.getMessage` does.
 pub type Lookup = dyn Fn(&str, &[&str]) -> String;
-
-/// Text of a failed call in the language of `lookup`. Heroku's message and the request id, when
-/// the answer had them, are part of it.
-pub fn error_text(e: &ApiError, lookup: &Lookup) -> String {
-    e.message_with(lookup)
-}
 
 /// Performs [`crate::flow::import::Call::Check`]: the schema of each object when the connection is authorized
 /// (a 404 means the org has no such object), then the current export when `export` asks for it.
@@ -67,7 +62,7 @@ pub async fn export<T: Transport + Clock>(
     let value = client
         .export(conn)
         .await
-        .map_err(|e| error_text(&e, lookup))?;
+        .map_err(|e| e.message_with(lookup))?;
     // Serialising a `Value` cannot fail in practice; serde's text is all there would be to show.
     let bytes = serde_json::to_vec(&value).map_err(|e| e.to_string())?;
     MappingConfig::parse(&bytes).map_err(|e| e.message_with(lookup))
@@ -84,7 +79,7 @@ pub async fn import<T: Transport + Clock>(
         client
             .import(conn, document)
             .await
-            .map_err(|e| error_text(&e, lookup)),
+            .map_err(|e| e.message_with(lookup)),
     )
 }
 
@@ -116,7 +111,7 @@ pub async fn undo<T: Transport + Clock>(
             None => Ok(false),
         }
     };
-    Event::UndoStarted(run.await.map_err(|e: ApiError| error_text(&e, lookup)))
+    Event::UndoStarted(run.await.map_err(|e: ApiError| e.message_with(lookup)))
 }
 
 /// Performs [`crate::flow::import::Call::Verify`]: a fresh export compared with the backup.
@@ -151,7 +146,7 @@ pub async fn delete_server_only<T: Transport + Clock>(
         }
         Ok(object_name.to_owned())
     };
-    Event::ServerOnlyDeleted(run.await.map_err(|e: ApiError| error_text(&e, lookup)))
+    Event::ServerOnlyDeleted(run.await.map_err(|e: ApiError| e.message_with(lookup)))
 }
 
 /// The API's tolerant schema model as the validator's schema; absent flags count as `false`.

@@ -84,6 +84,37 @@ pub fn lookup(lang: &str) -> impl Fn(&str, &[&str]) -> String {
     }
 }
 
+/// Both catalogues, and every key a rendering asked for, so a test can prove each template was
+/// exercised.
+pub struct Locales {
+    /// The English catalogue.
+    pub en: BTreeMap<String, Value>,
+    /// The Japanese catalogue.
+    pub ja: BTreeMap<String, Value>,
+    /// Keys filled so far.
+    pub used: std::cell::RefCell<std::collections::BTreeSet<String>>,
+}
+
+impl Locales {
+    /// Reads both catalogues.
+    pub fn load() -> Locales {
+        Locales {
+            en: catalogue("en"),
+            ja: catalogue("ja"),
+            used: Default::default(),
+        }
+    }
+
+    /// `getMessage(key, args)` over `lang` (one of the two catalogues), noting `key` as used; a key
+    /// missing in either language fails.
+    pub fn fill(&self, lang: &BTreeMap<String, Value>, key: &str, args: &[&str]) -> String {
+        assert!(self.en.contains_key(key), "en has no {key}");
+        assert!(self.ja.contains_key(key), "ja has no {key}");
+        self.used.borrow_mut().insert(key.to_owned());
+        get_message(key, &lang[key], args)
+    }
+}
+
 /// Whether `text` has kana or kanji in it.
 pub fn has_japanese(text: &str) -> bool {
     text.chars()

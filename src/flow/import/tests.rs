@@ -34,15 +34,20 @@ fn checked(s: &mut Session, schema: Option<OrgSchema>, export: &str) -> Option<C
 }
 
 fn ready() -> Session {
+    ready_over(SERVER)
+}
+
+/// [`GOOD`] checked against the export `server`.
+fn ready_over(server: &str) -> Session {
     let mut s = Session::default();
     read(&mut s, GOOD);
-    checked(&mut s, None, SERVER);
+    checked(&mut s, None, server);
     s
 }
 
-/// A session whose import of [`GOOD`] went through and settled.
-fn imported() -> Session {
-    let mut s = ready();
+/// A session whose import of [`GOOD`] over the export `server` went through and settled.
+fn imported_over(server: &str) -> Session {
+    let mut s = ready_over(server);
     confirm(&mut s);
     s.apply(Event::BackupSaved(Ok(())));
     s.apply(Event::ImportAnswered(Ok(())));
@@ -232,7 +237,7 @@ fn watching_ends_when_every_mapping_settled() {
 
 #[test]
 fn undo_deletes_what_was_created_restores_and_verifies() {
-    let mut s = imported();
+    let mut s = imported_over(SERVER);
     match s.apply(Event::UndoRequested) {
         Some(Call::Undo { delete, restore }) => {
             assert_eq!(delete, vec!["Contact".to_string()]);
@@ -254,19 +259,7 @@ fn undo_deletes_what_was_created_restores_and_verifies() {
 
 #[test]
 fn undo_of_an_empty_backup_only_deletes() {
-    let mut s = Session::default();
-    read(&mut s, GOOD);
-    checked(&mut s, None, r#"{"version": 1, "mappings": []}"#);
-    confirm(&mut s);
-    s.apply(Event::BackupSaved(Ok(())));
-    s.apply(Event::ImportAnswered(Ok(())));
-    s.apply(Event::ConnectionSeen(conn(
-        ConnectionState::Idle,
-        &[
-            ("Lead", MappingState::DataSynced),
-            ("Contact", MappingState::DataSynced),
-        ],
-    )));
+    let mut s = imported_over(r#"{"version": 1, "mappings": []}"#);
     assert_eq!(
         s.apply(Event::UndoRequested),
         Some(Call::Undo {
@@ -388,7 +381,7 @@ fn a_failed_refresh_imports_nothing() {
 #[test]
 fn the_held_export_is_dropped_once_the_server_changed() {
     // After an import, the next file is diffed against a fresh export.
-    let mut s = imported();
+    let mut s = imported_over(SERVER);
     assert_eq!(s.stage(), Stage::Done);
     assert!(matches!(
         read(&mut s, GOOD),
