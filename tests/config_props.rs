@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use connect_pilot::config::{
-    diff, export_json, fuzz, normalise, sample, Access, FieldOptions, IndexOptions, Mapping,
-    MappingConfig, MappingSettings,
+    diff, export_json, fuzz, normalise, sample, Access, FieldName, FieldOptions, IndexOptions,
+    Mapping, MappingConfig, MappingSettings,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -39,6 +39,8 @@ fn field_name() -> impl Strategy<Value = String> {
     prop_oneof![
         "[A-Z][A-Za-z0-9]{0,7}",
         "[A-Z][a-z]{0,5}_[A-Za-z]{1,4}__c",
+        // Longer than a field name kept inline: stored on the heap, compared the same way.
+        "[A-Z][a-z]{20,30}_[A-Za-z]{1,4}__c",
         "[a-z ]{1,4}"
     ]
 }
@@ -89,7 +91,10 @@ fn settings() -> impl Strategy<Value = MappingSettings> {
                     sf_notify_enabled: notify,
                     sf_polling_seconds: polling,
                     sf_max_daily_api_calls: calls,
-                    fields,
+                    fields: fields
+                        .into_iter()
+                        .map(|(name, options)| (FieldName::from(name), options))
+                        .collect(),
                     indexes,
                     upsert_field,
                     revision: revision.map(Value::from),
@@ -181,7 +186,7 @@ fn edited(config: &MappingConfig, choice: u8, text: &str) -> MappingConfig {
         (2, Some(m)) => {
             m.config
                 .fields
-                .insert(format!("Added_{text}"), FieldOptions::default());
+                .insert(format!("Added_{text}").into(), FieldOptions::default());
         }
         (3, Some(m)) => m.config.upsert_field = Some(format!("Other_{text}")),
         (4, Some(m)) => {

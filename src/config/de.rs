@@ -13,7 +13,10 @@ use serde_json::Value;
 
 use super::order;
 use super::reject::{routed, Bool, Fault, Int, Key, OptText, Reject, Route, Text};
-use super::{Access, FieldOptions, IndexOptions, Mapping, MappingConfig, MappingSettings};
+use super::{
+    Access, FieldMap, FieldName, FieldOptions, IndexOptions, Mapping, MappingConfig,
+    MappingSettings,
+};
 
 routed!(
     MappingConfig,
@@ -170,34 +173,33 @@ impl<'de> Reject<'de> for MappingSettings {
     }
 }
 
-/// Builds the map of a `fields` or `indexes` object, rejecting a repeated name. Exports list names in
-/// order, so the entries are checked for order in one pass and the map is built in bulk, instead of
-/// searching the tree once per entry.
-fn into_named_map<T, E: de::Error>(
-    mut entries: Vec<(String, T)>,
-) -> Result<BTreeMap<String, T>, E> {
+/// The entries of a `fields` or `indexes` object sorted by name, rejecting a repeated name. Exports
+/// list names in order, so one pass over the entries usually settles both.
+fn sorted_by_name<K: Ord + AsRef<str>, T, E: de::Error>(
+    mut entries: Vec<(K, T)>,
+) -> Result<Vec<(K, T)>, E> {
     if !entries.windows(2).all(|pair| pair[0].0 < pair[1].0) {
         order::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         if let Some(pair) = entries.windows(2).find(|pair| pair[0].0 == pair[1].0) {
             return Err(Fault::Duplicate {
-                key: pair[0].0.clone(),
+                key: pair[0].0.as_ref().to_owned(),
             }
             .raise());
         }
     }
-    Ok(order::map_of(entries))
+    Ok(entries)
 }
 
-struct Fields(BTreeMap<String, FieldOptions>);
+struct Fields(FieldMap);
 impl<'de> Reject<'de> for Fields {
     const EXPECTED: &'static str = "an object";
     fn object<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let options = map.next_value::<FieldValue>()?.0;
-            entries.push((key.0.into_owned(), options));
+            entries.push((FieldName::from(&*key.0), options));
         }
-        into_named_map(entries).map(Fields)
+        sorted_by_name(entries).map(|entries| Fields(entries.into_iter().collect()))
     }
 }
 
@@ -223,7 +225,7 @@ impl<'de> Reject<'de> for Indexes {
             let options = map.next_value::<IndexValue>()?.0;
             entries.push((key.0.into_owned(), options));
         }
-        into_named_map(entries).map(Indexes)
+        sorted_by_name(entries).map(|entries| Indexes(order::map_of(entries)))
     }
 }
 

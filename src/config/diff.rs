@@ -297,12 +297,12 @@ fn compare_mapping(server: &Mapping, file: &Mapping) -> Vec<Change> {
 }
 
 /// Walks two sorted maps together, calling `visit` once per key of either.
-fn merge_join<'a, T>(
-    server: &'a BTreeMap<String, T>,
-    file: &'a BTreeMap<String, T>,
+fn merge_join<'a, K: Ord + AsRef<str> + 'a, T: 'a>(
+    server: impl IntoIterator<Item = (&'a K, &'a T)>,
+    file: impl IntoIterator<Item = (&'a K, &'a T)>,
     mut visit: impl FnMut(&'a str, Option<&'a T>, Option<&'a T>),
 ) {
-    let (mut s, mut f) = (server.iter(), file.iter());
+    let (mut s, mut f) = (server.into_iter(), file.into_iter());
     let (mut theirs, mut ours) = (s.next(), f.next());
     loop {
         match (theirs, ours) {
@@ -316,25 +316,25 @@ fn merge_join<'a, T>(
                 };
                 match order {
                     Ordering::Equal => {
-                        visit(sk, Some(sv), Some(fv));
+                        visit(sk.as_ref(), Some(sv), Some(fv));
                         (theirs, ours) = (s.next(), f.next());
                     }
                     Ordering::Less => {
-                        visit(sk, Some(sv), None);
+                        visit(sk.as_ref(), Some(sv), None);
                         theirs = s.next();
                     }
                     Ordering::Greater => {
-                        visit(fk, None, Some(fv));
+                        visit(fk.as_ref(), None, Some(fv));
                         ours = f.next();
                     }
                 }
             }
             (Some((sk, sv)), None) => {
-                visit(sk, Some(sv), None);
+                visit(sk.as_ref(), Some(sv), None);
                 theirs = s.next();
             }
             (None, Some((fk, fv))) => {
-                visit(fk, None, Some(fv));
+                visit(fk.as_ref(), None, Some(fv));
                 ours = f.next();
             }
         }

@@ -17,12 +17,12 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{
-    Access, FieldOptions, IndexOptions, Mapping, MappingConfig, MappingSettings,
-    DEFAULT_MAX_DAILY_API_CALLS, DEFAULT_POLLING_SECONDS, MAX_DEPTH,
+    Access, FieldMap, FieldName, FieldOptions, IndexOptions, Mapping, MappingConfig,
+    MappingSettings, DEFAULT_MAX_DAILY_API_CALLS, DEFAULT_POLLING_SECONDS, MAX_DEPTH,
 };
 
 mod lex;
-use lex::{by_name, skip_ws, string_end};
+use lex::{by_name, in_order, skip_ws, string_end};
 
 /// Reads `bytes` (no byte-order mark) as a whole document, or gives up with `None`. It also gives up
 /// when a kept value nests deeper than [`MAX_DEPTH`], so the slow path can say where.
@@ -157,7 +157,7 @@ impl Reader<'_> {
 
     /// The `fields` object. It holds most of a document's bytes, so its entries are read by one
     /// tight loop over the bytes; nearly every entry is `"Name": {}`, which needs no further reading.
-    fn fields(&mut self) -> Option<BTreeMap<String, FieldOptions>> {
+    fn fields(&mut self) -> Option<FieldMap> {
         let b = self.b;
         let mut i = skip_ws(b, self.i);
         if b.get(i) != Some(&b'{') {
@@ -190,7 +190,7 @@ impl Reader<'_> {
                     i = self.i;
                     options
                 };
-                entries.push((name.to_owned(), options));
+                entries.push((FieldName::from(name), options));
                 i = skip_ws(b, i);
                 match b.get(i) {
                     Some(b',') => i = skip_ws(b, i + 1),
@@ -204,7 +204,7 @@ impl Reader<'_> {
         }
         self.i = i;
         self.fields_hint = entries.len();
-        by_name(entries)
+        FieldMap::from_sorted(in_order(entries))
     }
 
     /// The `indexes` object.

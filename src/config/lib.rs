@@ -23,6 +23,7 @@ mod de;
 pub mod diff;
 mod error;
 mod fast;
+mod field_map;
 #[doc(hidden)]
 pub mod fuzz;
 mod issue;
@@ -39,10 +40,16 @@ pub mod validate;
 
 pub use diff::{diff, Change, ConfigDiff, MappingDiff, MappingStatus, OtherChange};
 pub use error::{ParseError, ParseErrorKind, Position};
+pub use field_map::FieldMap;
 pub use issue::{has_errors, Issue, IssueCode, Plan, Severity};
 pub use normalise::{export_json, normalise};
 pub use schema::{FieldSchema, ObjectSchema, OrgSchema};
 pub use validate::validate;
+
+/// A field's API name as a key of [`MappingSettings::fields`]. A document holds one per field of every
+/// mapping, tens of thousands in a large export, so names of up to 23 bytes (nearly every Salesforce
+/// field name) are stored inline instead of each in its own allocation; it reads as a `&str`.
+pub type FieldName = smol_str::SmolStr;
 
 /// Largest file accepted, in bytes (5 MiB). Checked before anything else reads the bytes.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -116,7 +123,7 @@ pub struct MappingSettings {
     pub sf_max_daily_api_calls: i64,
     /// Mapped fields by API name. JSON objects have no order, so neither do these: two documents that
     /// list the same fields in another order are equal.
-    pub fields: BTreeMap<String, FieldOptions>,
+    pub fields: FieldMap,
     /// Indexes by field name.
     pub indexes: BTreeMap<String, IndexOptions>,
     /// External-id field used for writes, if any.
@@ -137,11 +144,10 @@ impl Default for MappingSettings {
             sf_notify_enabled: false,
             sf_polling_seconds: DEFAULT_POLLING_SECONDS,
             sf_max_daily_api_calls: DEFAULT_MAX_DAILY_API_CALLS,
-            fields: order::map_of(
-                DEFAULT_FIELDS
-                    .iter()
-                    .map(|name| (name.to_string(), FieldOptions::default())),
-            ),
+            fields: DEFAULT_FIELDS
+                .iter()
+                .map(|name| (FieldName::from(*name), FieldOptions::default()))
+                .collect(),
             indexes: order::map_of([
                 ("Id".to_owned(), IndexOptions::unique(true)),
                 ("SystemModstamp".to_owned(), IndexOptions::unique(false)),

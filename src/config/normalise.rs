@@ -41,10 +41,14 @@ pub fn normalise(config: &MappingConfig) -> MappingConfig {
 
 fn normalise_mapping(mapping: &Mapping) -> Mapping {
     let cfg = &mapping.config;
-    let fields = order::map_of(cfg.fields.iter().map(|(name, o)| {
-        let extra = sort_map(&o.extra);
-        (name.clone(), FieldOptions { extra })
-    }));
+    let fields = cfg
+        .fields
+        .iter()
+        .map(|(name, o)| {
+            let extra = sort_map(&o.extra);
+            (name.clone(), FieldOptions { extra })
+        })
+        .collect();
     let indexes = order::map_of(cfg.indexes.iter().map(|(name, o)| {
         let (unique, extra) = (o.unique, sort_map(&o.extra));
         (name.clone(), IndexOptions { unique, extra })
@@ -139,7 +143,7 @@ fn mapping_value(mapping: &Mapping) -> Value {
     let fields = object(
         cfg.fields
             .iter()
-            .map(|(name, o)| (name.clone(), with_extra(Vec::new(), &o.extra)))
+            .map(|(name, o)| (name.to_string(), with_extra(Vec::new(), &o.extra)))
             .collect(),
     );
     let indexes = object(

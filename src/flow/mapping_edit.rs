@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use crate::api::model::{Mapping as ApiMapping, ObjectSchema as ApiObjectSchema};
 use crate::config::{
-    self, Access, FieldOptions, IndexOptions, Issue, MappingConfig, MappingSettings, ObjectSchema,
-    OrgSchema, Plan, SYSTEM_FIELDS,
+    self, Access, FieldName, FieldOptions, IndexOptions, Issue, MappingConfig, MappingSettings,
+    ObjectSchema, OrgSchema, Plan, SYSTEM_FIELDS,
 };
 
 /// Objects offered first when creating a mapping. There is no endpoint that lists an org's
@@ -73,7 +73,7 @@ impl MappingForm {
             access: s.access,
             sf_polling_seconds: s.sf_polling_seconds,
             sf_notify_enabled: s.sf_notify_enabled,
-            fields: s.fields.keys().cloned().collect(),
+            fields: s.fields.keys().map(|name| name.to_string()).collect(),
             upsert_field: s.upsert_field.clone(),
             base: s,
         })
@@ -117,7 +117,7 @@ impl MappingForm {
             fields: self
                 .fields
                 .iter()
-                .map(|f| (f.clone(), FieldOptions::default()))
+                .map(|f| (FieldName::from(f.as_str()), FieldOptions::default()))
                 .collect(),
             indexes,
             upsert_field: self.upsert_field.clone(),

@@ -1,6 +1,6 @@
 //! The token level of the fast reader: whitespace, strings without escapes, literals, plain
 //! integers, and values kept verbatim (found by their extent, then read by serde_json); and the
-//! ordering of a `fields` or `indexes` object's names into a map. Every function gives up with `None`
+//! ordering of a `fields` or `indexes` object's names. Every function gives up with `None`
 //! on anything outside what it reads, and never describes a problem: the slow path does that.
 
 use std::collections::BTreeMap;
@@ -224,11 +224,11 @@ pub(super) fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
     }
 }
 
-/// The map of a `fields` or `indexes` object; a repeated name gives up.
+/// The map of an `indexes` object; a repeated name gives up.
 pub(super) fn by_name<T>(entries: Vec<(String, T)>) -> Option<BTreeMap<String, T>> {
     let count = entries.len();
-    // Collecting drops repeats and builds the tree in bulk from the sorted entries (its own sort only confirms the
-    // order, one look at each pair), several times faster than inserting them one by one; this is the hot path of a drop.
+    // Collecting drops repeats and builds the tree in bulk from the sorted entries (its own sort only
+    // confirms the order, one look at each pair), faster than inserting them one by one.
     let map: BTreeMap<String, T> = in_order(entries).into_iter().collect();
     // A shorter map means a repeated name, which the slow path reports.
     (map.len() == count).then_some(map)
@@ -238,9 +238,9 @@ pub(super) fn by_name<T>(entries: Vec<(String, T)>) -> Option<BTreeMap<String, T
 /// few names first (the system fields) and the rest in order after them. Those few are moved into
 /// place one by one, where a general sort would compare far more; anything else takes the standard
 /// sort.
-fn in_order<T>(mut entries: Vec<(String, T)>) -> Vec<(String, T)> {
+pub(super) fn in_order<K: Ord, T>(mut entries: Vec<(K, T)>) -> Vec<(K, T)> {
     const FEW: usize = 8;
-    let first_out_of_order = |run: &[(String, T)]| {
+    let first_out_of_order = |run: &[(K, T)]| {
         run.windows(2)
             .position(|pair| pair[0].0 >= pair[1].0)
             .map(|at| at + 1)

@@ -51,7 +51,7 @@ pub(super) fn check_against_schema(
                     &path(),
                     IssueCode::UnknownField,
                     message,
-                    vec![("object", found.name.clone()), ("field", name.clone())],
+                    vec![("object", found.name.clone()), ("field", name.to_string())],
                 );
             }
             Some(known) if known.name != *name => {
