@@ -291,6 +291,16 @@ mod tests {
     }
 
     #[test]
+    fn reads_names_too_long_to_keep_inline() {
+        // 23 bytes is the longest name kept inline; these are stored apart, and must sort the same.
+        reads(
+            r#"{"version": 1, "mappings": [{"object_name": "Acme_Invoice_Line_Item_Detail__c", "config": {
+                "fields": {"Id": {}, "Zz": {}, "Exactly_23_Bytes_Long_c": {}, "Exactly_24_Bytes_Long__c": {},
+                           "A_Field_Name_Far_Longer_Than_Inline__c": {}}}}]}"#,
+        );
+    }
+
+    #[test]
     fn gives_up_on_what_the_slow_path_must_explain() {
         for text in [
             r#"{"version": 1, "mappings": [], "version": 1}"#,
