@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use common::i18n::{has_japanese, lookup, Locales};
+use common::i18n::{has_japanese, keys_named_in, lookup, Locales};
 use common::{emulator_client, heroku_client, raw, with_header, TOKEN};
 use connect_pilot::api::error::{FieldError, HttpError};
 use connect_pilot::api::gate::GateRefusal;
@@ -265,19 +265,11 @@ fn built_errors() -> Vec<ApiError> {
 
 /// Every `"api_error_…"` message key named under `src/api/error`.
 fn keys_in_code() -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
     let mut paths = vec![root().join("src/api/error.rs")];
     for entry in fs::read_dir(root().join("src/api/error")).unwrap() {
         paths.push(entry.unwrap().path());
     }
-    for path in paths {
-        let text = fs::read_to_string(path).unwrap();
-        for (i, _) in text.match_indices("\"api_error_") {
-            let rest = &text[i + 1..];
-            keys.insert(rest[..rest.find('"').unwrap()].to_owned());
-        }
-    }
-    keys
+    keys_named_in("api_error_", &paths)
 }
 
 #[test]

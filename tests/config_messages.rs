@@ -22,7 +22,7 @@ use connect_pilot::config::{
 };
 use serde_json::Value;
 
-use common::i18n::{get_message, has_japanese, Locales};
+use common::i18n::{get_message, has_japanese, keys_named_in, Locales};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -247,15 +247,10 @@ fn expected_phrases() -> BTreeSet<String> {
 
 /// Every `"config_…"` message key the code names in `config/error.rs` and `config/issue.rs`.
 fn keys_in_code() -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    for file in ["src/config/error.rs", "src/config/issue.rs"] {
-        let text = fs::read_to_string(root().join(file)).unwrap();
-        for (i, _) in text.match_indices("\"config_") {
-            let rest = &text[i + 1..];
-            keys.insert(rest[..rest.find('"').unwrap()].to_owned());
-        }
-    }
-    keys
+    keys_named_in(
+        "config_",
+        &["src/config/error.rs".into(), "src/config/issue.rs".into()],
+    )
 }
 
 #[test]

@@ -121,6 +121,26 @@ pub fn has_japanese(text: &str) -> bool {
         .any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
 }
 
+/// Every message key starting with `prefix` that the source `files` name in double quotes
+/// (`"config_error_size"`), paths from the crate root: the keys the code can ask for.
+pub fn keys_named_in(
+    prefix: &str,
+    files: &[std::path::PathBuf],
+) -> std::collections::BTreeSet<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let quoted = format!("\"{prefix}");
+    let mut keys = std::collections::BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(root.join(file))
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for (i, _) in text.match_indices(&quoted) {
+            let rest = &text[i + 1..];
+            keys.insert(rest[..rest.find('"').unwrap()].to_owned());
+        }
+    }
+    keys
+}
+
 /// Asserts that `en` and `ja` each hold exactly the keys `in_code` among their keys that start with
 /// `prefix`, that every one is a valid `chrome.i18n` name, and that both languages give each the
 /// same placeholders.
