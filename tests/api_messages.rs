@@ -379,3 +379,49 @@ async fn an_import_call_stores_its_error_in_the_language_given() {
         "{ja}"
     );
 }
+
+#[test]
+fn banner_details_name_the_request_id_once_on_a_line_of_its_own() {
+    for lang in ["en", "ja"] {
+        let lookup = common::i18n::lookup(lang);
+        let mut with_id = 0;
+        for (what, error) in every_error() {
+            let lines = error.details_with(&lookup);
+            let Some(id) = error.request_id() else {
+                assert!(lines.len() <= 2, "{what}: {lines:?}");
+                continue;
+            };
+            with_id += 1;
+            let naming: Vec<&String> = lines.iter().filter(|l| l.contains(id)).collect();
+            assert_eq!(naming.len(), 1, "{lang} {what}: {lines:?}");
+            assert_eq!(
+                naming[0],
+                &lookup("error_request_id", &[id]),
+                "{lang} {what}"
+            );
+            // The message line is the full message less its request-id wrapper.
+            assert_eq!(
+                lookup("api_error_with_request_id", &[&lines[0], id]),
+                error.message_with(&lookup),
+                "{lang} {what}"
+            );
+        }
+        assert!(with_id >= 2, "{with_id} errors carried a request id");
+    }
+}
+
+#[test]
+fn banner_details_give_the_wait_heroku_asked_for() {
+    let mut e = http(429, Some("rate_limit"), Some("Slow down"), None);
+    e.retry_after = Some(42);
+    e.request_id = Some("req-429".into());
+    let lines = boxed(e).details_with(common::i18n::lookup("en"));
+    assert_eq!(
+        lines,
+        [
+            "HTTP 429 (rate_limit): Slow down",
+            "Request-Id: req-429",
+            "Heroku asks to wait 42 s before retrying.",
+        ]
+    );
+}

@@ -60,8 +60,31 @@ impl ApiError {
     /// assert_eq!(shown, "[api_error_no_connection] acme");
     /// ```
     pub fn message_with(&self, lookup: impl Fn(&str, &[&str]) -> String) -> String {
+        let text = self.summary_with(&lookup);
+        match self.request_id() {
+            Some(id) => lookup("api_error_with_request_id", &[&text, id]),
+            None => text,
+        }
+    }
+
+    /// The lines of an error banner's details: the message without its request id, then the
+    /// request id and the wait Heroku asked for, each on a line of its own. Support asks for the
+    /// request id by itself, so it is not also repeated inside the message.
+    pub fn details_with(&self, lookup: impl Fn(&str, &[&str]) -> String) -> Vec<String> {
+        let mut lines = vec![self.summary_with(&lookup)];
+        if let Some(id) = self.request_id() {
+            lines.push(lookup("error_request_id", &[id]));
+        }
+        if let Some(secs) = self.retry_after() {
+            lines.push(lookup("error_retry_after", &[&secs.to_string()]));
+        }
+        lines
+    }
+
+    /// [`message_with`](Self::message_with) without the request id.
+    fn summary_with(&self, lookup: impl Fn(&str, &[&str]) -> String) -> String {
         let key = self.message_key();
-        let text = match self {
+        match self {
             ApiError::Http(e) => {
                 let status = e.status.to_string();
                 let said = e.message.as_deref().or(e.body_excerpt.as_deref());
@@ -89,10 +112,6 @@ impl ApiError {
             ApiError::NoConnection { app } => lookup(key, &[app]),
             ApiError::UnknownRegion { region } => lookup(key, &[region]),
             ApiError::BadConfig(problem) => lookup(key, &[&problem.message_with(&lookup)]),
-        };
-        match self.request_id() {
-            Some(id) => lookup("api_error_with_request_id", &[&text, id]),
-            None => text,
         }
     }
 }

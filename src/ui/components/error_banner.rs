@@ -2,7 +2,6 @@
 //! (status, Heroku's error id, Request-Id). Nothing typed so far is lost; the step stays as it was.
 //! The details are in the browser's language too; only what Heroku itself said stays verbatim.
 
-use crate::api::ApiError;
 use crate::browser::i18n::{t, t_with};
 use crate::flow::FlowError;
 use yew::prelude::*;
@@ -16,22 +15,11 @@ pub struct ErrorBannerProps {
     pub ondismiss: Callback<()>,
 }
 
-fn api_details(e: &ApiError) -> Vec<String> {
-    let mut lines = vec![e.message_with(t_with)];
-    if let Some(id) = e.request_id() {
-        lines.push(t_with("error_request_id", &[id]));
-    }
-    if let Some(secs) = e.retry_after() {
-        lines.push(t_with("error_retry_after", &[&secs.to_string()]));
-    }
-    lines
-}
-
 /// An alert with the message, the hint and a details disclosure.
 #[function_component(ErrorBanner)]
 pub fn error_banner(props: &ErrorBannerProps) -> Html {
     let (title, details) = match &props.error {
-        FlowError::Api(e) => (t("error_title_api"), api_details(e)),
+        FlowError::Api(e) => (t("error_title_api"), e.details_with(t_with)),
         FlowError::InvalidSchemaName(name) => (t("error_title_input"), vec![name.clone()]),
         FlowError::DatabaseNotSaved {
             found_db_key,
