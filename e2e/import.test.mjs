@@ -121,6 +121,11 @@ test('bad files dropped on the full tab show the exact message and are never sen
     const message = (text ? shown.filter({ hasText: text }) : shown).first();
     await message.waitFor(WAIT);
     if (lang !== 'en') assertTranslated(name, await message.textContent(), want.message);
+    if (lang !== 'en' && want.key === 'config.error.invalid_json') {
+      // The JSON reader's own words ("key must be a string") are translated too.
+      const detail = want.message.slice(want.message.lastIndexOf(': ') + 2, -1);
+      assert.ok(!(await message.textContent()).includes(detail), `${name}: "${detail}" stayed English`);
+    }
     assert.equal(await page.getByRole('button', { name: msg('import_run'), exact: true }).count(), 0, name);
     // One axe run per kind of refusal: a parse error, and validation issues.
     const kind = want.key.startsWith('config.issue.') ? 'issues' : 'parse error';

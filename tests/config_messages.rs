@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use connect_pilot::config::schema::{objects_to_fetch, SchemaLookup};
 use connect_pilot::config::{
     validate, Issue, MappingConfig, ObjectSchema, OrgSchema, ParseError, ParseErrorKind, Plan,
-    Position, MAX_DEPTH, MAX_FILE_BYTES,
+    Position, JSON_SYNTAX_FAULTS, MAX_DEPTH, MAX_FILE_BYTES,
 };
 use serde_json::Value;
 
@@ -184,12 +184,6 @@ fn check_everything(locales: &Locales) {
         ),
         (ParseErrorKind::TooDeep { limit: MAX_DEPTH }, None),
         (
-            ParseErrorKind::InvalidJson {
-                detail: "EOF while parsing a value".into(),
-            },
-            None,
-        ),
-        (
             shape(
                 "mappings[0].config",
                 "invalid length 0, expected $1 \"one\"",
@@ -214,6 +208,13 @@ fn check_everything(locales: &Locales) {
             found: "an array".into(),
         };
         errors.push((kind, at(2, 4)));
+    }
+    // Every syntax fault of the JSON reader, with and without a position: none may stay English.
+    for (i, (phrase, _)) in JSON_SYNTAX_FAULTS.iter().enumerate() {
+        let kind = ParseErrorKind::InvalidJson {
+            detail: (*phrase).to_owned(),
+        };
+        errors.push((kind, if i % 2 == 0 { at(4, 2) } else { None }));
     }
     for (kind, position) in errors {
         let what = format!("built {kind:?}");
@@ -249,7 +250,11 @@ fn expected_phrases() -> BTreeSet<String> {
 fn keys_in_code() -> BTreeSet<String> {
     keys_named_in(
         "config_",
-        &["src/config/error.rs".into(), "src/config/issue.rs".into()],
+        &[
+            "src/config/error.rs".into(),
+            "src/config/error/syntax.rs".into(),
+            "src/config/issue.rs".into(),
+        ],
     )
 }
 
@@ -261,9 +266,10 @@ fn every_message_reads_as_the_english_text_and_turns_japanese() {
     let in_code = keys_in_code();
     let unused: Vec<&String> = in_code.difference(&used).collect();
     assert!(unused.is_empty(), "no input renders {unused:?}");
-    // 9 kinds (+2 with a position), 21 codes, 8 name problems, 9 value words, "top level".
+    // 9 kinds (+2 with a position), 21 codes, 8 name problems, 9 value words, "top level", 23 syntax
+    // faults.
     assert!(
-        in_code.len() >= 50,
+        in_code.len() >= 73,
         "only {} keys in the code",
         in_code.len()
     );
@@ -294,4 +300,52 @@ fn substitution_follows_chrome() {
         get_message("k", &entry, &["one $1", "two"]),
         "two costs $5, $$$ is two; one $1  then []"
     );
+}
+
+/// Documents that break JSON in each way a configuration file can, inside the document's own keys and
+/// inside a key the format does not know (which the reader skips but still has to read).
+const BROKEN_JSON: &[&str] = &[
+    r#"{"version": 1, "mappings": [{"object_name": "Contact""#,
+    r#"{"version": 1, "mappings": ["#,
+    r#"{"version": 1, "mappings": [{"object_name": "Cont"#,
+    r#"{"version": 1, "mappings": "#,
+    r#"{"version" 1}"#,
+    r#"{"version": 1, "x": [1 2]}"#,
+    r#"{"version": 1 "mappings": []}"#,
+    r#"{"version": 1, "x": tru}"#,
+    r#"{"version": 1, "x": [}"#,
+    r#"{"version": 1, "x": "a\qb"}"#,
+    r#"{"version": 1, "x": -}"#,
+    r#"{"version": 1e999, "mappings": []}"#,
+    "{\"version\": 1, \"x\": \"a\u{1}b\"}",
+    r#"{"version": 1, 2: 3}"#,
+    r#"{"version": 1, "x": "\ud800\u0041"}"#,
+    r#"{"version": 1, "mappings": [],}"#,
+    r#"{"version": 1, "mappings": []} x"#,
+];
+
+#[test]
+fn a_broken_document_names_a_syntax_fault_the_locales_translate() {
+    let locales = Locales::load();
+    let ja =
+        |error: &ParseError| error.message_with(|key, args| locales.fill(&locales.ja, key, args));
+    let mut seen = BTreeSet::new();
+    for text in BROKEN_JSON {
+        let error = MappingConfig::parse(text.as_bytes()).expect_err(text);
+        let ParseErrorKind::InvalidJson { detail } = &error.kind else {
+            panic!("{text}: not invalid JSON but {error:?}");
+        };
+        assert!(
+            JSON_SYNTAX_FAULTS
+                .iter()
+                .any(|(phrase, _)| phrase == detail),
+            "{text}: the reader said {detail:?}, which has no template"
+        );
+        let shown = ja(&error);
+        assert!(!shown.contains(detail.as_str()), "{text}: {shown}");
+        assert!(has_japanese(&shown), "{shown}");
+        seen.insert(detail.clone());
+    }
+    // Each document above shows a different fault.
+    assert_eq!(seen.len(), BROKEN_JSON.len(), "{seen:#?}");
 }

@@ -6,6 +6,10 @@
 
 use std::fmt;
 
+mod syntax;
+
+pub use syntax::JSON_SYNTAX_FAULTS;
+
 /// A failed [`MappingConfig::parse`](super::MappingConfig::parse).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
@@ -132,8 +136,9 @@ impl ParseError {
     /// The message in the language of `lookup`, which returns the template named by its first
     /// argument filled with the second (`$1`, `$2`, … in order), as `chrome.i18n.getMessage` does.
     /// The arguments are [`params`](Self::params) in their order, the position only for an `…_at`
-    /// template; the words "top level" and the value kinds of a wrong type ("an object", "true or
-    /// false", …) are looked up as messages of their own. With the English templates this equals
+    /// template; the words "top level", the value kinds of a wrong type ("an object", "true or
+    /// false", …) and the JSON reader's syntax faults ("trailing comma", …) are looked up as messages
+    /// of their own. With the English templates this equals
     /// [`message`](Self::message), which `tests/config_messages.rs` checks.
     pub fn message_with(&self, lookup: impl Fn(&str, &[&str]) -> String) -> String {
         let key = self.message_key();
@@ -144,6 +149,10 @@ impl ParseError {
                 "path" if value.is_empty() => lookup("config_path_top_level", &[]),
                 "expected" | "found" => match value_kind_key(&value) {
                     Some(kind) => lookup(kind, &[]),
+                    None => value,
+                },
+                "detail" => match syntax::syntax_key(&value) {
+                    Some(fault) => lookup(fault, &[]),
                     None => value,
                 },
                 _ => value,

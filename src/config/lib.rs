@@ -39,7 +39,7 @@ pub mod schema;
 pub mod validate;
 
 pub use diff::{diff, Change, ConfigDiff, MappingDiff, MappingStatus, OtherChange};
-pub use error::{ParseError, ParseErrorKind, Position};
+pub use error::{ParseError, ParseErrorKind, Position, JSON_SYNTAX_FAULTS};
 pub use field_map::FieldMap;
 pub use issue::{has_errors, Issue, IssueCode, Plan, Severity};
 pub use normalise::{export_json, normalise};
