@@ -1,7 +1,7 @@
 //! Unit tests of the import session's stages and what each allows.
 
 use super::*;
-use crate::api::model::{ConnectionState, Mapping, MappingState, StateGroup};
+use crate::api::model::{Connection, ConnectionState, Mapping, MappingState, StateGroup};
 use crate::config::OrgSchema;
 
 const GOOD: &str = r#"{"version": 1, "mappings": [
