@@ -40,6 +40,25 @@ async function alertWith(tab, hintKey) {
   return alert;
 }
 
+/** Makes the page's `chrome.<api>` (e.g. `tabs.create`) reject with `message` until `restore`. */
+async function refuse(tab, api, message) {
+  await tab.evaluate(([api, message]) => {
+    const [area, name] = [api.split('.').slice(0, -1), api.split('.').pop()];
+    const owner = area.reduce((o, k) => o[k], chrome);
+    globalThis.refused ??= {};
+    globalThis.refused[api] = owner[name];
+    owner[name] = () => Promise.reject(new Error(message));
+  }, [api, message]);
+}
+
+/** Gives the page back the real `chrome.<api>` that `refuse` replaced. */
+async function restore(tab, api) {
+  await tab.evaluate((api) => {
+    const owner = api.split('.').slice(0, -1).reduce((o, k) => o[k], chrome);
+    owner[api.split('.').pop()] = globalThis.refused[api];
+  }, api);
+}
+
 /** Dismisses the alert and waits until it is gone. */
 async function dismiss(tab) {
   await tab.getByRole('alert').getByRole('button', { name: msg('error_dismiss') }).click();
@@ -59,6 +78,18 @@ test('faults: each ends in a clear alert, nothing known is lost, and the retry g
     const dashboard = await s.ext.context.newPage();
     await dashboard.goto('https://dashboard.heroku.com/apps/acme-sync');
     const popup = await openPage(s.ext, 'popup.html');
+
+    // The browser refuses to store the token: the alert says so with the browser's words, the token
+    // step stays, and nothing is sent with a token the popup could not keep.
+    const beforeRefusal = await lastSeq(s.emu);
+    await refuse(popup, 'storage.session.set', 'QUOTA_BYTES quota exceeded');
+    await signIn(popup);
+    const refused = await alertWith(popup, 'error_browser_save_token');
+    assert.ok((await refused.textContent()).includes('QUOTA_BYTES quota exceeded'));
+    await onStep(popup, 'step_token');
+    assert.deepEqual(await s.emu.requests(beforeRefusal), [], 'nothing was sent');
+    await restore(popup, 'storage.session.set');
+    await dismiss(popup);
 
     // Malformed JSON from the Platform API: the token step stays, with a "try later" alert.
     await fault(s.emu, {
@@ -145,6 +176,14 @@ test('faults: each ends in a clear alert, nothing known is lost, and the retry g
       assert.equal(await popup.getByRole('radio', { name: msg('sf_production') }).isChecked(), true);
       await dismiss(popup);
     }
+    // The browser refuses to open the login tab: an alert, and no wait for a consent never asked.
+    await refuse(popup, 'tabs.create', 'Tabs cannot be edited right now');
+    await popup.getByRole('button', { name: msg('sf_authorize') }).click();
+    await alertWith(popup, 'error_browser_open_salesforce');
+    await onStep(popup, 'step_salesforce');
+    assert.equal(await popup.getByText(msg('sf_waiting'), { exact: true }).count(), 0);
+    await restore(popup, 'tabs.create');
+    await dismiss(popup);
     await authorizeSalesforce(s, popup);
     assert.equal((await connectionsOf(s.emu, 'acme-sync'))[0].state, 'IDLE');
 

@@ -21,7 +21,7 @@ pub mod reduce;
 pub mod salesforce;
 pub mod state;
 
-pub use action::{Action, FlowError};
+pub use action::{Action, BrowserTask, FlowError};
 pub use addons::{AddonKind, AddonProgress};
 pub use app_url::app_from_dashboard_url;
 pub use database::valid_schema_name;

@@ -10,7 +10,8 @@ use connect_pilot::api::model::{
 use connect_pilot::api::{ApiError, ConnectFlow, ConnectionActionKind, Discovered};
 use connect_pilot::flow::effect::{due_poll, effects, Effect};
 use connect_pilot::flow::{
-    available_actions, next_calls, reduce, Action, AddonKind, AppSource, SfEnvironment, State, Step,
+    available_actions, next_calls, reduce, Action, AddonKind, AppSource, BrowserTask,
+    SfEnvironment, State, Step,
 };
 use proptest::prelude::*;
 
@@ -168,6 +169,15 @@ fn action() -> impl Strategy<Value = Action> {
         step.prop_map(Action::GoTo),
         Just(Action::ErrorDismissed),
         error().prop_map(Action::ApiFailed),
+        prop_oneof![
+            Just(BrowserTask::SaveToken),
+            Just(BrowserTask::ForgetToken),
+            Just(BrowserTask::OpenSalesforce),
+        ]
+        .prop_map(|task| Action::BrowserFailed {
+            task,
+            detail: "refused".into()
+        }),
     ]
 }
 

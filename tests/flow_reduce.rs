@@ -4,10 +4,11 @@
 use connect_pilot::api::error::HttpError;
 use connect_pilot::api::model::{Addon, Connection, ConnectionState, Named};
 use connect_pilot::api::{ApiError, ConnectFlow, Discovered, Method};
+use connect_pilot::flow::effect::{due_poll, effects};
 use connect_pilot::flow::salesforce::WAIT_LIMIT_MS;
 use connect_pilot::flow::{
-    available_actions, next_calls, reduce, Action, AddonKind, AppSource, FlowError, State, Step,
-    UserAction,
+    available_actions, next_calls, reduce, Action, AddonKind, AppSource, BrowserTask, FlowError,
+    State, Step, UserAction,
 };
 
 fn http(status: u16) -> ApiError {
@@ -338,4 +339,68 @@ fn choosing_another_app_forgets_the_old_apps_facts() {
         },
     );
     assert_eq!(same.connections, s.connections);
+}
+
+#[test]
+fn a_login_tab_the_browser_would_not_open_leaves_nothing_to_wait_for() {
+    let mut s = at_database();
+    s.step = Step::Salesforce;
+    // The wait is recorded before the tab opens, because opening it closes the popup.
+    let waiting = reduce(&s, Action::SalesforceWaitStarted { now_ms: 10_000 });
+    assert!(waiting.waiting_for_salesforce());
+    let refused = reduce(
+        &waiting,
+        Action::BrowserFailed {
+            task: BrowserTask::OpenSalesforce,
+            detail: "Tabs cannot be edited right now".into(),
+        },
+    );
+    assert!(!refused.waiting_for_salesforce());
+    assert_eq!(refused.step, Step::Salesforce);
+    assert!(!refused.busy);
+    assert!(available_actions(&refused).contains(&UserAction::Authorize));
+    let error = refused.last_error.clone().unwrap();
+    assert_eq!(error.key(), "error_browser_open_salesforce");
+    assert_eq!(
+        error,
+        FlowError::Browser {
+            task: BrowserTask::OpenSalesforce,
+            detail: "Tabs cannot be edited right now".into()
+        }
+    );
+    assert_eq!(reduce(&refused, Action::ErrorDismissed).last_error, None);
+}
+
+#[test]
+fn a_token_the_browser_would_not_store_or_forget_changes_nothing_else() {
+    let fresh = State::default();
+    let action = Action::BrowserFailed {
+        task: BrowserTask::SaveToken,
+        detail: "QUOTA_BYTES quota exceeded".into(),
+    };
+    let refused = reduce(&fresh, action.clone());
+    assert_eq!(refused.step, Step::Token);
+    assert!(!refused.token_present);
+    // Nothing is sent with a token the extension could not keep.
+    assert_eq!(effects(&fresh, &refused, &action), vec![]);
+    assert_eq!(due_poll(&refused), None);
+    assert_eq!(
+        refused.last_error.as_ref().unwrap().key(),
+        "error_browser_save_token"
+    );
+
+    let kept = at_database();
+    let not_forgotten = reduce(
+        &kept,
+        Action::BrowserFailed {
+            task: BrowserTask::ForgetToken,
+            detail: "refused".into(),
+        },
+    );
+    assert!(not_forgotten.token_present && not_forgotten.token_remembered);
+    assert_eq!(not_forgotten.step, kept.step);
+    assert_eq!(
+        not_forgotten.last_error.as_ref().unwrap().key(),
+        "error_browser_forget_token"
+    );
 }

@@ -32,6 +32,24 @@ pub enum FlowError {
     SalesforceWaitExpired,
     /// The step cannot be entered yet.
     StepNotReady(Step),
+    /// The browser refused something the setup asked of it; `detail` is the browser's own text.
+    Browser {
+        /// What was asked.
+        task: BrowserTask,
+        /// The browser's description of the failure.
+        detail: String,
+    },
+}
+
+/// What the setup asks of the browser itself, outside the Heroku calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BrowserTask {
+    /// Keep the token in the extension's storage.
+    SaveToken,
+    /// Remove the stored token.
+    ForgetToken,
+    /// Open the Salesforce login in a new tab.
+    OpenSalesforce,
 }
 
 impl FlowError {
@@ -46,6 +64,11 @@ impl FlowError {
             FlowError::PlanNotOffered(_) => "error_plan_not_offered",
             FlowError::SalesforceWaitExpired => "error_sf_wait_expired",
             FlowError::StepNotReady(_) => "error_step_not_ready",
+            FlowError::Browser { task, .. } => match task {
+                BrowserTask::SaveToken => "error_browser_save_token",
+                BrowserTask::ForgetToken => "error_browser_forget_token",
+                BrowserTask::OpenSalesforce => "error_browser_open_salesforce",
+            },
         }
     }
 }
@@ -179,4 +202,11 @@ pub enum Action {
     ErrorDismissed,
     /// Any other call failed.
     ApiFailed(ApiError),
+    /// The browser refused a task; nothing of the setup changes but that the task did not happen.
+    BrowserFailed {
+        /// What was asked.
+        task: BrowserTask,
+        /// The browser's description of the failure.
+        detail: String,
+    },
 }

@@ -2,7 +2,7 @@
 //! is known: a failed call leaves everything in place and records the error. A 401 sends the
 //! user back to the Token step, a 403 to the Link step; other errors stay on the step.
 
-use super::action::{Action, FlowError};
+use super::action::{Action, BrowserTask, FlowError};
 use super::addons::{self, AddonKind};
 use super::database::{database_stuck, valid_schema_name};
 use super::state::{step_for_connection, AppChoice, AppSource, SfEnvironment, State};
@@ -308,5 +308,13 @@ fn apply(s: &mut State, action: Action) {
         }
         Action::ErrorDismissed => s.last_error = None,
         Action::ApiFailed(e) => fail(s, e),
+        Action::BrowserFailed { task, detail } => {
+            s.busy = false;
+            if task == BrowserTask::OpenSalesforce {
+                // No login tab opened, so there is nothing to wait for.
+                s.sf_waiting_since_ms = None;
+            }
+            s.last_error = Some(FlowError::Browser { task, detail });
+        }
     }
 }

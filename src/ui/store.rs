@@ -12,7 +12,7 @@ use crate::browser::storage::{self, Area};
 use crate::browser::tabs;
 use crate::driver::{self, Outcome};
 use crate::flow::effect::{due_poll, effects, Effect};
-use crate::flow::{reduce, Action, State};
+use crate::flow::{reduce, Action, BrowserTask, State};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -135,8 +135,11 @@ impl Store {
     pub fn submit_token(&self, token: String, remember: bool) {
         let this = self.clone();
         spawn_local(async move {
-            if let Err(e) = storage::save_token(&token, remember).await {
-                web_sys::console::warn_1(&format!("could not store the token: {e}").into());
+            // A token the extension cannot keep would be gone when the popup closes, which it does
+            // as soon as the Salesforce login opens: say so now and let the user try again.
+            if let Err(detail) = storage::save_token(&token, remember).await {
+                let task = BrowserTask::SaveToken;
+                return this.dispatch(Action::BrowserFailed { task, detail });
             }
             this.use_token(&token);
             this.dispatch(Action::TokenEntered { remember });
@@ -206,10 +209,13 @@ impl Store {
                 self.dispatch(Action::SalesforceWaitStarted { now_ms: now_ms() });
                 let state = self.state();
                 let _ = storage::set_json(Area::Session, STATE_KEY, &*state).await;
-                if let Err(e) = tabs::open(&url).await {
-                    web_sys::console::warn_1(&format!("could not open Salesforce: {e}").into());
-                }
-                None
+                tabs::open(&url)
+                    .await
+                    .err()
+                    .map(|detail| Action::BrowserFailed {
+                        task: BrowserTask::OpenSalesforce,
+                        detail,
+                    })
             }
             Outcome::Nothing => None,
         }

@@ -35,6 +35,7 @@ pub fn error_banner(props: &ErrorBannerProps) -> Html {
             )],
         ),
         FlowError::PlanNotOffered(plan) => (t("error_title_input"), vec![plan.clone()]),
+        FlowError::Browser { detail, .. } => (t("error_title_browser"), vec![detail.clone()]),
         _ => (t("error_title_input"), Vec::new()),
     };
     let ondismiss = props.ondismiss.reform(|_: MouseEvent| ());

@@ -3,7 +3,7 @@
 use super::use_store;
 use crate::browser::i18n::{t, t_with};
 use crate::browser::storage;
-use crate::flow::Action;
+use crate::flow::{Action, BrowserTask};
 use crate::ui::components::token_form::TokenForm;
 use yew::prelude::*;
 
@@ -21,9 +21,13 @@ pub fn token_step() -> Html {
         Callback::from(move |_: MouseEvent| {
             let store = store.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if storage::forget_token().await.is_ok() {
-                    store.dispatch(Action::TokenForgotten);
-                }
+                store.dispatch(match storage::forget_token().await {
+                    Ok(()) => Action::TokenForgotten,
+                    Err(detail) => Action::BrowserFailed {
+                        task: BrowserTask::ForgetToken,
+                        detail,
+                    },
+                });
             });
         })
     };
