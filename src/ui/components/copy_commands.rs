@@ -33,7 +33,7 @@ fn copy(text: String, done: UseStateHandle<bool>) -> Callback<MouseEvent> {
 pub fn copy_commands(props: &CopyCommandsProps) -> Html {
     let copied = use_state(|| false);
     if props.calls.is_empty() {
-        return html! {};
+        return super::nothing();
     }
     let curl: Vec<String> = props
         .calls

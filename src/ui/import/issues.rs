@@ -5,6 +5,7 @@
 
 use crate::browser::i18n::{t, t_with};
 use crate::config::{Issue, ParseError, Severity};
+use crate::ui::components::nothing;
 use yew::prelude::*;
 
 /// Properties of [`IssuesList`].
@@ -43,6 +44,9 @@ pub fn issues_list(props: &IssuesListProps) -> Html {
             </li>
         }
     };
+    if props.issues.is_empty() && !props.checked {
+        return nothing();
+    }
     let has_errors = crate::config::has_errors(&props.issues);
     html! {
         <>

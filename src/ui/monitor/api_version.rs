@@ -8,6 +8,7 @@ use crate::api::model::SchemaDiff;
 use crate::browser::i18n::{t, t_with};
 use crate::flow::diagnose::{offered_versions, switch_allowed, target_version, verdicts};
 use crate::flow::monitor::api_version_change_block;
+use crate::ui::components::nothing;
 use crate::ui::steps::{input_value, use_store};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -37,7 +38,7 @@ pub fn api_version() -> Html {
     let preview = use_state(|| Call::<SchemaDiff>::Idle);
     let change = use_state(|| Call::<SchemaDiff>::Idle);
     let Some(conn) = store.state().connection().cloned() else {
-        return Html::default();
+        return nothing();
     };
     let block = api_version_change_block(&conn);
     let read_target = {

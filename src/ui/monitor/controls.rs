@@ -6,6 +6,7 @@ use crate::api::ConnectionActionKind;
 use crate::browser::i18n::t;
 use crate::flow::monitor::{controls, Control};
 use crate::flow::Action;
+use crate::ui::components::nothing;
 use crate::ui::steps::use_store;
 use yew::prelude::*;
 
@@ -32,7 +33,7 @@ pub fn controls_view() -> Html {
     let store = use_store();
     let state = store.state();
     let Some(conn) = state.connection() else {
-        return Html::default();
+        return nothing();
     };
     let conn_state = conn.state_or_unknown();
     let pending = state.action_pending;

@@ -6,6 +6,7 @@ use super::store_ext::Call;
 use crate::api::model::{Mapping, MappingState, StateGroup, Timestamp};
 use crate::browser::i18n::{t, t_with};
 use crate::flow::monitor::{mapping_controls, state_label_key, MappingControl};
+use crate::ui::components::nothing;
 use crate::ui::components::status_badge::StatusBadge;
 use crate::ui::steps::use_store;
 use wasm_bindgen_futures::spawn_local;
@@ -47,7 +48,7 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
     // than the render itself.
     let state = store.state();
     let Some(conn) = state.connection() else {
-        return Html::default();
+        return nothing();
     };
     let conn_state = conn.state_or_unknown();
     if conn.mappings.is_empty() {
