@@ -10,7 +10,7 @@ import path from 'node:path';
 import { startEmulator, launchExtension, openPage, artifacts } from './harness.mjs';
 import { auditAndClose, checkScreen, fitsPopup } from './checks.mjs';
 import { msg, lang } from './messages.mjs';
-import { signIn, saveDatabase, authorizeSalesforce, onStep, dropFile } from './setup-steps.mjs';
+import { signIn, saveDatabase, authorizeSalesforce, onStep, dropFile, refuse, restore } from './setup-steps.mjs';
 
 const badDir = path.resolve(import.meta.dirname, '../tests/fixtures/config/bad');
 const expected = JSON.parse(fs.readFileSync(path.join(badDir, 'expected.json'), 'utf8'));
@@ -173,6 +173,11 @@ test('drag-and-drop import in the popup, which also offers the full tab', async 
   const page = await openPage(ext, 'popup.html');
   await onStep(page, 'step_import', WAIT.timeout);
   await page.getByRole('button', { name: msg('import_open_tab') }).waitFor(WAIT);
+  // A tab the browser will not open is said, not swallowed.
+  await refuse(page, 'tabs.create', 'Tabs cannot be edited right now');
+  await page.getByRole('button', { name: msg('import_open_tab') }).click();
+  await page.getByRole('alert').filter({ hasText: msg('import_open_tab_failed', 'Tabs cannot be edited right now') }).waitFor(WAIT);
+  await restore(page, 'tabs.create');
   await importAndUndo(page, 'popup');
   await fitsPopup(page, 'import in the popup');
   // The schema lookup of an object the org lacks answers 404 by contract (unknown-object.json above);

@@ -9,7 +9,7 @@ import { openPage, artifacts } from './harness.mjs';
 import { checkScreen } from './checks.mjs';
 import {
   msg, boot, finish, shutdown, onStep, signIn, dbKey, schemaName, saveDatabase, authorizeSalesforce,
-  connectionsOf, lastSeq,
+  connectionsOf, lastSeq, refuse, restore,
 } from './setup-steps.mjs';
 
 /** Registers one fault; `respond` is `{status, headers, body | body_text}` or `drop: true`. */
@@ -38,25 +38,6 @@ async function alertWith(tab, hintKey) {
   }
   await tab.screenshot({ path: path.join(artifacts, `setup-alert-${hintKey}.png`) });
   return alert;
-}
-
-/** Makes the page's `chrome.<api>` (e.g. `tabs.create`) reject with `message` until `restore`. */
-async function refuse(tab, api, message) {
-  await tab.evaluate(([api, message]) => {
-    const [area, name] = [api.split('.').slice(0, -1), api.split('.').pop()];
-    const owner = area.reduce((o, k) => o[k], chrome);
-    globalThis.refused ??= {};
-    globalThis.refused[api] = owner[name];
-    owner[name] = () => Promise.reject(new Error(message));
-  }, [api, message]);
-}
-
-/** Gives the page back the real `chrome.<api>` that `refuse` replaced. */
-async function restore(tab, api) {
-  await tab.evaluate((api) => {
-    const owner = api.split('.').slice(0, -1).reduce((o, k) => o[k], chrome);
-    owner[api.split('.').pop()] = globalThis.refused[api];
-  }, api);
 }
 
 /** Dismisses the alert and waits until it is gone. */

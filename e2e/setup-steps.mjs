@@ -150,3 +150,24 @@ export async function dropFile(page, name, bytes) {
   }
   await page.locator('.file-name', { hasText: msg('import_file', name) }).waitFor({ timeout: 20_000 });
 }
+
+/** Makes the page's `chrome.<api>` (e.g. `tabs.create`) reject with `message` until `restore`. */
+export async function refuse(tab, api, message) {
+  await tab.evaluate(([api, message]) => {
+    const names = api.split('.');
+    const name = names.pop();
+    const owner = names.reduce((o, k) => o[k], chrome);
+    globalThis.refused ??= {};
+    globalThis.refused[api] = owner[name];
+    owner[name] = () => Promise.reject(new Error(message));
+  }, [api, message]);
+}
+
+/** Gives the page back the real `chrome.<api>` that `refuse` replaced. */
+export async function restore(tab, api) {
+  await tab.evaluate((api) => {
+    const names = api.split('.');
+    const name = names.pop();
+    names.reduce((o, k) => o[k], chrome)[name] = globalThis.refused[api];
+  }, api);
+}

@@ -41,6 +41,12 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         let store = store.clone();
         move |_| Runner::new(store, Callback::from(move |()| rerender.force_update()))
     });
+    // One callback for the page's life: a new one each render would redraw the backups list with
+    // every render of the page.
+    let onerror = use_memo((), {
+        let runner = runner.clone();
+        move |_| Callback::from(move |text: String| runner.show_error(text))
+    });
     let Some(conn) = store.state().connection().cloned() else {
         return html! { <p class="hint">{ t("import_no_connection") }</p> };
     };
@@ -62,14 +68,18 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         let runner = runner.clone();
         Callback::from(move |object: String| runner.delete_server_only(object))
     };
-    let open_tab = Callback::from(|_: MouseEvent| {
-        spawn_local(async {
-            let url = tabs::extension_url("www/app.html#/import");
-            if let Err(e) = tabs::open(&url).await {
-                web_sys::console::warn_1(&format!("could not open the import tab: {e}").into());
-            }
+    let open_tab = {
+        let runner = runner.clone();
+        Callback::from(move |_: MouseEvent| {
+            let runner = runner.clone();
+            spawn_local(async move {
+                let url = tabs::extension_url("www/app.html#/import");
+                if let Err(e) = tabs::open(&url).await {
+                    runner.show_error(t_with("import_open_tab_failed", &[&e]));
+                }
+            })
         })
-    });
+    };
     let export = {
         let runner = runner.clone();
         Callback::from(move |_: MouseEvent| runner.export_download())
@@ -129,7 +139,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 <p role="alert" class="error">{ t_with("import_failed", &[&error]) }</p>
             }
             <p><button type="button" onclick={export}>{ t("import_export") }</button></p>
-            <backups::BackupsList connection_id={conn.id.clone()} version={runner.backups_version()} />
+            <backups::BackupsList connection_id={conn.id.clone()} version={runner.backups_version()} onerror={(*onerror).clone()} />
         </div>
     }
 }

@@ -2,7 +2,7 @@
 //! downloadable as a file.
 
 use crate::browser::download;
-use crate::browser::i18n::t;
+use crate::browser::i18n::{t, t_with};
 use crate::browser::storage::{self, Area};
 use crate::flow::import::backup::{storage_key, Backup};
 use wasm_bindgen_futures::spawn_local;
@@ -15,6 +15,8 @@ pub struct BackupsListProps {
     pub connection_id: AttrValue,
     /// Changes when a backup was added, to reload the list.
     pub version: u32,
+    /// Called with the message when the browser refuses a download.
+    pub onerror: Callback<String>,
 }
 
 /// The list of backups with a download button each.
@@ -22,14 +24,17 @@ pub struct BackupsListProps {
 pub fn backups_list(props: &BackupsListProps) -> Html {
     let list = use_state(Vec::<Backup>::new);
     {
-        let list = list.clone();
+        let (list, onerror) = (list.clone(), props.onerror.clone());
         use_effect_with(
             (props.connection_id.clone(), props.version),
             move |(id, _)| {
                 let key = storage_key(id);
                 spawn_local(async move {
-                    let found = storage::get_json::<Vec<Backup>>(Area::Local, &key).await;
-                    list.set(found.ok().flatten().unwrap_or_default());
+                    match storage::get_json::<Vec<Backup>>(Area::Local, &key).await {
+                        Ok(found) => list.set(found.unwrap_or_default()),
+                        // Saying so, rather than "no backups", which would not be true.
+                        Err(e) => onerror.emit(t_with("import_backups_read_failed", &[&e])),
+                    }
                 });
             },
         );
@@ -37,10 +42,10 @@ pub fn backups_list(props: &BackupsListProps) -> Html {
     let row = |b: &Backup| {
         let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(b.saved_at_ms as f64))
             .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED);
-        let backup = b.clone();
+        let (backup, onerror) = (b.clone(), props.onerror.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             if let Err(e) = download::save_json(&backup.file_name(), &backup.document) {
-                web_sys::console::warn_1(&format!("could not download the backup: {e}").into());
+                onerror.emit(t_with("import_backup_download_failed", &[&e]));
             }
         });
         html! {

@@ -175,10 +175,16 @@ impl Runner {
                 download::save_json(&name, &config::export_json(&current))
             });
             if let Err(e) = saved {
-                this.0.session.borrow_mut().error = Some(t_with("import_export_failed", &[&e]));
-                this.0.rerender.emit(());
+                this.show_error(t_with("import_export_failed", &[&e]));
             }
         });
+    }
+
+    /// Shows `text` where the session's failures show, for a task the browser refused (a
+    /// download, a tab) that the session itself does not track.
+    pub fn show_error(&self, text: String) {
+        self.0.session.borrow_mut().error = Some(text);
+        self.0.rerender.emit(());
     }
 }
 
