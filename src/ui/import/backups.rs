@@ -15,7 +15,7 @@ pub struct BackupsListProps {
     pub connection_id: AttrValue,
     /// Changes when a backup was added, to reload the list.
     pub version: u32,
-    /// Called with the message when the browser refuses a download.
+    /// Called with the message when the browser refuses to read the backups or to download one.
     pub onerror: Callback<String>,
 }
 
