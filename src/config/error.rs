@@ -147,14 +147,8 @@ impl ParseError {
             .into_iter()
             .map(|(name, value)| match name {
                 "path" if value.is_empty() => lookup("config_path_top_level", &[]),
-                "expected" | "found" => match value_kind_key(&value) {
-                    Some(kind) => lookup(kind, &[]),
-                    None => value,
-                },
-                "detail" => match syntax::syntax_key(&value) {
-                    Some(fault) => lookup(fault, &[]),
-                    None => value,
-                },
+                "expected" | "found" => translated(VALUE_KINDS, value, &lookup),
+                "detail" => translated(JSON_SYNTAX_FAULTS, value, &lookup),
                 _ => value,
             })
             .collect();
@@ -292,13 +286,18 @@ const VALUE_KINDS: &[(&str, &str)] = &[
     ("\"read_only\" or \"read_write\"", "config_value_access"),
 ];
 
-/// The message key for a phrase of [`VALUE_KINDS`]. A `found` JSON string is quoted, so the string
-/// `"an object"` never reads as the phrase `an object`.
-fn value_kind_key(phrase: &str) -> Option<&'static str> {
-    VALUE_KINDS
-        .iter()
-        .find(|(english, _)| *english == phrase)
-        .map(|(_, key)| *key)
+/// `phrase` in the language of `lookup` when `table` (English phrase, message key) lists it, else as
+/// it is. A `found` JSON string is quoted, so the string `"an object"` never reads as the phrase
+/// `an object`.
+fn translated(
+    table: &[(&str, &str)],
+    phrase: String,
+    lookup: impl Fn(&str, &[&str]) -> String,
+) -> String {
+    match table.iter().find(|(english, _)| *english == phrase) {
+        Some((_, key)) => lookup(key, &[]),
+        None => phrase,
+    }
 }
 
 /// The top level has an empty path; say so in words.

@@ -46,12 +46,3 @@ pub const JSON_SYNTAX_FAULTS: &[(&str, &str)] = &[
     ("unexpected end of hex escape", "config_json_hex_escape_end"),
     ("recursion limit exceeded", "config_json_recursion_limit"),
 ];
-
-/// The template for one of the reader's phrases; `None` for a phrase not listed, which is then shown
-/// as the reader wrote it.
-pub(crate) fn syntax_key(phrase: &str) -> Option<&'static str> {
-    JSON_SYNTAX_FAULTS
-        .iter()
-        .find(|(english, _)| *english == phrase)
-        .map(|(_, key)| *key)
-}
