@@ -1,7 +1,7 @@
 // The status view (step 8) against the emulator in host mode, with the production build: every
 // connection and mapping action, the 409 paths the server enforces when the UI's copy is stale,
 // diagnostics, the API version change, the polling budget, and the optional background badge.
-// Every panel and dialog is checked with axe; the status view also in dark mode and at 360 px.
+// Every panel and dialog is checked with axe; the status view also in dark mode, at 360 px and in the popup.
 // Time moves with /_emulator/advance; waits are for conditions, never fixed delays.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,6 +94,35 @@ test('the status view shows state, org, database and mappings as text', async ()
   await page.getByTestId('budget-remaining').filter({ hasText: msgRe('monitor_budget_remaining', /\d+/, '5000') }).waitFor(T);
   await checkScreen(page, 'status view', { dark: true, narrow: true });
   await page.screenshot({ path: path.join(artifacts, 'monitor.png'), fullPage: true });
+
+  // The same status in the popup: each mapping is a card of labelled lines, so nothing scrolls
+  // sideways, not even inside the table; times read in the browser's language and time zone, with
+  // the exact instant in `datetime` and Heroku's own text in the tooltip.
+  const pop = await openPage(ext, 'popup.html');
+  try {
+    const card = pop.locator('tr[data-object="Contact"]');
+    await card.waitFor(T);
+    const time = await card.locator('time').first().evaluate((el) => ({
+      text: el.textContent,
+      datetime: el.getAttribute('datetime'),
+      title: el.title,
+      local: new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium', timeStyle: 'medium' })
+        .format(new Date(el.getAttribute('datetime'))),
+    }));
+    assert.match(time.datetime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.match(time.title, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+\+00:00$/, 'the text Heroku sent');
+    assert.equal(time.text, time.local);
+    const layout = await pop.evaluate(() => {
+      const table = document.querySelector('table.mappings');
+      const count = table.querySelector('tr[data-object="Contact"] td.count');
+      return { scroll: table.scrollWidth, width: table.clientWidth, label: getComputedStyle(count, '::before').content };
+    });
+    assert.ok(layout.scroll <= layout.width, `the popup's mappings are ${layout.scroll} px wide in ${layout.width} px`);
+    assert.ok(layout.label.includes(msg('monitor_count_db')), layout.label);
+    await checkScreen(pop, 'status view in the popup', { narrow: true });
+  } finally {
+    await pop.close();
+  }
 });
 
 test('a steady status view does not poll within a 10 s window', async () => {

@@ -11,6 +11,7 @@ pub mod permissions;
 pub mod settings;
 pub mod storage;
 pub mod tabs;
+pub mod time;
 
 use wasm_bindgen::JsValue;
 

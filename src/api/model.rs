@@ -74,6 +74,28 @@ impl Timestamp {
     pub fn unix_seconds(&self) -> Option<i64> {
         parse_timestamp(&self.0)
     }
+
+    /// The same instant as `YYYY-MM-DDTHH:MM:SSZ` (fractions dropped), for an HTML `datetime`
+    /// attribute, which does not accept the space form Heroku sends; `None` when unreadable.
+    pub fn iso_utc(&self) -> Option<String> {
+        utc_text(self.unix_seconds()?)
+    }
+}
+
+/// `secs` since 1970 as `YYYY-MM-DDTHH:MM:SSZ`; `None` outside years 0000-9999, which have no
+/// such spelling.
+pub fn utc_text(secs: i64) -> Option<String> {
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
+    let t = secs.rem_euclid(86_400);
+    Some(format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        t / 3600,
+        t / 60 % 60,
+        t % 60
+    ))
 }
 
 fn parse_timestamp(s: &str) -> Option<i64> {
@@ -133,6 +155,19 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+// The inverse of `days_from_civil` (same source): the date of a day count since 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// `{"count": n, "results": [...]}`, the regional list shape.
@@ -199,6 +234,30 @@ mod tests {
         assert_eq!(t("2025-01-06T09:00:00Zjunk"), None);
         let raw: Timestamp = serde_json::from_str(r#""not a date""#).unwrap();
         assert_eq!(raw.raw(), "not a date");
+    }
+
+    #[test]
+    fn iso_timestamps() {
+        let iso = |s: &str| Timestamp(s.into()).iso_utc();
+        assert_eq!(
+            iso("2025-01-06 09:00:09.000000+00:00").as_deref(),
+            Some("2025-01-06T09:00:09Z")
+        );
+        // An offset that crosses midnight back into a leap day, and the epoch.
+        assert_eq!(
+            iso("2024-03-01T00:30:00+01:00").as_deref(),
+            Some("2024-02-29T23:30:00Z")
+        );
+        assert_eq!(
+            iso("1970-01-01T00:00:00Z").as_deref(),
+            Some("1970-01-01T00:00:00Z")
+        );
+        assert_eq!(iso("yesterday"), None);
+        assert_eq!(
+            utc_text(-62_167_219_201),
+            None,
+            "the second before year 0000"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod error_banner;
 pub mod status_badge;
 pub mod stepper;
 pub mod token_form;
+pub mod when;
 
 use yew::{html, Html};
 

@@ -115,8 +115,8 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 <p class="hint no-changes">{ t("import_no_changes") }</p>
             }
             if matches!(stage, Stage::Ready | Stage::BackingUp | Stage::Importing) && session.would_change() {
-                <button type="button" class="primary" onclick={apply(|| Event::ImportConfirmed)}
-                    disabled={!session.can_import()}>{ t("import_run") }</button>
+                <p><button type="button" class="primary" onclick={apply(|| Event::ImportConfirmed)}
+                    disabled={!session.can_import()}>{ t("import_run") }</button></p>
             }
             if stage == Stage::BackingUp { { status("import_backing_up") } }
             if stage == Stage::Importing { { status("import_sending") } }

@@ -8,6 +8,7 @@ use crate::api::model::{Mapping, ValidationResult};
 use crate::browser::i18n::{t, t_with};
 use crate::flow::diagnose::report;
 use crate::flow::monitor::delete_confirmed;
+use crate::ui::components::when::when;
 use crate::ui::steps::{input_value, use_store};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -82,9 +83,6 @@ pub fn mapping_details(props: &MappingDetailsProps) -> Html {
         })
     };
     let onclose = props.onclose.reform(|_: MouseEvent| ());
-    let time = |v: &Option<crate::api::model::Timestamp>| {
-        v.as_ref().map_or("—".to_owned(), |t| t.raw().to_owned())
-    };
     let n = |v: Option<i64>| v.map_or("—".to_owned(), |v| v.to_string());
     html! {
         <section class="panel mapping-details" aria-labelledby="mapping-details-title">
@@ -95,10 +93,10 @@ pub fn mapping_details(props: &MappingDetailsProps) -> Html {
                 <dt>{ t("monitor_count_sf") }</dt><dd>{ n(counts.sf) }</dd>
                 <dt>{ t("monitor_count_pending") }</dt><dd>{ n(counts.pending) }</dd>
                 <dt>{ t("monitor_count_errors") }</dt><dd>{ n(counts.errors) }</dd>
-                <dt>{ t("monitor_time_sf_poll") }</dt><dd>{ time(&times.sf_poll) }</dd>
-                <dt>{ t("monitor_time_sf_write") }</dt><dd>{ time(&times.sf_write) }</dd>
-                <dt>{ t("monitor_time_db_poll") }</dt><dd>{ time(&times.db_poll) }</dd>
-                <dt>{ t("monitor_time_db_write") }</dt><dd>{ time(&times.db_write) }</dd>
+                <dt>{ t("monitor_time_sf_poll") }</dt><dd>{ when(times.sf_poll.as_ref()) }</dd>
+                <dt>{ t("monitor_time_sf_write") }</dt><dd>{ when(times.sf_write.as_ref()) }</dd>
+                <dt>{ t("monitor_time_db_poll") }</dt><dd>{ when(times.db_poll.as_ref()) }</dd>
+                <dt>{ t("monitor_time_db_write") }</dt><dd>{ when(times.db_write.as_ref()) }</dd>
             </dl>
             <details>
                 <summary>{ t("monitor_config") }</summary>

@@ -3,11 +3,12 @@
 //! refused. Reload runs here; details, edit and delete open a panel through `onselect`.
 
 use super::store_ext::Call;
-use crate::api::model::{Mapping, MappingState, StateGroup, Timestamp};
+use crate::api::model::{Mapping, MappingState, StateGroup};
 use crate::browser::i18n::{t, t_with};
 use crate::flow::monitor::{mapping_controls, state_label_key, MappingControl};
 use crate::ui::components::nothing;
 use crate::ui::components::status_badge::StatusBadge;
+use crate::ui::components::when::when;
 use crate::ui::steps::use_store;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -32,13 +33,6 @@ fn count(v: Option<i64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
 }
 
-fn time(v: Option<&Timestamp>) -> Html {
-    match v {
-        Some(ts) => html! { <time>{ ts.raw().to_owned() }</time> },
-        None => html! { { "—" } },
-    }
-}
-
 /// The table of the chosen connection's mappings.
 #[function_component(MappingsTable)]
 pub fn mappings_table(props: &MappingsTableProps) -> Html {
@@ -54,6 +48,17 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
     if conn.mappings.is_empty() {
         return html! { <p>{ t("monitor_no_mappings") }</p> };
     }
+    // Each cell names its column for the popup, which lays a mapping out as a card of labelled lines
+    // rather than nine columns (see styles.css). Looked up once, not once per row.
+    let labels: [String; 6] = [
+        "monitor_count_db",
+        "monitor_count_sf",
+        "monitor_count_pending",
+        "monitor_count_errors",
+        "monitor_last_poll",
+        "monitor_last_db_poll",
+    ]
+    .map(t);
     let row = |m: &Mapping| {
         let mstate = m.state.clone().unwrap_or(MappingState::Other("?".into()));
         let raw = mstate.as_str().to_owned();
@@ -106,12 +111,12 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
                     <StatusBadge state={raw.clone()} {group} />
                     <br /><span class="state-label">{ t(&state_label_key(&raw)) }</span>
                 </td>
-                <td>{ count(counts.db) }</td>
-                <td>{ count(counts.sf) }</td>
-                <td>{ count(counts.pending) }</td>
-                <td>{ count(counts.errors) }</td>
-                <td>{ time(times.sf_poll.as_ref()) }</td>
-                <td>{ time(times.db_poll.as_ref()) }</td>
+                <td class="count" data-label={labels[0].clone()}>{ count(counts.db) }</td>
+                <td class="count" data-label={labels[1].clone()}>{ count(counts.sf) }</td>
+                <td class="count" data-label={labels[2].clone()}>{ count(counts.pending) }</td>
+                <td class="count" data-label={labels[3].clone()}>{ count(counts.errors) }</td>
+                <td data-label={labels[4].clone()}>{ when(times.sf_poll.as_ref()) }</td>
+                <td data-label={labels[5].clone()}>{ when(times.db_poll.as_ref()) }</td>
                 <td class="row-actions">{ for buttons }</td>
             </tr>
         }
@@ -125,12 +130,7 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
                 <thead><tr>
                     <th scope="col">{ t("monitor_object") }</th>
                     <th scope="col">{ t("monitor_state") }</th>
-                    <th scope="col">{ t("monitor_count_db") }</th>
-                    <th scope="col">{ t("monitor_count_sf") }</th>
-                    <th scope="col">{ t("monitor_count_pending") }</th>
-                    <th scope="col">{ t("monitor_count_errors") }</th>
-                    <th scope="col">{ t("monitor_last_poll") }</th>
-                    <th scope="col">{ t("monitor_last_db_poll") }</th>
+                    { for labels.iter().map(|l| html! { <th scope="col">{ l.clone() }</th> }) }
                     <th scope="col">{ t("monitor_mapping_actions") }</th>
                 </tr></thead>
                 <tbody>{ for conn.mappings.iter().map(row) }</tbody>

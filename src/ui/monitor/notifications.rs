@@ -4,6 +4,7 @@
 use super::store_ext::Call;
 use crate::api::model::{Notification, NotificationQuery};
 use crate::browser::i18n::t;
+use crate::ui::components::when::when;
 use crate::ui::steps::use_store;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -75,7 +76,7 @@ pub fn notifications() -> Html {
                     <>
                         <ul class="notification-list">{ for v.iter().map(|n| html! {
                             <li>
-                                <time>{ n.created_at.as_ref().map(|c| c.raw().to_owned()).unwrap_or_default() }</time>
+                                { when(n.created_at.as_ref()) }
                                 { " " }<strong>{ n.event_type.clone().unwrap_or_default() }</strong>
                                 { " " }{ n.message.clone().unwrap_or_default() }
                             </li>

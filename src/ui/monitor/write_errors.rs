@@ -4,6 +4,7 @@
 use super::store_ext::Call;
 use crate::api::model::{Mapping, WriteError};
 use crate::browser::i18n::{t, t_with};
+use crate::ui::components::when::when;
 use crate::ui::steps::use_store;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -71,7 +72,7 @@ pub fn write_errors(props: &WriteErrorsProps) -> Html {
                             </tr></thead>
                             <tbody>{ for v.iter().map(|e| html! {
                                 <tr>
-                                    <td>{ e.created_at.as_ref().map(|c| c.raw().to_owned()).unwrap_or_default() }</td>
+                                    <td>{ when(e.created_at.as_ref()) }</td>
                                     <td>{ e.table_name.clone().unwrap_or_default() }</td>
                                     <td>{ e.record_id.as_ref().map(|r| r.to_string()).unwrap_or_default() }</td>
                                     <td>{ e.message.clone().unwrap_or_default() }</td>
