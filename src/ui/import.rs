@@ -126,7 +126,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             }
             if stage == Stage::Done {
                 <p role="status" class="done">{ t("import_done") }</p>
-                <button type="button" onclick={apply(|| Event::UndoRequested)} disabled={!session.can_undo()}>{ t("import_undo") }</button>
+                <p><button type="button" onclick={apply(|| Event::UndoRequested)} disabled={!session.can_undo()}>{ t("import_undo") }</button></p>
             }
             if matches!(stage, Stage::Undoing | Stage::UndoWatching) { { status("import_undoing") } }
             if stage == Stage::Verifying { { status("import_verifying") } }

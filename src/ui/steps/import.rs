@@ -26,7 +26,7 @@ pub fn import_step() -> Html {
                 <p role="status" aria-live="polite" class="busy">{ t("import_applying") }</p>
             }
             <ImportPanel {in_popup} />
-            <button type="button" class="primary" onclick={skip} disabled={state.busy}>{ t("import_skip") }</button>
+            <p><button type="button" class="primary" onclick={skip} disabled={state.busy}>{ t("import_skip") }</button></p>
         </>
     }
 }
