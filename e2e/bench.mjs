@@ -3,10 +3,13 @@
 // - the configuration checks against JSON.parse of the same text (bench/bench.html);
 // - the popup's first render with stored state (a user who set up acme-sync and reopens the popup)
 //   against a static HTML copy of that same screen, median of 20;
-// - the status view's first render with 5 and with 200 mappings, median of 9 each.
+// - the status view's first render with 5 and with 200 mappings, median of 9 each;
+// - with CP_FLOOR_DIR (a copy of the extension running xtask/floor, the smallest Yew popup), that
+//   popup's first render against the same static page, alternated with the product's, as the floor
+//   under the popup's targets.
 // Every time is read inside the page (performance.now() in the first animation frame that has the
 // element), so Playwright's own polling adds nothing to it.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator, launchExtension, openPage, extensionDir } from './harness.mjs';
 import { msg, signIn, saveDatabase, authorizeSalesforce, onStep } from './setup-steps.mjs';
@@ -30,10 +33,12 @@ function config(n) {
 const emu = await startEmulator();
 // No DOM watcher for tokens here: it would add its own cost to every render being timed.
 const ext = await launchExtension({ httpsPort: emu.httpsPort, watchDom: false });
+const floorDir = process.env.CP_FLOOR_DIR;
+const floor = floorDir ? await launchExtension({ watchDom: false, dir: floorDir }) : null;
 // Records, in every page, the first frame in which `count` elements match the selector the tab was
 // given. A check per animation frame costs nothing measurable; a MutationObserver would, since it
 // queues a record for each of the thousands of nodes a 200-row table inserts.
-await ext.context.addInitScript(() => {
+const timeFirstFrame = () => {
   const check = () => {
     // Read per frame: the tab's own init script, which sets them, may run after this one.
     const selector = sessionStorage.getItem('benchSelector') ?? 'h1';
@@ -44,18 +49,19 @@ await ext.context.addInitScript(() => {
     else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
-});
+};
+for (const browser of [ext, floor]) await browser?.context.addInitScript(timeFirstFrame);
 
-/** Opens `file` once and returns the time until `count` elements match `selector`. */
-async function renderOnce(file, selector, count = 1, width = 380) {
-  const tab = await ext.context.newPage();
+/** Opens `file` of `on`'s extension once and returns the time until `count` elements match `selector`. */
+async function renderOnce(file, selector, count = 1, width = 380, on = ext) {
+  const tab = await on.context.newPage();
   await tab.setViewportSize({ width, height: 600 });
   // sessionStorage is per tab and set before the page's own scripts run.
   await tab.addInitScript(([s, c]) => {
     sessionStorage.setItem('benchSelector', s);
     sessionStorage.setItem('benchCount', String(c));
   }, [selector, count]);
-  await tab.goto(ext.url(file));
+  await tab.goto(on.url(file));
   await tab.waitForFunction(() => window.__benchAt !== undefined, null, { timeout: 60_000 });
   const at = await tab.evaluate(() => window.__benchAt);
   await tab.close();
@@ -113,16 +119,30 @@ try {
   });
   await shot.close();
   writeFileSync(path.join(extensionDir, 'bench/static-popup.html'), html);
+  if (floor) {
+    mkdirSync(path.join(floorDir, 'bench'), { recursive: true });
+    writeFileSync(path.join(floorDir, 'bench/static-popup.html'), html);
+  }
   // Popup first render with that stored state, alternating with the static page so that both see the
   // same machine load.
   const popupTimes = [];
   const staticTimes = [];
+  const floorTimes = [];
+  const floorStaticTimes = [];
   for (let i = 0; i < 20; i++) {
     popupTimes.push(await renderOnce('popup.html', '#root h1'));
     staticTimes.push(await renderOnce('../bench/static-popup.html', 'h1'));
+    if (!floor) continue;
+    floorTimes.push(await renderOnce('popup.html', '#root h1', 1, 380, floor));
+    floorStaticTimes.push(await renderOnce('../bench/static-popup.html', 'h1', 1, 380, floor));
   }
   const popupMs = median(popupTimes);
   const staticMs = median(staticTimes);
+  const floorRender = floor && {
+    popup_ms: median(floorTimes),
+    static_ms: median(floorStaticTimes),
+    ratio: median(floorTimes) / median(floorStaticTimes),
+  };
 
   // The status view, full tab, until every mapping row is on screen.
   const status5 = await firstRender('app.html', 'tr[data-object]', 9, 5, 1100);
@@ -133,8 +153,10 @@ try {
     config: configFigures,
     popup_first_render: { popup_ms: popupMs, static_ms: staticMs, ratio: popupMs / staticMs, static_bytes: html.length },
     status_first_render: { mappings_5_ms: status5, mappings_200_ms: status200, ratio: status200 / status5 },
+    floor_popup_first_render: floorRender,
   }));
 } finally {
+  await floor?.close();
   await ext.close();
   await emu.stop();
 }

@@ -91,13 +91,14 @@ export const herokuHost = (host) => host === 'heroku.com' || host.endsWith('.her
  * Launches Chromium with the extension loaded, in this run's language (`CP_LOCALE`). With `httpsPort`,
  * every Heroku and Salesforce host name resolves to the emulator. Console errors, page errors and CSP
  * violations of the extension's pages are collected in `problems`; `record` keeps what `audit` checks.
+ * `dir` loads another unpacked extension than this run's (the benchmark's floor reference).
  */
-export async function launchExtension({ httpsPort, locale = runLocale, watchDom = true } = {}) {
+export async function launchExtension({ httpsPort, locale = runLocale, watchDom = true, dir = extensionDir } = {}) {
   const profile = mkdtempSync(path.join(tmpdir(), 'cp-e2e-'));
   const args = [
     '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', `--lang=${locale}`,
-    `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+    `--disable-extensions-except=${dir}`, `--load-extension=${dir}`,
   ];
   if (httpsPort) {
     args.push(

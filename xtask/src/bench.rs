@@ -3,9 +3,10 @@
 //! test flaky.
 
 use crate::build::Sizes;
-use crate::util::{capture, copy_dir, kib, root, write, Result};
+use crate::settings::BuildSettings;
+use crate::util::{capture, copy_dir, gzip_len, kib, root, run, step, write, Result};
 use serde_json::{json, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Size budget for everything the popup downloads, gzipped.
@@ -17,7 +18,8 @@ pub fn bench(chrome_dir: &Path, sizes: Sizes) -> Result<()> {
     report.insert("bundle".into(), bundle(sizes));
     report.insert("emulator".into(), emulator()?);
     report.insert("requests".into(), requests()?);
-    for (key, value) in browser(chrome_dir)? {
+    let (floor_dir, floor_sizes) = step("bench: floor build", || floor(chrome_dir))?;
+    for (key, value) in browser(chrome_dir, &floor_dir, floor_sizes)? {
         report.insert(key, value);
     }
     let text = serde_json::to_string_pretty(&Value::Object(report)).map_err(|e| e.to_string())?;
@@ -109,10 +111,46 @@ fn requests() -> Result<Value> {
     Ok(figures)
 }
 
+/// The floor reference (`xtask/floor`): the smallest Yew popup, built with the product's release
+/// profile, wasm-bindgen and wasm-opt flags, in a copy of the extension whose wasm package it replaces.
+/// Returns that copy and the floor's wasm size, raw and gzipped.
+fn floor(chrome_dir: &Path) -> Result<(PathBuf, (usize, usize))> {
+    let target = root().join("target/floor");
+    run(Command::new("cargo")
+        .current_dir(root().join("xtask/floor"))
+        .args(["build", "--quiet", "--release", "--locked"])
+        .args(["--target", "wasm32-unknown-unknown", "--target-dir"])
+        .arg(&target))?;
+    let dir = root().join("target/bench/floor-extension");
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(chrome_dir, &dir)?;
+    let pkg = dir.join("pkg");
+    std::fs::remove_dir_all(&pkg).map_err(|e| format!("clean {}: {e}", pkg.display()))?;
+    let settings = BuildSettings::load()?;
+    run(Command::new("wasm-bindgen")
+        .args(["--target", &settings.target, "--no-typescript"])
+        .args(["--out-name", &settings.out_name, "--out-dir"])
+        .arg(&pkg)
+        .arg(target.join("wasm32-unknown-unknown/release/connect_pilot_floor.wasm")))?;
+    let wasm = pkg.join(format!("{}_bg.wasm", settings.out_name));
+    run(Command::new(root().join("node_modules/.bin/wasm-opt"))
+        .args(&settings.wasm_opt.flags)
+        .arg(&wasm)
+        .arg("-o")
+        .arg(&wasm))?;
+    let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    Ok((dir, (bytes.len(), gzip_len(&bytes))))
+}
+
 /// Figures measured in Chromium inside a copy of the built extension that also holds the benchmark
 /// pages of `e2e/bench/`: the configuration checks against `JSON.parse`, how they scale, the popup's
-/// first render against a static page, and the status view's first render with 5 and 200 mappings.
-fn browser(chrome_dir: &Path) -> Result<serde_json::Map<String, Value>> {
+/// first render against a static page (and the floor's, from `floor_dir`), and the status view's
+/// first render with 5 and 200 mappings.
+fn browser(
+    chrome_dir: &Path,
+    floor_dir: &Path,
+    floor_sizes: (usize, usize),
+) -> Result<serde_json::Map<String, Value>> {
     let copy = root().join("target/bench/extension");
     let _ = std::fs::remove_dir_all(&copy);
     copy_dir(chrome_dir, &copy)?;
@@ -121,7 +159,8 @@ fn browser(chrome_dir: &Path) -> Result<serde_json::Map<String, Value>> {
         Command::new("node")
             .current_dir(root())
             .arg("e2e/bench.mjs")
-            .env("CP_EXTENSION_DIR", &copy),
+            .env("CP_EXTENSION_DIR", &copy)
+            .env("CP_FLOOR_DIR", floor_dir),
     )
     .ok_or("the browser benchmark failed; run `node e2e/bench.mjs` with CP_EXTENSION_DIR set")?;
     let line = out
@@ -151,6 +190,15 @@ fn browser(chrome_dir: &Path) -> Result<serde_json::Map<String, Value>> {
     let render_ratio = render["ratio"].as_f64().unwrap_or(f64::NAN);
     let status = value["status_first_render"].take();
     let status_ratio = status["ratio"].as_f64().unwrap_or(f64::NAN);
+    let mut floor = value["floor_popup_first_render"].take();
+    let floor_ratio = floor["ratio"].as_f64().unwrap_or(f64::NAN);
+    floor["wasm_raw_bytes"] = json!(floor_sizes.0);
+    floor["wasm_gz_bytes"] = json!(floor_sizes.1);
+    eprintln!(
+        "floor (smallest Yew popup): wasm {} raw / {} gz, first render {floor_ratio:.2}x the same static page",
+        kib(floor_sizes.0),
+        kib(floor_sizes.1)
+    );
     eprintln!(
         "config 200x100: {ratio:.2}x JSON.parse (target <= 2), first drop {first_drop:.1} ms; per-mapping cost 2000 vs 200: {growth:.2}x \
          (target <= 1.2); popup first render {render_ratio:.2}x a static page (target <= 1.25); \
@@ -164,6 +212,10 @@ fn browser(chrome_dir: &Path) -> Result<serde_json::Map<String, Value>> {
     out.insert(
         "popup_first_render".into(),
         json!({ "median_of_20": render, "target_ratio": 1.25 }),
+    );
+    out.insert(
+        "floor_popup_first_render".into(),
+        json!({ "median_of_20": floor, "about": "xtask/floor: one Yew component, heading and five rows, no storage or request" }),
     );
     out.insert(
         "status_first_render".into(),
