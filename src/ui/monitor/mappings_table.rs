@@ -20,14 +20,23 @@ pub struct MappingsTableProps {
     pub onselect: Callback<(String, MappingControl)>,
 }
 
-fn control_key(c: MappingControl) -> &'static str {
+/// A mapping control's place in [`CONTROL_KEYS`].
+fn control_index(c: MappingControl) -> usize {
     match c {
-        MappingControl::Details => "monitor_mapping_details",
-        MappingControl::Reload => "monitor_mapping_reload",
-        MappingControl::Edit => "monitor_mapping_edit",
-        MappingControl::Delete => "monitor_mapping_delete",
+        MappingControl::Details => 0,
+        MappingControl::Reload => 1,
+        MappingControl::Edit => 2,
+        MappingControl::Delete => 3,
     }
 }
+
+/// The buttons' messages, in [`control_index`] order.
+const CONTROL_KEYS: [&str; 4] = [
+    "monitor_mapping_details",
+    "monitor_mapping_reload",
+    "monitor_mapping_edit",
+    "monitor_mapping_delete",
+];
 
 fn count(v: Option<i64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
@@ -67,7 +76,8 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
     if conn.mappings.is_empty() {
         return html! { <p>{ t("monitor_no_mappings") }</p> };
     }
-    // The column names of cells 3 to 8, looked up once, not once per row.
+    // The buttons' words and the column names of cells 3 to 8, looked up once, not once per row.
+    let control_text = CONTROL_KEYS.map(t);
     let labels: [String; 6] = [
         "monitor_count_db",
         "monitor_count_sf",
@@ -111,11 +121,12 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
                         });
                     })
                 };
-                let label = format!("{} {}", t(control_key(c)), m.object_name);
+                let text = &control_text[control_index(c)];
+                let label = format!("{text} {}", m.object_name);
                 html! {
                     <>
                         <button type="button" {onclick} disabled={reason.is_some() || reload.busy()}
-                            aria-label={label}>{ t(control_key(c)) }</button>
+                            aria-label={label}>{ text.clone() }</button>
                         if let Some(r) = reason {
                             <span class="reason hint">{ t(r) }</span>
                         }
