@@ -119,7 +119,7 @@ test('the status view shows state, org, database and mappings as text', async ()
     });
     assert.ok(layout.scroll <= layout.width, `the popup's mappings are ${layout.scroll} px wide in ${layout.width} px`);
     assert.ok(layout.label.includes(msg('monitor_count_db')), layout.label);
-    await checkScreen(pop, 'status view in the popup', { narrow: true });
+    await checkScreen(pop, 'status view in the popup', { dark: true, narrow: true });
   } finally {
     await pop.close();
   }

@@ -162,6 +162,25 @@ pub fn next_poll_after_ms(interval_ms: u64, rate_limited: Option<Option<u64>>) -
     }
 }
 
+/// CSS custom properties `--label-N: "…";` naming the mappings table's columns, the first of
+/// `labels` as column `first`: the popup's card layout draws them beside each value. A quote or a
+/// backslash is escaped and a control character becomes a space, so no message ends the string early.
+pub fn column_label_properties(first: usize, labels: &[String]) -> String {
+    let mut style = String::new();
+    for (i, label) in labels.iter().enumerate() {
+        style.push_str(&format!("--label-{}: \"", first + i));
+        for c in label.chars() {
+            match c {
+                '"' | '\\' => style.extend(['\\', c]),
+                c if c.is_control() => style.push(' '),
+                c => style.push(c),
+            }
+        }
+        style.push_str("\"; ");
+    }
+    style
+}
+
 /// i18n key of a state's human label (`monitor_label_idle`), shared by connection and mapping
 /// states; an unknown string gets `monitor_label_unknown` and is shown verbatim beside it.
 pub fn state_label_key(state: &str) -> String {

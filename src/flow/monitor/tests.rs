@@ -168,3 +168,20 @@ fn budget_and_retry_after() {
         SLOW_POLL_MS
     );
 }
+
+#[test]
+fn column_labels_are_css_strings() {
+    let labels = [
+        "Rows in Postgres",
+        "Postgres の行数",
+        "a \"quoted\" \\ name",
+        "tab\there",
+    ]
+    .map(String::from);
+    assert_eq!(
+        column_label_properties(3, &labels),
+        "--label-3: \"Rows in Postgres\"; --label-4: \"Postgres の行数\"; \
+         --label-5: \"a \\\"quoted\\\" \\\\ name\"; --label-6: \"tab here\"; "
+    );
+    assert_eq!(column_label_properties(3, &[]), "");
+}

@@ -5,7 +5,9 @@
 use super::store_ext::Call;
 use crate::api::model::{Mapping, MappingState, StateGroup};
 use crate::browser::i18n::{t, t_with};
-use crate::flow::monitor::{mapping_controls, state_label_key, MappingControl};
+use crate::flow::monitor::{
+    column_label_properties, mapping_controls, state_label_key, MappingControl,
+};
 use crate::ui::components::nothing;
 use crate::ui::components::status_badge::StatusBadge;
 use crate::ui::components::when::when;
@@ -42,25 +44,6 @@ fn count(v: Option<i64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
 }
 
-/// The popup lays each mapping out as a card of labelled lines rather than nine columns (see
-/// styles.css). The labels reach its CSS once, as custom properties `--label-3` to `--label-8` on
-/// the table, so a table of hundreds of rows adds no attribute per cell.
-fn column_labels(labels: &[String; 6]) -> String {
-    let mut style = String::new();
-    for (i, label) in labels.iter().enumerate() {
-        style.push_str(&format!("--label-{}: \"", i + 3));
-        for c in label.chars() {
-            match c {
-                '"' | '\\' => style.extend(['\\', c]),
-                c if c.is_control() => style.push(' '),
-                c => style.push(c),
-            }
-        }
-        style.push_str("\"; ");
-    }
-    style
-}
-
 /// The table of the chosen connection's mappings.
 #[function_component(MappingsTable)]
 pub fn mappings_table(props: &MappingsTableProps) -> Html {
@@ -76,7 +59,9 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
     if conn.mappings.is_empty() {
         return html! { <p>{ t("monitor_no_mappings") }</p> };
     }
-    // The buttons' words and the column names of cells 3 to 8, looked up once, not once per row.
+    // The buttons' words and the column names of cells 3 to 8, looked up once, not once per row. The
+    // popup lays each mapping out as a card of labelled lines (styles.css); the names reach its CSS
+    // once, as properties on the table, so hundreds of rows add no attribute per cell.
     let control_text = CONTROL_KEYS.map(t);
     let labels: [String; 6] = [
         "monitor_count_db",
@@ -154,7 +139,7 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
         <>
             // The table scrolls inside its own box, so a narrow window does not scroll sideways.
             <div class="table-scroll">
-            <table class="mappings" style={column_labels(&labels)}>
+            <table class="mappings" style={column_label_properties(3, &labels)}>
                 <caption>{ t("monitor_mappings") }</caption>
                 <thead><tr>
                     <th scope="col">{ t("monitor_object") }</th>
