@@ -2,7 +2,7 @@
 //! `target/bench/report.json`. Timed figures live here, never in tests, so a slow machine cannot make a
 //! test flaky.
 
-use crate::build::Sizes;
+use crate::build::{wasm_opt_file, Sizes};
 use crate::settings::BuildSettings;
 use crate::util::{capture, copy_dir, gzip_len, kib, root, run, step, write, Result};
 use serde_json::{json, Value};
@@ -133,11 +133,7 @@ fn floor(chrome_dir: &Path) -> Result<(PathBuf, (usize, usize))> {
         .arg(&pkg)
         .arg(target.join("wasm32-unknown-unknown/release/connect_pilot_floor.wasm")))?;
     let wasm = pkg.join(format!("{}_bg.wasm", settings.out_name));
-    run(Command::new(root().join("node_modules/.bin/wasm-opt"))
-        .args(&settings.wasm_opt.flags)
-        .arg(&wasm)
-        .arg("-o")
-        .arg(&wasm))?;
+    wasm_opt_file(&settings, &wasm)?;
     let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     Ok((dir, (bytes.len(), gzip_len(&bytes))))
 }

@@ -79,15 +79,21 @@ fn wasm_opt(settings: &BuildSettings) -> Result<()> {
     let wasm = settings
         .out_dir()
         .join(format!("{}_bg.wasm", settings.out_name));
+    wasm_opt_file(settings, &wasm)
+}
+
+/// Shrinks `wasm` in place with the pinned npm wasm-opt and the flags of `wasm-pack.toml`; the bench's
+/// floor reference goes through it too, so both builds compare.
+pub fn wasm_opt_file(settings: &BuildSettings, wasm: &Path) -> Result<()> {
     let tool = root().join("node_modules/.bin/wasm-opt");
     if !tool.exists() {
         return Err("node_modules/.bin/wasm-opt is missing; run `cargo xtask setup`".into());
     }
     run(Command::new(tool)
         .args(&settings.wasm_opt.flags)
-        .arg(&wasm)
+        .arg(wasm)
         .arg("-o")
-        .arg(&wasm))
+        .arg(wasm))
 }
 
 /// Lays out one browser's unpacked extension: manifest, static files, pages and the wasm package.
