@@ -40,21 +40,54 @@ mod start {
             .expect("every page has <main id=\"root\">")
     }
 
+    #[wasm_bindgen]
+    extern "C" {
+        /// The DOM's `CustomEvent`, declared here so the hook needs no more of web-sys.
+        type CustomEvent;
+        #[wasm_bindgen(constructor)]
+        fn new(kind: &str, init: &JsValue) -> CustomEvent;
+        /// `window.dispatchEvent`.
+        #[wasm_bindgen(js_namespace = window, js_name = dispatchEvent)]
+        fn dispatch_event(event: &CustomEvent) -> bool;
+    }
+
+    /// The event `www/failure.js` listens for; its `detail` is the panic message.
+    const PANIC_EVENT: &str = "connect-pilot-panic";
+
+    /// Makes a panic show the page's failure screen. Release builds abort on panic, so once this
+    /// hook returns nothing of the module runs again, Yew included: the screen is drawn by the
+    /// loader's plain script (`www/failure.js`), told by an event with the panic message.
+    fn on_panic() {
+        std::panic::set_hook(Box::new(|info| {
+            let detail = js_sys::Object::new();
+            // Setting a property on a fresh plain object cannot fail.
+            let _ = js_sys::Reflect::set(
+                &detail,
+                &JsValue::from_str("detail"),
+                &JsValue::from_str(&info.to_string()),
+            );
+            dispatch_event(&CustomEvent::new(PANIC_EVENT, &detail));
+        }));
+    }
+
     /// Starts the toolbar popup.
     #[wasm_bindgen]
     pub fn start_popup() {
+        on_panic();
         yew::Renderer::<PopupPage>::with_root(root()).render();
     }
 
     /// Starts the full-tab page (`www/app.html`).
     #[wasm_bindgen]
     pub fn start_app() {
+        on_panic();
         yew::Renderer::<AppPage>::with_root(root()).render();
     }
 
     /// Starts the options page.
     #[wasm_bindgen]
     pub fn start_options() {
+        on_panic();
         yew::Renderer::<OptionsPage>::with_root(root()).render();
     }
 }

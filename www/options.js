@@ -1,5 +1,13 @@
 // Loads the wasm module and starts the options page. Kept out of the HTML: the CSP forbids inline script.
+// Failures are watched first, so a module that dies (a panic, a trap, a failed start) shows a screen
+// that says so rather than a frozen page.
+import { watchFailures } from './failure.js';
 import init, { start_options } from '../pkg/connect_pilot.js';
 
-await init({ module_or_path: new URL('../pkg/connect_pilot_bg.wasm', import.meta.url) });
-start_options();
+const fail = watchFailures();
+try {
+  await init({ module_or_path: new URL('../pkg/connect_pilot_bg.wasm', import.meta.url) });
+  start_options();
+} catch (error) {
+  fail(error);
+}

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::addons::AddonKind;
 use super::state::{AppSource, SfEnvironment};
+use super::unanswered::{Change, Checked};
 use super::Step;
 use crate::api::model::{Account, Addon, App, AppDbKeys, AuthAnswer, AuthorizeUrl, Connection};
 use crate::api::{ApiError, ConnectionActionKind, Discovered};
@@ -32,6 +33,15 @@ pub enum FlowError {
     SalesforceWaitExpired,
     /// The step cannot be entered yet.
     StepNotReady(Step),
+    /// A change got no answer; a read of the server then said what became of it.
+    Unanswered {
+        /// What was changed.
+        change: Change,
+        /// What the read showed.
+        checked: Checked,
+        /// The request's own error (the browser's words), for the details.
+        error: ApiError,
+    },
     /// The browser refused something the setup asked of it; `detail` is the browser's own text.
     Browser {
         /// What was asked.
@@ -64,11 +74,27 @@ impl FlowError {
             FlowError::PlanNotOffered(_) => "error_plan_not_offered",
             FlowError::SalesforceWaitExpired => "error_sf_wait_expired",
             FlowError::StepNotReady(_) => "error_step_not_ready",
+            FlowError::Unanswered {
+                change, checked, ..
+            } => checked.key(*change),
             FlowError::Browser { task, .. } => match task {
                 BrowserTask::SaveToken => "error_browser_save_token",
                 BrowserTask::ForgetToken => "error_browser_forget_token",
                 BrowserTask::OpenSalesforce => "error_browser_open_salesforce",
             },
+        }
+    }
+
+    /// The action that sends a change again, when the error says it can be: an action that got
+    /// no answer and that a read of the connection showed was not applied.
+    pub fn retry(&self) -> Option<Action> {
+        match self {
+            FlowError::Unanswered {
+                change: Change::Action(kind),
+                checked,
+                ..
+            } if checked.may_retry() => Some(Action::ConnectionActionRequested(*kind)),
+            _ => None,
         }
     }
 }
@@ -194,6 +220,13 @@ pub enum Action {
     ConnectionActionRequested(ConnectionActionKind),
     /// It answered.
     ConnectionActionDone(Result<(), ApiError>),
+    /// The read of the connection after an action got no answer.
+    ActionChecked {
+        /// The action sent.
+        kind: ConnectionActionKind,
+        /// The connection as read afterwards.
+        result: Result<Connection, ApiError>,
+    },
     /// One step back.
     Back,
     /// Jump to a step (allowed up to the furthest reachable).

@@ -71,6 +71,8 @@ pub enum Effect {
     PollConnection,
     /// `POST …/actions/<kind>` → [`Action::ConnectionActionDone`].
     ConnectionAction(ConnectionActionKind),
+    /// `GET` the connection after that action got no answer → [`Action::ActionChecked`].
+    CheckAction(ConnectionActionKind),
 }
 
 /// What to do after `action` took the state from `before` to `after`.
@@ -123,6 +125,11 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
             out.push(Effect::PollConnection)
         }
         Action::ConnectionActionRequested(kind) => out.push(Effect::ConnectionAction(*kind)),
+        Action::ConnectionActionDone(Err(_)) if after.unanswered.is_some() => {
+            if let Some(kind) = after.action_pending {
+                out.push(Effect::CheckAction(kind));
+            }
+        }
         _ => {}
     }
     // `Linked` both asks for discovery and enters the Connection step, whose entry asks again:
@@ -151,6 +158,7 @@ impl Effect {
                 | Effect::AuthorizeUrl { .. }
                 | Effect::PollConnection
                 | Effect::ConnectionAction(_)
+                | Effect::CheckAction(_)
         )
     }
 }

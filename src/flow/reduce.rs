@@ -6,6 +6,7 @@ use super::action::{Action, BrowserTask, FlowError};
 use super::addons::{self, AddonKind};
 use super::database::{database_stuck, valid_schema_name};
 use super::state::{step_for_connection, AppChoice, AppSource, SfEnvironment, State};
+use super::unanswered::{action_checked, outcome_unknown, Change};
 use super::Step;
 
 mod rules;
@@ -287,9 +288,32 @@ fn apply(s: &mut State, action: Action) {
                 s.last_error = Some(FlowError::StepNotReady(Step::Monitor));
             }
         }
+        // No answer: Heroku may have applied it. The action stays pending (and busy) until a read
+        // of the connection says which (`ActionChecked`).
+        Action::ConnectionActionDone(Err(e))
+            if outcome_unknown(&e) && s.action_pending.is_some() =>
+        {
+            s.unanswered = Some(e);
+        }
         Action::ConnectionActionDone(r) => {
             if ok_or_fail(s, r).is_none() {
                 s.action_pending = None;
+            }
+        }
+        Action::ActionChecked { kind, result } => {
+            let before = s.connection().and_then(|c| c.state.clone());
+            let checked = action_checked(kind, before.as_ref(), result.as_ref().ok());
+            s.busy = false;
+            s.action_pending = None;
+            if let Ok(conn) = result {
+                store_connection(s, conn);
+            }
+            if let Some(error) = s.unanswered.take() {
+                s.last_error = Some(FlowError::Unanswered {
+                    change: Change::Action(kind),
+                    checked,
+                    error,
+                });
             }
         }
         Action::Back => {

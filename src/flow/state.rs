@@ -8,7 +8,7 @@ use super::addons::AddonKind;
 use super::database::DEFAULT_SCHEMA;
 use super::Step;
 use crate::api::model::{Addon, App, Connection, ConnectionState, DbKey};
-use crate::api::{ConnectFlow, ConnectionActionKind};
+use crate::api::{ApiError, ConnectFlow, ConnectionActionKind};
 
 /// Where the app name came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +117,9 @@ pub struct State {
     pub action_pending: Option<ConnectionActionKind>,
     /// The last connection state seen.
     pub last_status: Option<ConnectionState>,
+    /// The pending action's request got no answer (this error): the connection is being read to
+    /// see whether it was applied.
+    pub unanswered: Option<ApiError>,
     /// The last error, shown on the current step until dismissed.
     pub last_error: Option<FlowError>,
     /// A call is in flight.
@@ -155,6 +158,7 @@ impl Default for State {
             import_pending: false,
             action_pending: None,
             last_status: None,
+            unanswered: None,
             last_error: None,
             busy: false,
         }

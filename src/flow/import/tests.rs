@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::api::model::{Connection, ConnectionState, Mapping, MappingState, StateGroup};
-use crate::config::OrgSchema;
+use crate::config::{MappingStatus, OrgSchema};
 
 const GOOD: &str = r#"{"version": 1, "mappings": [
   {"object_name": "Contact", "config": {"access": "read_only"}},
@@ -449,3 +449,5 @@ fn retiring_keeps_the_held_export_and_refuses_while_the_server_changes() {
     assert!(busy.retire().is_none());
     assert_eq!(busy.stage(), Stage::BackingUp);
 }
+
+mod unanswered;

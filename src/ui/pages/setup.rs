@@ -3,7 +3,7 @@
 
 use crate::browser::i18n::t;
 use crate::browser::{storage, tabs};
-use crate::flow::{Action, Step};
+use crate::flow::{Action, FlowError, Step};
 use crate::ui::components::copy_commands::CopyCommands;
 use crate::ui::components::error_banner::ErrorBanner;
 use crate::ui::components::stepper::Stepper;
@@ -109,7 +109,7 @@ pub fn setup() -> Html {
                 <p class="context hint">{ app }{ state.account_email.as_ref().map(|e| format!(" · {e}")).unwrap_or_default() }</p>
             }
             if let Some(error) = state.last_error.clone() {
-                <ErrorBanner {error} {ondismiss} />
+                <ErrorBanner onretry={retry_of(&store, &error)} {error} {ondismiss} />
             }
             <section class="step" aria-busy={state.busy.to_string()}>{ body }</section>
             <nav class="step-nav">
@@ -126,4 +126,11 @@ fn gloo_utils_document() -> web_sys::Document {
     web_sys::window()
         .and_then(|w| w.document())
         .expect("extension pages have a document")
+}
+
+/// The banner's "Try again", when the flow says the failed change may be sent again.
+fn retry_of(store: &Store, error: &FlowError) -> Option<Callback<()>> {
+    let action = error.retry()?;
+    let store = store.clone();
+    Some(Callback::from(move |()| store.dispatch(action.clone())))
 }
