@@ -101,3 +101,71 @@ fn each_outcome_has_words_and_only_not_applied_offers_a_retry() {
     }
     assert_eq!(keys.len(), 9, "{keys:?}");
 }
+
+/// The status view of an IDLE connection, as the setup machine holds it.
+fn monitoring(state: ConnectionState) -> crate::flow::State {
+    use crate::flow::{AppChoice, AppSource, State, Step};
+    State {
+        step: Step::Monitor,
+        token_present: true,
+        app: Some(AppChoice {
+            name: "acme-sync".into(),
+            source: AppSource::Picked,
+        }),
+        linked: true,
+        connection_id: Some("c1".into()),
+        connections: vec![conn(state)],
+        ..State::default()
+    }
+}
+
+#[test]
+fn a_pause_without_an_answer_is_checked_then_said_and_offered_again() {
+    use crate::flow::effect::{effects, Effect};
+    use crate::flow::{reduce, Action, FlowError};
+    let pause = ConnectionActionKind::Pause;
+    let sent = reduce(
+        &monitoring(ConnectionState::Idle),
+        Action::ConnectionActionRequested(pause),
+    );
+    let dropped = Action::ConnectionActionDone(Err(ApiError::Network("Failed to fetch".into())));
+    let waiting = reduce(&sent, dropped.clone());
+    assert!(waiting.busy, "nothing else may start while it is checked");
+    assert_eq!(waiting.last_error, None, "nothing is said before the check");
+    assert!(effects(&sent, &waiting, &dropped).contains(&Effect::CheckAction(pause)));
+
+    // The read shows the connection still IDLE: not applied, and "Try again" pauses again.
+    let still_idle = Action::ActionChecked {
+        kind: pause,
+        result: Ok(conn(ConnectionState::Idle)),
+    };
+    let told = reduce(&waiting, still_idle);
+    assert!(!told.busy && told.action_pending.is_none());
+    let error = told.last_error.clone().expect("the outcome is said");
+    assert_eq!(error.key(), "unanswered_pause_not_applied");
+    assert!(matches!(error, FlowError::Unanswered { .. }));
+    assert_eq!(
+        error.retry(),
+        Some(Action::ConnectionActionRequested(pause))
+    );
+
+    // The read shows it PAUSED: applied, nothing to try again.
+    let paused = Action::ActionChecked {
+        kind: pause,
+        result: Ok(conn(ConnectionState::Paused)),
+    };
+    let told = reduce(&waiting, paused);
+    let error = told.last_error.clone().expect("the outcome is said");
+    assert_eq!(error.key(), "unanswered_pause_applied");
+    assert_eq!(error.retry(), None);
+    assert_eq!(
+        told.connection().and_then(|c| c.state.clone()),
+        Some(ConnectionState::Paused)
+    );
+
+    // An answered failure is an ordinary error, not checked.
+    let refused = Action::ConnectionActionDone(Err(ApiError::Refused("refused".into())));
+    let failed = reduce(&sent, refused.clone());
+    assert!(matches!(failed.last_error, Some(FlowError::Api(_))));
+    assert!(!effects(&sent, &failed, &refused).contains(&Effect::CheckAction(pause)));
+}
