@@ -7,10 +7,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startEmulator, launchExtension, openPage, artifacts } from './harness.mjs';
+import { startEmulator, launchExtension, openPage } from './harness.mjs';
 import { auditAndClose, checkScreen, fitsPopup } from './checks.mjs';
 import { msg, lang } from './messages.mjs';
-import { signIn, saveDatabase, authorizeSalesforce, onStep, dropFile, refuse, restore } from './setup-steps.mjs';
+import { onStep, dropFile, refuse, restore, setupToImport, downloaded } from './setup-steps.mjs';
 
 const badDir = path.resolve(import.meta.dirname, '../tests/fixtures/config/bad');
 const expected = JSON.parse(fs.readFileSync(path.join(badDir, 'expected.json'), 'utf8'));
@@ -33,20 +33,6 @@ let emulator;
 let ext;
 
 const importRequests = async () => (await emulator.requests()).filter((r) => r.path.endsWith('/actions/import'));
-
-/** The setup walked in the popup from the acme-sync dashboard tab to the Import step. */
-async function setupToImport() {
-  const dash = await ext.context.newPage();
-  await dash.goto('https://dashboard.heroku.com/apps/acme-sync');
-  const p = await openPage(ext, 'popup.html');
-  await signIn(p);
-  await p.getByRole('button', { name: msg('link_button') }).click(WAIT);
-  await onStep(p, 'step_database', WAIT.timeout);
-  await saveDatabase(p);
-  await onStep(p, 'step_salesforce', WAIT.timeout);
-  const sf = await authorizeSalesforce({ ext }, p);
-  await Promise.all([dash.close(), sf.close(), p.close()]);
-}
 
 /** Drop → diff → import → advance → DATA_SYNCED → undo → verified empty diff; `where` names the screens. */
 async function importAndUndo(page, where) {
@@ -86,18 +72,10 @@ function assertTranslated(name, shown, english) {
   }
 }
 
-/** Clicks `button` and returns the text of the file the page saves. */
-async function downloaded(page, button) {
-  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  const file = path.join(artifacts, `download-${download.suggestedFilename()}`);
-  await download.saveAs(file);
-  return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
-}
-
 before(async () => {
   emulator = await startEmulator();
   ext = await launchExtension({ httpsPort: emulator.httpsPort });
-  await setupToImport();
+  await setupToImport(ext);
 });
 after(() => auditAndClose(ext, emulator));
 

@@ -3,7 +3,9 @@
 // language), the "close the popup and open it again" check, and the checks every test ends with.
 // Nothing here sleeps: each wait is for a locator, a page, or an emulator state.
 import assert from 'node:assert/strict';
-import { startEmulator, launchExtension, openPage, cspViolations } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmulator, launchExtension, openPage, cspViolations, artifacts } from './harness.mjs';
 import { audit } from './checks.mjs';
 import { msg } from './messages.mjs';
 
@@ -170,4 +172,29 @@ export async function restore(tab, api) {
     const name = names.pop();
     names.reduce((o, k) => o[k], chrome)[name] = globalThis.refused[api];
   }, api);
+}
+
+/**
+ * The setup walked in the popup from the acme-sync dashboard tab to the Import step, as a user does
+ * it; every page it opened is closed again.
+ */
+export async function setupToImport(ext) {
+  const dash = await ext.context.newPage();
+  await dash.goto('https://dashboard.heroku.com/apps/acme-sync');
+  const p = await openPage(ext, 'popup.html');
+  await signIn(p);
+  await p.getByRole('button', { name: msg('link_button') }).click({ timeout: 20_000 });
+  await onStep(p, 'step_database', 20_000);
+  await saveDatabase(p);
+  await onStep(p, 'step_salesforce', 20_000);
+  const sf = await authorizeSalesforce({ ext }, p);
+  await Promise.all([dash.close(), sf.close(), p.close()]);
+}
+
+/** Clicks `button` and returns the name and the text of the file the page saves. */
+export async function downloaded(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const file = path.join(artifacts, `download-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  return { name: download.suggestedFilename(), text: readFileSync(file, 'utf8') };
 }

@@ -56,15 +56,18 @@ mod start {
 
     /// Makes a panic show the page's failure screen. Release builds abort on panic, so once this
     /// hook returns nothing of the module runs again, Yew included: the screen is drawn by the
-    /// loader's plain script (`www/failure.js`), told by an event with the panic message.
+    /// loader's plain script (`www/failure.js`), told by an event with the panic message. Set
+    /// through Yew, whose renderer would otherwise put its own hook (the console only) in place.
     fn on_panic() {
-        std::panic::set_hook(Box::new(|info| {
+        yew::set_custom_panic_hook(Box::new(|info| {
+            let message = info.to_string();
+            web_sys::console::error_1(&JsValue::from_str(&message));
             let detail = js_sys::Object::new();
             // Setting a property on a fresh plain object cannot fail.
             let _ = js_sys::Reflect::set(
                 &detail,
                 &JsValue::from_str("detail"),
-                &JsValue::from_str(&info.to_string()),
+                &JsValue::from_str(&message),
             );
             dispatch_event(&CustomEvent::new(PANIC_EVENT, &detail));
         }));
