@@ -51,12 +51,12 @@ mod start {
         fn dispatch_event(event: &CustomEvent) -> bool;
     }
 
-    /// The event `www/failure.js` listens for; its `detail` is the panic message.
+    /// The event `www/start.js` listens for; its `detail` is the panic message.
     const PANIC_EVENT: &str = "connect-pilot-panic";
 
     /// Makes a panic show the page's failure screen. Release builds abort on panic, so once this
     /// hook returns nothing of the module runs again, Yew included: the screen is drawn by the
-    /// loader's plain script (`www/failure.js`), told by an event with the panic message. Set
+    /// loader's plain script (`www/start.js`), told by an event with the panic message. Set
     /// through Yew, whose renderer would otherwise put its own hook (the console only) in place.
     fn on_panic() {
         yew::set_custom_panic_hook(Box::new(|info| {

@@ -1,13 +1,6 @@
 // Loads the wasm module and starts the options page. Kept out of the HTML: the CSP forbids inline script.
-// Failures are watched first, so a module that dies (a panic, a trap, a failed start) shows a screen
-// that says so rather than a frozen page.
-import { watchFailures } from './failure.js';
+// `start` also shows a failure screen, rather than a frozen page, if the module dies.
+import { start } from './start.js';
 import init, { start_options } from '../pkg/connect_pilot.js';
 
-const fail = watchFailures();
-try {
-  await init({ module_or_path: new URL('../pkg/connect_pilot_bg.wasm', import.meta.url) });
-  start_options();
-} catch (error) {
-  fail(error);
-}
+await start(init, start_options);

@@ -1,9 +1,9 @@
-// The screen a page shows when its wasm module dies: a Rust panic (release builds abort on panic, so
-// nothing runs after it), a wasm trap, or a failed start. Plain DOM and chrome.i18n only, because Yew
-// and the module may be dead by then. It says that something went wrong, offers Reload, and gives a
-// report to copy (extension version, page, step, error) from which any stored token is removed.
-// Each page's loader calls `watchFailures` before it loads the module; the module's panic hook
-// (src/lib.rs) announces a panic with a `connect-pilot-panic` event carrying the panic message.
+// Starts a page's wasm module (`start`, which each page's loader calls), and draws the screen the page
+// shows when the module dies: a Rust panic (release builds abort on panic, so nothing runs after it),
+// a wasm trap, or a failed start. Plain DOM and chrome.i18n only, because Yew and the module may be
+// dead by then. It says that something went wrong, offers Reload, and gives a report to copy
+// (extension version, page, step, error) from which any stored token is removed. The module's panic
+// hook (src/lib.rs) announces a panic with a `connect-pilot-panic` event carrying the panic message.
 
 /** The event the panic hook dispatches on `window`; its `detail` is the panic message. */
 const PANIC_EVENT = 'connect-pilot-panic';
@@ -49,7 +49,9 @@ async function report(error) {
     // Keep '?': the report is still worth having.
   }
   const step = document.querySelector('h1')?.textContent?.trim() || '-';
-  const said = String(error?.stack || error?.message || error || 'unknown').slice(0, MAX_ERROR_CHARS);
+  // A panic's message is text already; a trap's stack names the wasm functions it went through.
+  const said = (typeof error === 'string' ? error : String(error?.stack || error?.message || error || 'unknown'))
+    .slice(0, MAX_ERROR_CHARS);
   let lines = [
     `Connect Pilot ${version}`,
     `Page: ${location.pathname.split('/').pop()}${location.hash}`,
@@ -62,7 +64,7 @@ async function report(error) {
 }
 
 /** Replaces the page with the failure screen; only the first failure is shown. */
-export async function showFailure(error) {
+async function showFailure(error) {
   if (shown) return;
   shown = true;
   const body = await report(error);
@@ -85,7 +87,7 @@ export async function showFailure(error) {
   const area = document.createElement('textarea');
   area.id = 'failure-report';
   area.readOnly = true;
-  area.rows = 6;
+  area.rows = 8;
   area.value = body;
   const copy = document.createElement('button');
   copy.type = 'button';
@@ -116,17 +118,29 @@ export async function showFailure(error) {
 const fatal = (error) => error instanceof WebAssembly.RuntimeError;
 
 /**
- * Shows the failure screen on a panic (the module's event), on a wasm trap that reaches the page
- * uncaught (from an event handler or from a promise), and returns the function the loader calls
- * when starting the module fails.
+ * Shows the failure screen on a panic (the module's event) and on a wasm trap that reaches the page
+ * uncaught (from an event handler or from a promise).
  */
-export function watchFailures() {
-  window.addEventListener(PANIC_EVENT, (e) => showFailure(new Error(String(e.detail))));
+function watchFailures() {
+  window.addEventListener(PANIC_EVENT, (e) => showFailure(String(e.detail)));
   window.addEventListener('error', (e) => {
     if (fatal(e.error)) showFailure(e.error);
   });
   window.addEventListener('unhandledrejection', (e) => {
     if (fatal(e.reason)) showFailure(e.reason);
   });
-  return showFailure;
+}
+
+/**
+ * Watches for failures, then loads the wasm module with the glue's `init` and calls the page's
+ * `startPage` export; a failure to do either shows the failure screen too.
+ */
+export async function start(init, startPage) {
+  watchFailures();
+  try {
+    await init({ module_or_path: new URL('../pkg/connect_pilot_bg.wasm', import.meta.url) });
+    startPage();
+  } catch (error) {
+    showFailure(error);
+  }
 }
