@@ -76,7 +76,7 @@ impl FlowError {
             FlowError::StepNotReady(_) => "error_step_not_ready",
             FlowError::Unanswered {
                 change, checked, ..
-            } => checked.key(*change),
+            } => checked.key(change),
             FlowError::Browser { task, .. } => match task {
                 BrowserTask::SaveToken => "error_browser_save_token",
                 BrowserTask::ForgetToken => "error_browser_forget_token",
@@ -85,16 +85,27 @@ impl FlowError {
         }
     }
 
-    /// The action that sends a change again, when the error says it can be: an action that got
+    /// The action that sends a change again, when the error says it can be: a change that got
     /// no answer and that a read of the connection showed was not applied.
     pub fn retry(&self) -> Option<Action> {
-        match self {
-            FlowError::Unanswered {
-                change: Change::Action(kind),
-                checked,
-                ..
-            } if checked.may_retry() => Some(Action::ConnectionActionRequested(*kind)),
-            _ => None,
+        let FlowError::Unanswered {
+            change, checked, ..
+        } = self
+        else {
+            return None;
+        };
+        match change {
+            _ if !checked.may_retry() => None,
+            Change::Action(kind) => Some(Action::ConnectionActionRequested(*kind)),
+            Change::Database {
+                db_key,
+                schema_name,
+            } => Some(Action::DatabaseChosen {
+                db_key: db_key.clone(),
+                schema_name: schema_name.clone(),
+            }),
+            // The import session offers its own retry.
+            Change::Import => None,
         }
     }
 }

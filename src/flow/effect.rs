@@ -109,6 +109,10 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
             }
         }
         Action::DatabaseSaved(Ok(_)) => out.push(Effect::ReReadConnection),
+        // No answer to the PATCH: the re-read says whether it was applied.
+        Action::DatabaseSaved(Err(_)) if after.unanswered.is_some() => {
+            out.push(Effect::ReReadConnection)
+        }
         Action::AuthorizeRequested { .. } => {
             if let (true, Some(next)) = (after.busy, after.sf_next.clone()) {
                 out.push(Effect::AuthorizeUrl {

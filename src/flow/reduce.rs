@@ -6,7 +6,7 @@ use super::action::{Action, BrowserTask, FlowError};
 use super::addons::{self, AddonKind};
 use super::database::{database_stuck, valid_schema_name};
 use super::state::{step_for_connection, AppChoice, AppSource, SfEnvironment, State};
-use super::unanswered::{action_checked, outcome_unknown, Change};
+use super::unanswered::{action_checked, outcome_unknown, Change, Checked};
 use super::Step;
 
 mod rules;
@@ -202,6 +202,10 @@ fn apply(s: &mut State, action: Action) {
                 s.last_error = None;
             }
         }
+        // No answer: the PATCH may have been applied. The re-read that follows says which.
+        Action::DatabaseSaved(Err(e)) if outcome_unknown(&e) && s.database_pending.is_some() => {
+            s.unanswered = Some(e);
+        }
         Action::DatabaseSaved(r) => {
             let pending = s.database_pending.clone();
             if let Some(conn) = ok_or_fail(s, r) {
@@ -213,6 +217,25 @@ fn apply(s: &mut State, action: Action) {
         }
         Action::DatabaseReRead(r) => {
             let pending = s.database_pending.take();
+            let unanswered = s.unanswered.take();
+            let said = unanswered
+                .zip(pending.clone())
+                .map(|(error, (db_key, schema_name))| {
+                    let checked = match &r {
+                        Ok(conn) if database_stuck(conn, &db_key, &schema_name) => Checked::Applied,
+                        Ok(_) => Checked::NotApplied,
+                        Err(_) => Checked::Unknown,
+                    };
+                    let change = Change::Database {
+                        db_key,
+                        schema_name,
+                    };
+                    FlowError::Unanswered {
+                        change,
+                        checked,
+                        error,
+                    }
+                });
             if let Some(conn) = ok_or_fail(s, r) {
                 let ok = pending
                     .as_ref()
@@ -228,6 +251,10 @@ fn apply(s: &mut State, action: Action) {
                     });
                 }
                 store_connection(s, conn);
+            }
+            // After a PATCH without an answer, what the re-read showed is the news.
+            if let Some(said) = said {
+                s.last_error = Some(said);
             }
         }
         Action::SalesforceEnvironmentChosen {

@@ -4,8 +4,8 @@
 //! user is told which it was ([`Checked`]), with the words of [`Checked::key`].
 //!
 //! This module only decides, from the request's error and the fresh read; the import session
-//! (`flow::import`) and the setup machine (`flow::reduce`, for pause, resume and restart) ask for
-//! the read and show the result.
+//! (`flow::import`) and the setup machine (`flow::reduce`, for the database step's PATCH and for
+//! pause, resume and restart) ask for the read and show the result.
 
 use serde::{Deserialize, Serialize};
 
@@ -24,13 +24,20 @@ pub enum Checked {
     Unknown,
 }
 
-/// What was changed, for the words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// What was changed, for the words and for sending it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Change {
     /// An import of a mapping configuration.
     Import,
     /// Pause, resume or restart.
     Action(ConnectionActionKind),
+    /// The database key and schema of the connection (the PATCH of the database step).
+    Database {
+        /// The config var chosen.
+        db_key: String,
+        /// The schema chosen.
+        schema_name: String,
+    },
 }
 
 /// Whether `error` leaves a change's outcome open: the request may have reached Heroku but no
@@ -84,10 +91,12 @@ pub fn action_checked(
 
 impl Checked {
     /// The message key saying what happened to `change`.
-    pub fn key(self, change: Change) -> &'static str {
+    pub fn key(self, change: &Change) -> &'static str {
         use ConnectionActionKind::{Pause, Restart, Resume};
         match (change, self) {
             (_, Checked::Unknown) => "unanswered_unknown",
+            (Change::Database { .. }, Checked::Applied) => "unanswered_database_applied",
+            (Change::Database { .. }, Checked::NotApplied) => "unanswered_database_not_applied",
             (Change::Import, Checked::Applied) => "unanswered_import_applied",
             (Change::Import, Checked::NotApplied) => "unanswered_import_not_applied",
             (Change::Action(Pause), Checked::Applied) => "unanswered_pause_applied",

@@ -120,7 +120,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             }
             if let Some((checked, detail)) = session.unanswered.clone().filter(|_| stage != Stage::Confirming) {
                 <div role="alert" class="banner error unanswered" data-checked={format!("{checked:?}")}>
-                    <p><strong>{ t("error_title_unreachable") }</strong>{ " " }{ t(checked.key(Change::Import)) }</p>
+                    <p><strong>{ t("error_title_unreachable") }</strong>{ " " }{ t(checked.key(&Change::Import)) }</p>
                     <details>
                         <summary>{ t("error_details") }</summary>
                         <p class="detail"><code>{ detail }</code></p>

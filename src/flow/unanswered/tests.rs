@@ -91,15 +91,19 @@ fn each_outcome_has_words_and_only_not_applied_offers_a_retry() {
         Change::Action(ConnectionActionKind::Pause),
         Change::Action(ConnectionActionKind::Resume),
         Change::Action(ConnectionActionKind::Restart),
+        Change::Database {
+            db_key: "DATABASE_URL".into(),
+            schema_name: "salesforce".into(),
+        },
     ];
     let mut keys = std::collections::BTreeSet::new();
     for change in changes {
         for checked in [Checked::Applied, Checked::NotApplied, Checked::Unknown] {
-            keys.insert(checked.key(change));
+            keys.insert(checked.key(&change));
             assert_eq!(checked.may_retry(), checked == Checked::NotApplied);
         }
     }
-    assert_eq!(keys.len(), 9, "{keys:?}");
+    assert_eq!(keys.len(), 11, "{keys:?}");
 }
 
 /// The status view of an IDLE connection, as the setup machine holds it.
@@ -168,4 +172,53 @@ fn a_pause_without_an_answer_is_checked_then_said_and_offered_again() {
     let failed = reduce(&sent, refused.clone());
     assert!(matches!(failed.last_error, Some(FlowError::Api(_))));
     assert!(!effects(&sent, &failed, &refused).contains(&Effect::CheckAction(pause)));
+}
+
+#[test]
+fn a_database_save_without_an_answer_is_read_back_before_anything_is_said() {
+    use crate::flow::effect::{effects, Effect};
+    use crate::flow::{reduce, Action, FlowError, Step};
+    let mut at_database = monitoring(ConnectionState::New);
+    at_database.step = Step::Database;
+    let chosen = Action::DatabaseChosen {
+        db_key: "DATABASE_URL".into(),
+        schema_name: "salesforce".into(),
+    };
+    let sent = reduce(&at_database, chosen.clone());
+    let dropped = Action::DatabaseSaved(Err(ApiError::Timeout));
+    let waiting = reduce(&sent, dropped.clone());
+    assert!(waiting.busy && waiting.last_error.is_none());
+    assert_eq!(
+        effects(&sent, &waiting, &dropped),
+        vec![Effect::ReReadConnection]
+    );
+
+    // The re-read shows nothing saved: said so, the step stays, and "Try again" sends it again.
+    let told = reduce(
+        &waiting,
+        Action::DatabaseReRead(Ok(conn(ConnectionState::New))),
+    );
+    assert_eq!(told.step, Step::Database);
+    assert!(!told.busy);
+    let error = told.last_error.clone().expect("the outcome is said");
+    assert_eq!(error.key(), "unanswered_database_not_applied");
+    assert_eq!(error.retry(), Some(chosen));
+
+    // The re-read shows both values: saved, and the setup goes on.
+    let saved = Connection {
+        db_key: Some("DATABASE_URL".into()),
+        schema_name: Some("salesforce".into()),
+        ..conn(ConnectionState::New)
+    };
+    let told = reduce(&waiting, Action::DatabaseReRead(Ok(saved)));
+    assert_eq!(told.step, Step::Salesforce);
+    let error = told.last_error.clone().expect("the outcome is said");
+    assert_eq!(error.key(), "unanswered_database_applied");
+    assert!(matches!(error, FlowError::Unanswered { .. }) && error.retry().is_none());
+
+    // The re-read fails too: unknown, with no blind retry.
+    let told = reduce(&waiting, Action::DatabaseReRead(Err(ApiError::Timeout)));
+    let error = told.last_error.clone().expect("the outcome is said");
+    assert_eq!(error.key(), "unanswered_unknown");
+    assert_eq!(error.retry(), None);
 }
