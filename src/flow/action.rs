@@ -104,8 +104,8 @@ impl FlowError {
                 db_key: db_key.clone(),
                 schema_name: schema_name.clone(),
             }),
-            // The import session offers its own retry.
-            Change::Import => None,
+            // The import session and the mapping panel offer their own retry.
+            Change::Import | Change::DeleteMapping => None,
         }
     }
 }

@@ -4,8 +4,9 @@
 //! user is told which it was ([`Checked`]), with the words of [`Checked::key`].
 //!
 //! This module only decides, from the request's error and the fresh read; the import session
-//! (`flow::import`) and the setup machine (`flow::reduce`, for the database step's PATCH and for
-//! pause, resume and restart) ask for the read and show the result.
+//! (`flow::import`), the setup machine (`flow::reduce`, for the database step's PATCH and for
+//! pause, resume and restart) and the mapping panel (a deletion) ask for the read and show the
+//! result.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +32,8 @@ pub enum Change {
     Import,
     /// Pause, resume or restart.
     Action(ConnectionActionKind),
+    /// The deletion of a mapping.
+    DeleteMapping,
     /// The database key and schema of the connection (the PATCH of the database step).
     Database {
         /// The config var chosen.
@@ -65,6 +68,15 @@ pub fn changes_anything(diff: &ConfigDiff) -> bool {
             .any(|m| m.status != MappingStatus::OnServerOnly)
 }
 
+/// Whether the deletion of the mapping `mapping_id` shows in the fresh read: the mapping is gone.
+pub fn deletion_checked(mapping_id: &str, fresh: Option<&Connection>) -> Checked {
+    match fresh {
+        None => Checked::Unknown,
+        Some(c) if c.mappings.iter().any(|m| m.id == mapping_id) => Checked::NotApplied,
+        Some(_) => Checked::Applied,
+    }
+}
+
 /// Whether `kind`, asked of a connection in state `before`, shows in the fresh read.
 pub fn action_checked(
     kind: ConnectionActionKind,
@@ -95,6 +107,8 @@ impl Checked {
         use ConnectionActionKind::{Pause, Restart, Resume};
         match (change, self) {
             (_, Checked::Unknown) => "unanswered_unknown",
+            (Change::DeleteMapping, Checked::Applied) => "unanswered_delete_applied",
+            (Change::DeleteMapping, Checked::NotApplied) => "unanswered_delete_not_applied",
             (Change::Database { .. }, Checked::Applied) => "unanswered_database_applied",
             (Change::Database { .. }, Checked::NotApplied) => "unanswered_database_not_applied",
             (Change::Import, Checked::Applied) => "unanswered_import_applied",

@@ -95,6 +95,7 @@ fn each_outcome_has_words_and_only_not_applied_offers_a_retry() {
             db_key: "DATABASE_URL".into(),
             schema_name: "salesforce".into(),
         },
+        Change::DeleteMapping,
     ];
     let mut keys = std::collections::BTreeSet::new();
     for change in changes {
@@ -103,7 +104,7 @@ fn each_outcome_has_words_and_only_not_applied_offers_a_retry() {
             assert_eq!(checked.may_retry(), checked == Checked::NotApplied);
         }
     }
-    assert_eq!(keys.len(), 11, "{keys:?}");
+    assert_eq!(keys.len(), 13, "{keys:?}");
 }
 
 /// The status view of an IDLE connection, as the setup machine holds it.
@@ -221,4 +222,21 @@ fn a_database_save_without_an_answer_is_read_back_before_anything_is_said() {
     let error = told.last_error.clone().expect("the outcome is said");
     assert_eq!(error.key(), "unanswered_unknown");
     assert_eq!(error.retry(), None);
+}
+
+#[test]
+fn a_deletion_shows_when_the_mapping_is_gone() {
+    use crate::api::model::Mapping;
+    let with = Connection {
+        mappings: vec![Mapping {
+            id: "m1".into(),
+            object_name: "Lead".into(),
+            ..Mapping::default()
+        }],
+        ..conn(ConnectionState::Idle)
+    };
+    let without = conn(ConnectionState::Idle);
+    assert_eq!(deletion_checked("m1", Some(&without)), Checked::Applied);
+    assert_eq!(deletion_checked("m1", Some(&with)), Checked::NotApplied);
+    assert_eq!(deletion_checked("m1", None), Checked::Unknown);
 }
