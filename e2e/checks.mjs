@@ -184,10 +184,17 @@ export async function audit(ext, { emu, tokenUsed = false, emulatorOrigin } = {}
   return log;
 }
 
-/** `axeCheck` plus, with `narrow`, `fitsWidth` at 360 px: what each screen a spec reaches gets. */
+/**
+ * `axeCheck` plus, with `narrow`, `fitsWidth` at 360 px: what each screen a spec reaches gets. A
+ * popup screen is 360 px wide whatever the window, so its text is always checked for being broken
+ * one character per line.
+ */
 export async function checkScreen(tab, label, { dark = false, narrow = false } = {}) {
   await axeCheck(tab, label, { dark });
   if (narrow) await fitsWidth(tab, label);
+  else if (new URL(tab.url()).pathname.endsWith('/popup.html')) {
+    assert.deepEqual(await charPerLine(tab), [], `"${label}" breaks text into one character per line`);
+  }
 }
 
 /**
