@@ -39,6 +39,7 @@
 
 pub mod error;
 pub mod layer;
+pub mod query;
 pub mod routes;
 pub mod serve;
 pub mod store;
