@@ -37,6 +37,7 @@
 //!
 //! Every path answers `OPTIONS` with the CORS preflight of §8.1.
 
+pub mod cli;
 pub mod error;
 pub mod layer;
 pub mod query;
