@@ -24,9 +24,16 @@ const ERROR_STATES = new Set([
   'BULK_LOAD_ERROR', 'BAD_CONFIG', 'SYNC_REMOVED',
 ]);
 
+/**
+ * The URL of one of the extension's pages at its fixed origin, for a tab it opens. Not runtime.getURL:
+ * with the manifest's use_dynamic_url, Chrome answers that with the per-session dynamic URL, which
+ * only web pages may load; a tab opened on it is blocked.
+ */
+const pageUrl = (path) => new URL(path, `${location.origin}/`).href;
+
 api.runtime.onInstalled.addListener((details) => {
   if (details.reason === 'install') {
-    api.tabs.create({ url: api.runtime.getURL('www/app.html#/welcome') });
+    api.tabs.create({ url: pageUrl('www/app.html#/welcome') });
   }
 });
 
@@ -83,7 +90,7 @@ async function receiveDrop(message, sender) {
   if (refusal) return { ok: false, error: refusal };
   const { app, name, data } = message;
   await api.storage.session.set({ [PENDING_DROP]: JSON.stringify({ app, name, data }) });
-  const url = api.runtime.getURL(`www/app.html#/import?app=${encodeURIComponent(app)}&from=dashboard`);
+  const url = pageUrl(`www/app.html#/import?app=${encodeURIComponent(app)}&from=dashboard`);
   const open = await openExtensionTab(url);
   if (open) {
     // The open page takes the new file from storage.session as it changes; it only needs the focus.

@@ -2,7 +2,8 @@
 // Heroku Connect mapping file, because a toolbar popup closes as soon as a file manager takes focus.
 //
 // It leaves the page alone until a drag that carries files enters it: only then does it add one host
-// element (a closed shadow root, so the page's CSS cannot reach inside, nor its scripts), and it
+// element (its content in a shadow root, so the page's CSS cannot reach inside; the root is open,
+// since it holds only this message and the app's own name, and tests read it), and it
 // removes it again when the drag leaves or the file is dropped. A dropped file is checked here only
 // for what needs no parsing (one file, JSON by name or type, at most MAX_BYTES) and handed to the
 // service worker, which keeps it in storage.session and opens the extension's full-tab import, where
@@ -49,7 +50,7 @@
     const host = document.createElement('connect-pilot-drop');
     // Set through the CSSOM, which a page's style-src policy does not govern (a style attribute would be).
     host.style.setProperty('all', 'initial', 'important');
-    const root = host.attachShadow({ mode: 'closed' });
+    const root = host.attachShadow({ mode: 'open' });
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS);
     root.adoptedStyleSheets = [sheet];
