@@ -52,11 +52,11 @@ async function drag(page, dt, then) {
   }
 }
 
-async function openDashboard() {
+async function openDashboard(app = 'acme-sync') {
   const page = await ext.context.newPage();
   await page.setViewportSize({ width: 1024, height: 760 });
-  await page.goto(DASHBOARD);
-  await page.getByRole('heading', { level: 1, name: 'acme-sync' }).waitFor(WAIT);
+  await page.goto(`https://dashboard.heroku.com/apps/${app}`);
+  await page.getByRole('heading', { level: 1, name: app }).waitFor(WAIT);
   return page;
 }
 
@@ -137,6 +137,29 @@ test('a file dropped on the dashboard opens its preview in the extension tab, im
   assert.equal(ext.context.pages().length, pages, 'the open import tab was reused');
   assert.equal((await importRequests()).length, before);
   await Promise.all([tab.close(), page.close()]);
+});
+
+test('a file dropped on the dashboard of an app the setup is not for is not checked against another app', async () => {
+  const page = await openDashboard('acme-blank');
+  const [tab] = await Promise.all([
+    ext.context.waitForEvent('page', WAIT),
+    drag(page, await transfer(page, { name: 'acme.json', type: 'application/json', text: GOOD }), 'drop'),
+  ]);
+  await tab.getByRole('alert').filter({ hasText: msg('import_dashboard_other_setup', 'acme-blank') }).waitFor(WAIT);
+  await checkScreen(tab, 'dashboard drop for another app', { dark: true });
+  assert.equal(await tab.locator('.file-name, .config-diff').count(), 0, 'the file was not checked');
+  assert.deepEqual(await tab.evaluate(() => chrome.storage.session.get('dashboard_drop')), {});
+  await Promise.all([tab.close(), page.close()]);
+});
+
+test('the service worker takes a dropped file only from the content script of a dashboard app page', async () => {
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/www/options.html`);
+  const send = (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+  const file = { type: 'dashboard-drop', app: 'acme-sync', name: 'acme.json', data: btoa(GOOD) };
+  assert.deepEqual(await send(file), { ok: false, error: 'not from a dashboard app page' });
+  assert.deepEqual(await page.evaluate(() => chrome.storage.session.get('dashboard_drop')), {});
+  await page.close();
 });
 
 test('an extension page framed by a Heroku page shows only a refusal, and sends nothing', async () => {
