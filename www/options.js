@@ -1,5 +1,6 @@
-// Loads the wasm module and starts the options page. Kept out of the HTML: the CSP forbids inline script.
-// `start` also shows a failure screen, rather than a frozen page, if the module dies.
+// Loads the wasm module and starts the options page, unless it is framed (framed.js). Kept out of the
+// HTML: the CSP forbids inline script. `start` also shows a failure screen, rather than a frozen
+// page, if the module dies.
 import { start } from './start.js';
 import init, { start_options } from '../pkg/connect_pilot.js';
 

@@ -1,5 +1,6 @@
-// Loads the wasm module and starts the popup page. Kept out of the HTML: the CSP forbids inline script.
-// `start` also shows a failure screen, rather than a frozen page, if the module dies.
+// Loads the wasm module and starts the popup page, unless it is framed (framed.js). Kept out of the
+// HTML: the CSP forbids inline script. `start` also shows a failure screen, rather than a frozen
+// page, if the module dies.
 import { start } from './start.js';
 import init, { start_popup } from '../pkg/connect_pilot.js';
 

@@ -5,6 +5,10 @@
 // (extension version, page, step, error) from which any stored token is removed. The module's panic
 // hook (src/lib.rs) announces a panic with a `connect-pilot-panic` event carrying the panic message.
 
+import { refuseWhenFramed } from './framed.js';
+
+/** The extension API: Firefox's `browser`, else Chrome's `chrome`. */
+const api = globalThis.browser ?? globalThis.chrome;
 /** The event the panic hook dispatches on `window`; its `detail` is the panic message. */
 const PANIC_EVENT = 'connect-pilot-panic';
 /** The storage key of the token (src/browser/storage.rs): removed from every report. */
@@ -16,7 +20,7 @@ let shown = false;
 
 const text = (key, fallback) => {
   try {
-    return chrome.i18n.getMessage(key) || fallback;
+    return api.i18n.getMessage(key) || fallback;
   } catch {
     return fallback;
   }
@@ -27,7 +31,7 @@ async function storedTokens() {
   const tokens = [];
   for (const area of ['session', 'local']) {
     try {
-      const value = (await chrome.storage[area].get(TOKEN_KEY))[TOKEN_KEY];
+      const value = (await api.storage[area].get(TOKEN_KEY))[TOKEN_KEY];
       if (typeof value === 'string' && value) tokens.push(value);
     } catch {
       // An unreadable area holds no token this page could have shown.
@@ -44,7 +48,7 @@ async function storedTokens() {
 async function report(error) {
   let version = '?';
   try {
-    version = chrome.runtime.getManifest().version;
+    version = api.runtime.getManifest().version;
   } catch {
     // Keep '?': the report is still worth having.
   }
@@ -132,10 +136,12 @@ function watchFailures() {
 }
 
 /**
- * Watches for failures, then loads the wasm module with the glue's `init` and calls the page's
- * `startPage` export; a failure to do either shows the failure screen too.
+ * Unless the page is framed (then it shows only the refusal of `framed.js`), watches for failures,
+ * loads the wasm module with the glue's `init` and calls the page's `startPage` export; a failure to
+ * do either shows the failure screen too.
  */
 export async function start(init, startPage) {
+  if (refuseWhenFramed()) return;
   watchFailures();
   try {
     await init({ module_or_path: new URL('../pkg/connect_pilot_bg.wasm', import.meta.url) });

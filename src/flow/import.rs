@@ -22,6 +22,7 @@
 
 pub mod backup;
 mod events;
+pub mod handover;
 mod progress;
 mod steps;
 mod unanswered;
