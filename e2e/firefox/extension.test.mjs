@@ -93,16 +93,19 @@ test('the guided setup runs from the token to the status view', async () => {
   // Consent happens on the (emulated) Salesforce page, which sends the browser back to app.html.
   await clickButton(popup, msg('sf_authorize'));
   const sf = await tabAt(/salesforce\.com\/services\/oauth2\/authorize/);
-  await (await sf.waitForSelector('::-p-text(Allow)')).click();
-  const app = await tabAt(new RegExp(`^${extensionUrl('app.html').replace(/[.?]/g, '\\$&')}`));
+  await (await sf.waitForSelector('button[value="allow"]')).click();
+  // The same tab lands on app.html (BiDi keeps the tab's old URL as its target's, so ask the page).
+  const app = sf;
+  await until(app, (url) => location.href.startsWith(url), extensionUrl('app.html'), { what: 'app.html' });
   await onHeading(app, msg('step_import'));
   await clickButton(app, msg('import_skip'));
   await onHeading(app, msg('step_monitor'));
-  await until(app, () => document.querySelector('[data-testid="connection-state-label"]')?.textContent);
+  await until(app, () => document.querySelector('[data-testid="connection-state-label"]')?.textContent, null, { what: 'the connection state' });
   const state = (await emu.state()).connections.find((c) => c.id === CID)?.state;
   assert.equal(state, 'IDLE');
   // The status view adds the connection to the badge's watch list.
-  await until(app, async (cid) => JSON.stringify(await browser.storage.local.get('monitor_watched')).includes(cid), CID);
+  await until(app, async (cid) => JSON.stringify(await browser.storage.local.get('monitor_watched')).includes(cid), CID,
+    { what: 'the connection on the watch list' });
   await popup.close();
 
   const log = await emu.requests();
@@ -120,7 +123,7 @@ test('the error badge switches on in the options page and shows a connection in 
   await byText(options, '[role="status"]', msg('optionsSaved'));
   assert.equal(await options.$eval('#monitor-badge', (c) => c.checked), true);
   // The background page arms its alarm when it sees the option change.
-  const alarm = await until(options, () => browser.alarms.get('monitor-check'));
+  const alarm = await until(options, () => browser.alarms.get('monitor-check'), null, { what: 'the alarm' });
   assert.equal((await alarm.jsonValue()).periodInMinutes, 15);
 
   await emu.control('POST', 'set-state', { connection_id: CID, state: 'SYSTEM_ERROR' });

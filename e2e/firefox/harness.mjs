@@ -116,7 +116,8 @@ export async function launchFirefox({ httpsPort, addon = firefoxDir } = {}) {
     partial = lines.pop();
     for (const line of lines) {
       output.push(line);
-      if (PROBLEM.test(line)) problems.push(line);
+      // The remote agent (the driver inside Firefox) logs its own slips; they are not the extension's.
+      if (PROBLEM.test(line) && !line.includes('chrome://remote/')) problems.push(line);
     }
   };
   browser.process().stdout.on('data', read);
@@ -153,17 +154,43 @@ export async function openExtensionPage(browser, page, { width = 380, height = 6
   await tab.setViewport({ width, height });
   const url = extensionUrl(page);
   tab.goto(url).catch(() => {});
-  await tab.waitForFunction((u) => location.href === u && document.querySelector('#root > *'), { polling: 100 }, url);
+  await until(tab, (u) => location.href === u && document.querySelector('#root > *'), url, { what: `${page} to render` });
   return tab;
 }
 
-/** Waits until an element matching `selector` has exactly `text` (trimmed) and returns its handle. */
+/** What a page shows, for a failed wait's message: its URL, title and any error banner. */
+const shows = (tab) => tab.evaluate(() => JSON.stringify({
+  url: location.href,
+  h1: document.querySelector('h1')?.textContent,
+  alert: [...document.querySelectorAll('[role="alert"], .error')].map((e) => e.textContent.trim()).join(' | '),
+})).catch((e) => `(page unreadable: ${e.message})`);
+
+/**
+ * `tab.waitForFunction`, whose timeout names what was awaited and what the page showed instead. A
+ * page that moves into the extension process mid-wait leaves BiDi's wait in the old document, where
+ * it either fails (a protocol error) or never hears of the new one; so each try is short and the wait
+ * starts again, in whatever document the tab shows then, until the deadline.
+ */
+export async function until(tab, fn, arg, { timeout = 20_000, what = 'a condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const left = deadline - Date.now();
+    try {
+      return await tab.waitForFunction(fn, { polling: 100, timeout: Math.max(Math.min(left, 2_000), 1) }, arg);
+    } catch (e) {
+      if (Date.now() < deadline) continue;
+      throw new Error(`waiting for ${what}: ${e.message}; the page shows ${await shows(tab)}`);
+    }
+  }
+}
+
+/** Waits until an enabled element matching `selector` has exactly `text` (trimmed); returns it. */
 export async function byText(tab, selector, text, { timeout = 20_000 } = {}) {
-  const handle = await tab.waitForFunction(
-    (sel, want) => [...document.querySelectorAll(sel)].find((el) => el.textContent.trim() === want && !el.disabled),
-    { polling: 100, timeout },
-    selector,
-    text,
+  const handle = await until(
+    tab,
+    ([sel, want]) => [...document.querySelectorAll(sel)].find((el) => el.textContent.trim() === want && !el.disabled),
+    [selector, text],
+    { timeout, what: `${selector} "${text}"` },
   );
   return handle.asElement();
 }
@@ -183,7 +210,3 @@ export async function byLabel(tab, text, options) {
   const id = await label.evaluate((l) => l.htmlFor);
   return tab.waitForSelector(`#${id}`);
 }
-
-/** Waits until `predicate(page)` inside the page is truthy; for states no element carries. */
-export const until = (tab, fn, arg, { timeout = 20_000 } = {}) =>
-  tab.waitForFunction(fn, { polling: 100, timeout }, arg);
