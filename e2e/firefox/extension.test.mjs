@@ -1,6 +1,6 @@
 // The production dist/firefox in Firefox ESR against the emulator, as the Chromium suite runs dist/chrome:
-// it installs as a temporary add-on with no manifest warning, its pages render with no console error
-// or CSP report, the guided setup runs from the token to the status view, the error badge switches on
+// it installs as a temporary add-on with no manifest warning, its pages render (their loaders and wasm
+// run under the manifest's CSP) with no console error, the guided setup runs from the token to the status view, the error badge switches on
 // and shows a connection in error, and the packaged zip installs and works like the folder.
 // Text is matched through messages.json (`msg`), so the specs read the UI as a person does.
 import { test, before, after } from 'node:test';
@@ -27,7 +27,7 @@ after(async () => {
   await emu?.stop();
 });
 
-/** The page's language, its title and any CSP report it saw, for the render checks. */
+/** The page's language and title, for the render checks. */
 const rendered = (tab) => tab.evaluate(() => ({
   lang: document.documentElement.lang,
   h1: document.querySelector('h1')?.textContent,
