@@ -119,7 +119,19 @@ test('the guided setup runs from the token to the status view', async () => {
 
 test('the error badge switches on in the options page and shows a connection in error', async () => {
   const options = await ff.open('options.html', { width: 900, height: 800 });
-  await (await options.waitForSelector('#monitor-badge')).click();
+  const badge = await options.waitForSelector('#monitor-badge');
+  // An API that throws instead of rejecting (as Firefox does on a schema error) is a message beside
+  // an unticked switch, not a dead control.
+  await options.evaluate(() => {
+    globalThis.realContains = chrome.permissions.contains;
+    chrome.permissions.contains = () => { throw new Error('thrown at once'); };
+  });
+  await badge.click();
+  await byText(options, '[role="status"]', msg('monitor_badge_failed', 'thrown at once'));
+  assert.equal(await badge.evaluate((c) => c.checked), false);
+  await options.evaluate(() => { chrome.permissions.contains = globalThis.realContains; });
+
+  await badge.click();
   await byText(options, '[role="status"]', msg('optionsSaved'));
   assert.equal(await options.$eval('#monitor-badge', (c) => c.checked), true);
   // The background page arms its alarm when it sees the option change.
