@@ -202,8 +202,11 @@ fn apply(s: &mut State, action: Action) {
                 s.last_error = None;
             }
         }
-        // No answer: the PATCH may have been applied. The re-read that follows says which.
-        Action::DatabaseSaved(Err(e)) if outcome_unknown(&e) && s.database_pending.is_some() => {
+        // No answer: the PATCH may have been applied. The re-read that follows says which (it needs
+        // the chosen connection; without one this is an ordinary failure).
+        Action::DatabaseSaved(Err(e))
+            if outcome_unknown(&e) && s.database_pending.is_some() && s.connection().is_some() =>
+        {
             s.unanswered = Some(e);
         }
         Action::DatabaseSaved(r) => {
@@ -318,7 +321,7 @@ fn apply(s: &mut State, action: Action) {
         // No answer: Heroku may have applied it. The action stays pending (and busy) until a read
         // of the connection says which (`ActionChecked`).
         Action::ConnectionActionDone(Err(e))
-            if outcome_unknown(&e) && s.action_pending.is_some() =>
+            if outcome_unknown(&e) && s.action_pending.is_some() && s.connection().is_some() =>
         {
             s.unanswered = Some(e);
         }
