@@ -7,7 +7,7 @@ use connect_pilot::api::error::HttpError;
 use connect_pilot::api::model::{
     Account, AppDbKeys, AuthorizeUrl, Connection, ConnectionState, DbKey, Mapping, MappingState,
 };
-use connect_pilot::api::{ApiError, ConnectFlow, ConnectionActionKind, Discovered};
+use connect_pilot::api::{ApiError, ConnectFlow, ConnectionActionKind, Discovered, ErrorKind};
 use connect_pilot::flow::effect::{due_poll, effects, Effect};
 use connect_pilot::flow::{
     available_actions, next_calls, reduce, Action, AddonKind, AppSource, BrowserTask,
@@ -237,6 +237,9 @@ proptest! {
             if after.busy || !after.token_present {
                 prop_assert_eq!(due_poll(&after), None);
             }
+            // A token Heroku refused is never kept.
+            let refused = a.api_error().is_some_and(|e| e.kind() == ErrorKind::Unauthorized);
+            prop_assert_eq!(out.contains(&Effect::ForgetToken), refused, "after {:?}", a);
             s = after;
         }
     }
