@@ -169,6 +169,12 @@ fn a_403_about_the_app_or_from_linking_never_offers_the_link_again() {
                 .all(|c| c.method == Method::Get && c.path == "/apps"),
             "no call about the refused app is offered"
         );
+        // The user's own app list arriving (the App step asks for it) keeps the alert.
+        let s = reduce(&s, Action::AppsLoaded(Ok(vec![])));
+        assert_eq!(
+            s.last_error.as_ref().map(FlowError::key),
+            Some("error_no_app_access")
+        );
         // Dismissing the alert does not bring the refused steps back.
         let s = reduce(&s, Action::ErrorDismissed);
         assert!(!s.can_enter(Step::Addons));

@@ -70,6 +70,7 @@ fn apply(s: &mut State, action: Action) {
         Action::AppsLoaded(r) => {
             if let Some(apps) = ok_or_fail(s, r) {
                 s.apps = apps;
+                s.apps_loaded = true;
             }
         }
         Action::AppChosen { name, source } => {

@@ -80,6 +80,8 @@ pub struct State {
     pub app_region: Option<String>,
     /// The user's apps, for the picker.
     pub apps: Vec<App>,
+    /// `GET /apps` answered, so an empty `apps` means the account has none (not "loading").
+    pub apps_loaded: bool,
     /// The app's add-ons as last listed.
     pub addons: Vec<Addon>,
     /// Chosen Postgres plan.
@@ -145,6 +147,7 @@ impl Default for State {
             app_denied: None,
             app_region: None,
             apps: Vec::new(),
+            apps_loaded: false,
             addons: Vec::new(),
             postgres_plan: AddonKind::Postgres.default_plan().into(),
             connect_plan: AddonKind::Connect.default_plan().into(),

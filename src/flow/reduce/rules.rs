@@ -50,7 +50,11 @@ pub(super) fn ok_or_fail<T>(s: &mut State, r: Result<T, ApiError>) -> Option<T> 
     match r {
         Ok(v) => {
             s.busy = false;
-            s.last_error = None;
+            // An answer to another call (the user's own app list, say) does not hide why the
+            // chosen app is refused; only a new choice or a dismissal does.
+            if !matches!(s.last_error, Some(FlowError::AppDenied { .. })) {
+                s.last_error = None;
+            }
             Some(v)
         }
         Err(e) => {

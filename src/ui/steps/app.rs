@@ -113,7 +113,7 @@ pub fn app_step() -> Html {
                 <label for="app-picker">{ t("app_pick") }</label>
                 <select id="app-picker" ref={picker} disabled={state.apps.is_empty()}>
                     if state.apps.is_empty() {
-                        <option value="">{ t("loading") }</option>
+                        <option value="">{ t(if state.apps_loaded { "app_none" } else { "loading" }) }</option>
                     }
                     { for state.apps.iter().map(|a| {
                         let region = a.region_name().unwrap_or("?").to_owned();
