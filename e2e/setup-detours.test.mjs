@@ -8,7 +8,7 @@ import path from 'node:path';
 import { openPage, artifacts } from './harness.mjs';
 import { audit, checkScreen, fitsPopup } from './checks.mjs';
 import {
-  msg, boot, finish, shutdown, onStep, reopen, signIn, dbKey, schemaName, lastSeq, AT_ONCE_MS,
+  msg, boot, finish, shutdown, onStep, reopen, signIn, dbKey, schemaName, lastSeq, overDashboard, AT_ONCE_MS,
 } from './setup-steps.mjs';
 
 /** Everything the extension keeps in `chrome.storage.session` and `chrome.storage.local`, as JSON. */
@@ -24,9 +24,7 @@ const shownApp = (tab, app) => tab.locator('.context').filter({ hasText: new Reg
 test('a token Heroku refused is removed from session and local storage at once', async () => {
   const s = await boot();
   try {
-    const dashboard = await s.ext.context.newPage();
-    await dashboard.goto('https://dashboard.heroku.com/apps/acme-sync');
-    let popup = await openPage(s.ext, 'popup.html');
+    let { popup } = await overDashboard(s, 'acme-sync');
     await signIn(popup, 'demo-token', { remember: true });
     await onStep(popup, 'step_link');
     const kept = JSON.parse(await storageDump(popup));
@@ -63,9 +61,7 @@ test('a token Heroku refused is removed from session and local storage at once',
 test('a user who is not a member of the app is told so, shown the way in, and never sent round to Link', async () => {
   const s = await boot();
   try {
-    const dashboard = await s.ext.context.newPage();
-    await dashboard.goto('https://dashboard.heroku.com/apps/acme-sync');
-    let popup = await openPage(s.ext, 'popup.html');
+    let { popup } = await overDashboard(s, 'acme-sync');
     await signIn(popup, 'outsider-token');
     await onStep(popup, 'step_app');
     const panel = popup.locator('.panel.denied');
@@ -118,9 +114,7 @@ test('a user who is not a member of the app is told so, shown the way in, and ne
 test('the popup follows the dashboard tab it is opened over, unless the user picked the app', async () => {
   const s = await boot();
   try {
-    const dashboard = await s.ext.context.newPage();
-    await dashboard.goto('https://dashboard.heroku.com/apps/acme-sync');
-    let popup = await openPage(s.ext, 'popup.html');
+    let { dashboard, popup } = await overDashboard(s, 'acme-sync');
     await signIn(popup);
     await onStep(popup, 'step_link');
     await shownApp(popup, 'acme-sync').waitFor();
@@ -167,9 +161,7 @@ test('the popup follows the dashboard tab it is opened over, unless the user pic
 test('a schema typed but not saved survives the popup closing and a late answer', async () => {
   const s = await boot();
   try {
-    const dashboard = await s.ext.context.newPage();
-    await dashboard.goto('https://dashboard.heroku.com/apps/acme-sync');
-    let popup = await openPage(s.ext, 'popup.html');
+    let { popup } = await overDashboard(s, 'acme-sync');
     await signIn(popup);
     await popup.getByRole('button', { name: msg('link_button') }).click();
     await onStep(popup, 'step_database');

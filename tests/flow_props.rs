@@ -77,6 +77,18 @@ fn result<T: std::fmt::Debug + Clone>(
     prop_oneof![3 => ok.prop_map(Ok), 1 => error().prop_map(Err)]
 }
 
+/// Discovery answering with up to two connections, or failing.
+fn discovery() -> impl Strategy<Value = Action> {
+    result(
+        prop::collection::vec(connection(), 0..3).prop_map(|connections| Discovered {
+            connections,
+            flow: ConnectFlow::Discovery,
+            used_fallback: false,
+        }),
+    )
+    .prop_map(Action::ConnectionsDiscovered)
+}
+
 fn action() -> impl Strategy<Value = Action> {
     let step = prop::sample::select(Step::ALL.to_vec());
     let now = 0u64..3_000_000;
@@ -113,14 +125,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::LinkRequested),
         result(Just(Default::default())).prop_map(Action::Linked),
         Just(Action::DiscoverRequested),
-        result(
-            prop::collection::vec(connection(), 0..3).prop_map(|connections| Discovered {
-                connections,
-                flow: ConnectFlow::Discovery,
-                used_fallback: false
-            })
-        )
-        .prop_map(Action::ConnectionsDiscovered),
+        discovery(),
         prop::sample::select(vec!["c1", "c2", "zz"])
             .prop_map(|id| Action::ConnectionChosen(id.into())),
         result(Just(AppDbKeys {
@@ -262,14 +267,7 @@ fn answer() -> impl Strategy<Value = Action> {
             ]
         }))
         .prop_map(Action::DbKeysLoaded),
-        result(
-            prop::collection::vec(connection(), 0..3).prop_map(|connections| Discovered {
-                connections,
-                flow: ConnectFlow::Discovery,
-                used_fallback: false
-            })
-        )
-        .prop_map(Action::ConnectionsDiscovered),
+        discovery(),
         (result(connection()), 0u64..3_000_000)
             .prop_map(|(result, now_ms)| Action::ConnectionPolled { result, now_ms }),
         result(connection()).prop_map(Action::DatabaseSaved),
