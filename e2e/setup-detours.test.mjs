@@ -92,6 +92,7 @@ test('a user who is not a member of the app is told so, shown the way in, and ne
     // The way out: another token, which reaches the app.
     await popup.getByRole('button', { name: msg('app_other_token') }).click();
     await onStep(popup, 'step_token');
+    assert.equal(await popup.getByRole('alert').count(), 0, 'the refusal is not shown over the new sign-in');
     assert.ok(!(await storageDump(popup)).includes('outsider-token'), 'the outsider token is forgotten');
     await signIn(popup);
     await onStep(popup, 'step_link');

@@ -220,6 +220,10 @@ fn another_token_or_choosing_the_app_again_asks_heroku_once_more() {
     // Another token: the same app is tried with it.
     let s = reduce(&denied, Action::TokenForgotten);
     assert_eq!(s.step, Step::Token);
+    assert_eq!(
+        s.last_error, None,
+        "the refusal is not shown over the new sign-in"
+    );
     let (s, _) = step(&s, Action::TokenEntered { remember: false });
     assert_eq!(s.app_denied, None);
     let (s, out) = step(&s, Action::AccountLoaded(Ok(Default::default())));

@@ -45,6 +45,10 @@ fn apply(s: &mut State, action: Action) {
             s.account_email = None;
             s.step = Step::Token;
             s.busy = false;
+            // "Sign in with another token" answers the refusal; the next token is asked afresh.
+            if matches!(s.last_error, Some(FlowError::AppDenied { .. })) {
+                s.last_error = None;
+            }
         }
         Action::AccountLoaded(r) => {
             if let Some(account) = ok_or_fail(s, r) {
