@@ -1,7 +1,8 @@
 // Headless walk through the extension's screens for `cargo xtask demo` on a machine with no display.
 // It drives the production build against the emulator that xtask started, through the guided setup of
 // the demo app `acme-sync` as a user would, imports a configuration, opens the status view, and saves
-// one screenshot per screen under CP_DEMO_OUT; the popup is also shown once in Japanese.
+// one screenshot per screen under CP_DEMO_OUT; the popup is also shown once in Japanese. With
+// CP_DEMO_UPDATE_SCREENSHOTS=1 (`cargo xtask demo --update-screenshots`) it also refreshes the README's copies.
 import path from 'node:path';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { emulatorAt, launchExtension, openPage } from './harness.mjs';
@@ -99,14 +100,17 @@ try {
 }
 console.log(`${shots.length} screenshots in ${out}`);
 
-// The README shows the main screens: refresh its copies from this walk.
-const readme = {
-  '02-token': 'popup-token', '04-database': 'popup-database', '12-popup-status': 'popup-status',
-  '08-import-preview': 'import-preview', '10-status': 'status', '14-popup-ja': 'popup-ja',
-};
-const docs = path.resolve(import.meta.dirname, '../docs/screenshots');
-mkdirSync(docs, { recursive: true });
-for (const [from, to] of Object.entries(readme)) {
-  copyFileSync(path.join(out, `${from}.png`), path.join(docs, `${to}.png`));
+// The README shows the main screens: its copies are refreshed only when asked
+// (`cargo xtask demo --update-screenshots`), so a plain demo leaves the checkout unmodified.
+if (process.env.CP_DEMO_UPDATE_SCREENSHOTS === '1') {
+  const readme = {
+    '02-token': 'popup-token', '04-database': 'popup-database', '12-popup-status': 'popup-status',
+    '08-import-preview': 'import-preview', '10-status': 'status', '14-popup-ja': 'popup-ja',
+  };
+  const docs = path.resolve(import.meta.dirname, '../docs/screenshots');
+  mkdirSync(docs, { recursive: true });
+  for (const [from, to] of Object.entries(readme)) {
+    copyFileSync(path.join(out, `${from}.png`), path.join(docs, `${to}.png`));
+  }
+  console.log(`README screenshots refreshed in ${docs}`);
 }
-console.log(`README screenshots refreshed in ${docs}`);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { startEmulator, launchExtension, openPage, artifacts } from './harness.mjs';
 import { auditAndClose, checkScreen, fitsPopup } from './checks.mjs';
 import { msg, lang } from './messages.mjs';
-import { signIn, saveDatabase, authorizeSalesforce, onStep, dropFile, refuse, restore } from './setup-steps.mjs';
+import { setupToImport, onStep, dropFile, pasteFile, refuse, restore } from './setup-steps.mjs';
 
 const badDir = path.resolve(import.meta.dirname, '../tests/fixtures/config/bad');
 const expected = JSON.parse(fs.readFileSync(path.join(badDir, 'expected.json'), 'utf8'));
@@ -34,24 +34,13 @@ let ext;
 
 const importRequests = async () => (await emulator.requests()).filter((r) => r.path.endsWith('/actions/import'));
 
-/** The setup walked in the popup from the acme-sync dashboard tab to the Import step. */
-async function setupToImport() {
-  const dash = await ext.context.newPage();
-  await dash.goto('https://dashboard.heroku.com/apps/acme-sync');
-  const p = await openPage(ext, 'popup.html');
-  await signIn(p);
-  await p.getByRole('button', { name: msg('link_button') }).click(WAIT);
-  await onStep(p, 'step_database', WAIT.timeout);
-  await saveDatabase(p);
-  await onStep(p, 'step_salesforce', WAIT.timeout);
-  const sf = await authorizeSalesforce({ ext }, p);
-  await Promise.all([dash.close(), sf.close(), p.close()]);
-}
-
-/** Drop → diff → import → advance → DATA_SYNCED → undo → verified empty diff; `where` names the screens. */
-async function importAndUndo(page, where) {
+/**
+ * Drop (or, with `put`, another way in) → diff → import → advance → DATA_SYNCED → undo → verified
+ * empty diff; `where` names the screens.
+ */
+async function importAndUndo(page, where, put = dropFile) {
   const before = (await importRequests()).length;
-  await dropFile(page, 'acme.json', GOOD);
+  await put(page, 'acme.json', GOOD);
   const diff = page.locator('.config-diff');
   await diff.locator('[data-object="Contact"][data-status="added"]').waitFor(WAIT);
   await diff.locator('[data-object="Lead"][data-status="added"]').waitFor(WAIT);
@@ -97,7 +86,7 @@ async function downloaded(page, button) {
 before(async () => {
   emulator = await startEmulator();
   ext = await launchExtension({ httpsPort: emulator.httpsPort });
-  await setupToImport();
+  await setupToImport(ext);
 });
 after(() => auditAndClose(ext, emulator));
 
@@ -169,16 +158,27 @@ test('drag-and-drop import in the full tab: diff, import, DATA_SYNCED, undo', as
   await page.close();
 });
 
-test('drag-and-drop import in the popup, which also offers the full tab', async () => {
+test('the popup leads to the full tab instead of a drop zone, and pasted text still imports there', async () => {
   const page = await openPage(ext, 'popup.html');
   await onStep(page, 'step_import', WAIT.timeout);
   await page.getByRole('button', { name: msg('import_open_tab') }).waitFor(WAIT);
+  // A popup closes when a file manager takes focus: it says so and has no drop zone of its own.
+  await page.getByText(msg('import_popup_why_tab'), { exact: true }).waitFor(WAIT);
+  assert.equal(await page.getByTestId('drop-zone').count(), 0, 'no drop zone in the popup');
+  // One click opens the full-tab import.
+  const [tab] = await Promise.all([
+    ext.context.waitForEvent('page'),
+    page.getByRole('button', { name: msg('import_open_tab') }).click(),
+  ]);
+  await tab.waitForURL(/\/www\/app\.html#\/import$/);
+  await tab.getByTestId('drop-zone').waitFor(WAIT);
+  await tab.close();
   // A tab the browser will not open is said, not swallowed.
   await refuse(page, 'tabs.create', 'Tabs cannot be edited right now');
   await page.getByRole('button', { name: msg('import_open_tab') }).click();
   await page.getByRole('alert').filter({ hasText: msg('import_open_tab_failed', 'Tabs cannot be edited right now') }).waitFor(WAIT);
   await restore(page, 'tabs.create');
-  await importAndUndo(page, 'popup');
+  await importAndUndo(page, 'popup', pasteFile);
   await fitsPopup(page, 'import in the popup');
   // The schema lookup of an object the org lacks answers 404 by contract (unknown-object.json above);
   // Chromium logs that response. Anything else is a problem.

@@ -144,6 +144,29 @@ export function apiRequests(log) {
   return log.filter((r) => ['discovery', 'regional', 'platform'].includes(r.service));
 }
 
+/** The setup walked in the popup from the acme-sync dashboard tab to the Import step. */
+export async function setupToImport(ext) {
+  const WAIT = { timeout: 20_000 };
+  const dash = await ext.context.newPage();
+  await dash.goto('https://dashboard.heroku.com/apps/acme-sync');
+  const p = await openPage(ext, 'popup.html');
+  await signIn(p);
+  await p.getByRole('button', { name: msg('link_button') }).click(WAIT);
+  await onStep(p, 'step_database', WAIT.timeout);
+  await saveDatabase(p);
+  await onStep(p, 'step_salesforce', WAIT.timeout);
+  const sf = await authorizeSalesforce({ ext }, p);
+  await Promise.all([dash.close(), sf.close(), p.close()]);
+}
+
+/** Pastes `text` into the import's "Paste JSON" box and checks it, as the popup allows. */
+export async function pasteFile(page, _name, text) {
+  await page.getByText(msg('import_paste_label'), { exact: true }).first().click();
+  await page.getByLabel(msg('import_paste_label')).fill(String(text));
+  await page.getByRole('button', { name: msg('import_paste_check') }).click();
+  await page.locator('.file-name', { hasText: msg('import_file', msg('import_paste_name')) }).waitFor({ timeout: 20_000 });
+}
+
 /** Drops one file built from `bytes` on the page's drop zone, as a file manager would. */
 export async function dropFile(page, name, bytes) {
   const transfer = await page.evaluateHandle(({ name, b64 }) => {

@@ -7,6 +7,12 @@
 // only with a token the user chose to remember (storage.local "heroku_token"), and sends that token
 // only to https *.heroku.com hosts or to the exact emulator origin enabled in the settings. It never
 // logs the token or a response body.
+//
+// Dashboard drop: the content script of dashboard-drop.js sends a file dropped on a dashboard app page.
+// Only a message from this extension's own content script, on a dashboard app page, about that very
+// app, with at most MAX_DROP_BYTES, is kept (in storage.session, which content scripts cannot read)
+// and the full-tab import of that app is opened, or focused when it is open already; that page takes
+// the file once, validates and diffs it, and imports nothing before the user confirms.
 const api = globalThis.browser ?? globalThis.chrome;
 
 const ALARM = 'monitor-check';
@@ -18,10 +24,91 @@ const ERROR_STATES = new Set([
   'BULK_LOAD_ERROR', 'BAD_CONFIG', 'SYNC_REMOVED',
 ]);
 
+/**
+ * The URL of one of the extension's pages at its fixed origin, for a tab it opens. Not runtime.getURL:
+ * with the manifest's use_dynamic_url, Chrome answers that with the per-session dynamic URL, which
+ * only web pages may load; a tab opened on it is blocked.
+ */
+const pageUrl = (path) => new URL(path, `${location.origin}/`).href;
+
 api.runtime.onInstalled.addListener((details) => {
   if (details.reason === 'install') {
-    api.tabs.create({ url: api.runtime.getURL('www/app.html#/welcome') });
+    api.tabs.create({ url: pageUrl('www/app.html#/welcome') });
   }
+});
+
+// config::MAX_FILE_BYTES (src/config/lib.rs); tests/dashboard_drop.rs keeps it equal to the content
+// script's and to the config engine's.
+const MAX_DROP_BYTES = 5 * 1024 * 1024;
+// flow::import::handover::PENDING_KEY.
+const PENDING_DROP = 'dashboard_drop';
+const APP_NAME = /^[a-z][a-z0-9-]{1,29}$/;
+
+/** The app of a dashboard app page URL (`https://dashboard.heroku.com/apps/<app>[/…]`), or null. */
+function dashboardApp(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'https:' || u.host !== 'dashboard.heroku.com' || u.username || u.password) return null;
+  const [, apps, name] = u.pathname.split('/');
+  return apps === 'apps' && APP_NAME.test(name ?? '') && !name.endsWith('-') ? name : null;
+}
+
+/** The decoded length of base64 `data`, or -1 when it is not base64. */
+function base64Length(data) {
+  if (typeof data !== 'string' || data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) return -1;
+  return (data.length / 4) * 3 - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0);
+}
+
+/** Why a dashboard drop message is refused, or null when it is acceptable. */
+function dropRefusal(message, sender) {
+  if (sender?.id !== api.runtime.id) return 'not from this extension';
+  const app = dashboardApp(sender.tab?.url ?? sender.url ?? '');
+  if (!app || (sender.url && dashboardApp(sender.url) !== app)) return 'not from a dashboard app page';
+  if (message.app !== app) return 'not about the app of the page';
+  if (typeof message.name !== 'string' || message.name.length === 0 || message.name.length > 255) return 'no file name';
+  const size = base64Length(message.data);
+  if (size < 0) return 'not a file';
+  if (size > MAX_DROP_BYTES) return 'too large';
+  return null;
+}
+
+/** An open tab of this extension whose page's URL starts with `prefix`, or null. */
+async function openExtensionTab(prefix) {
+  // runtime.getContexts lists the extension's own pages with their tabs, without the tabs permission.
+  if (!api.runtime.getContexts) return null;
+  const contexts = await api.runtime.getContexts({ contextTypes: ['TAB'] });
+  return contexts.find((c) => c.tabId >= 0 && c.documentUrl?.startsWith(prefix)) ?? null;
+}
+
+/** Keeps a dropped file and opens (or focuses) the full-tab import of its app. */
+async function receiveDrop(message, sender) {
+  const refusal = dropRefusal(message, sender);
+  if (refusal) return { ok: false, error: refusal };
+  const { app, name, data } = message;
+  await api.storage.session.set({ [PENDING_DROP]: JSON.stringify({ app, name, data }) });
+  const url = pageUrl(`www/app.html#/import?app=${encodeURIComponent(app)}&from=dashboard`);
+  const open = await openExtensionTab(url);
+  if (open) {
+    // The open page takes the new file from storage.session as it changes; it only needs the focus.
+    await api.tabs.update(open.tabId, { active: true });
+    if (open.windowId >= 0) await api.windows?.update(open.windowId, { focused: true });
+  } else {
+    // Next to the dashboard tab it came from.
+    const beside = sender.tab ? { openerTabId: sender.tab.id, index: sender.tab.index + 1 } : {};
+    await api.tabs.create({ url, ...beside });
+  }
+  return { ok: true };
+}
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (message?.type !== 'dashboard-drop') return false;
+  receiveDrop(message, sender).then(sendResponse, (e) => sendResponse({ ok: false, error: String(e?.message ?? e) }));
+  // The answer comes asynchronously.
+  return true;
 });
 
 /** Whether the token may go to `url`: https Heroku hosts on the default port, or the emulator origin. */

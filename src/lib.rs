@@ -40,21 +40,41 @@ mod start {
             .expect("every page has <main id=\"root\">")
     }
 
+    /// Whether the page runs inside a frame. The loaders (`www/framed.js`) already show the refusal
+    /// and never call a start function then; this second check keeps any other caller from starting
+    /// a page that another site may be overlaying.
+    fn framed() -> bool {
+        let Some(window) = web_sys::window() else {
+            return true;
+        };
+        match window.top() {
+            Ok(Some(top)) => !js_sys::Object::is(&top, &window),
+            // No readable top: assume the worst.
+            _ => true,
+        }
+    }
+
     /// Starts the toolbar popup.
     #[wasm_bindgen]
     pub fn start_popup() {
-        yew::Renderer::<PopupPage>::with_root(root()).render();
+        if !framed() {
+            yew::Renderer::<PopupPage>::with_root(root()).render();
+        }
     }
 
     /// Starts the full-tab page (`www/app.html`).
     #[wasm_bindgen]
     pub fn start_app() {
-        yew::Renderer::<AppPage>::with_root(root()).render();
+        if !framed() {
+            yew::Renderer::<AppPage>::with_root(root()).render();
+        }
     }
 
     /// Starts the options page.
     #[wasm_bindgen]
     pub fn start_options() {
-        yew::Renderer::<OptionsPage>::with_root(root()).render();
+        if !framed() {
+            yew::Renderer::<OptionsPage>::with_root(root()).render();
+        }
     }
 }

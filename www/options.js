@@ -1,5 +1,9 @@
-// Loads the wasm module and starts the options page. Kept out of the HTML: the CSP forbids inline script.
+// Loads the wasm module and starts the options page,
+// unless it is framed (framed.js). Kept out of the HTML: the CSP forbids inline script.
 import init, { start_options } from '../pkg/connect_pilot.js';
+import { refuseWhenFramed } from './framed.js';
 
-await init({ module_or_path: new URL('../pkg/connect_pilot_bg.wasm', import.meta.url) });
-start_options();
+if (!refuseWhenFramed()) {
+  await init({ module_or_path: new URL('../pkg/connect_pilot_bg.wasm', import.meta.url) });
+  start_options();
+}

@@ -16,8 +16,11 @@ use crate::store::clock::wall_now;
 use crate::store::{Fault, LogEntry, Scope, Site};
 use crate::EmulatorState;
 use hosts::{host_of, host_role, service_of_path, strip_port, Service};
+pub use lenient::media_type;
+use lenient::{body_type_ok, canonical_path};
 
 pub mod hosts;
+pub mod lenient;
 
 /// The `url` of the Platform API's 429 body.
 pub const PLATFORM_RATE_LIMIT_DOC: &str =
@@ -102,29 +105,6 @@ fn fault_response(fault: &Fault) -> Response {
     response
 }
 
-fn body_type_ok(
-    headers: &HeaderMap,
-    method: &Method,
-    path: &str,
-    service: Option<Service>,
-) -> bool {
-    let ct = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let essence = ct.split(';').next().unwrap_or("").trim();
-    let json = essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"));
-    match service {
-        Some(Service::Salesforce) => essence == "application/x-www-form-urlencoded" || json,
-        _ if method == Method::POST && path.ends_with("/actions/import") => {
-            json || essence == "multipart/form-data"
-        }
-        _ => json,
-    }
-}
-
 struct Auth {
     present: bool,
     valid: Option<bool>,
@@ -160,8 +140,16 @@ pub async fn handle(State(state): State<EmulatorState>, mut req: Request, next: 
     let method = req.method().clone();
     let full_host = host_of(&req);
     let host = strip_port(&full_host).to_owned();
-    let path = req.uri().path().to_owned();
+    let sent_path = req.uri().path().to_owned();
     let query = req.uri().query().map(str::to_owned);
+    // Route, match faults and pick the service on the canonical path; the log keeps the path as sent.
+    let path = match canonical_path(&sent_path) {
+        Some(canonical) => {
+            set_path(&mut req, &canonical, query.as_deref());
+            canonical
+        }
+        None => sent_path.clone(),
+    };
     let origin_header = req.headers().get(header::ORIGIN).cloned();
     let request_id = state.with(|s| s.request_ids.uuid());
     let scheme = if req.extensions().get::<Https>().is_some() {
@@ -220,16 +208,7 @@ pub async fn handle(State(state): State<EmulatorState>, mut req: Request, next: 
     let mut wrong_host = false;
     if let Some((role_service, _)) = &role {
         if *role_service == Service::Dashboard && (path == "/apps" || path.starts_with("/apps/")) {
-            let rewritten = format!(
-                "/dashboard{path}{}",
-                query
-                    .as_deref()
-                    .map(|q| format!("?{q}"))
-                    .unwrap_or_default()
-            );
-            if let Ok(uri) = rewritten.parse::<Uri>() {
-                *req.uri_mut() = uri;
-            }
+            set_path(&mut req, &format!("/dashboard{path}"), query.as_deref());
             service = Some(Service::Dashboard);
         } else if service != Some(*role_service) {
             wrong_host = true;
@@ -243,7 +222,7 @@ pub async fn handle(State(state): State<EmulatorState>, mut req: Request, next: 
         sim_time: String::new(),
         method: method.to_string(),
         host: host.clone(),
-        path: path.clone(),
+        path: sent_path,
         query: query.clone(),
         service: service.map(|s| s.name().to_owned()),
         auth_present: req.headers().contains_key(header::AUTHORIZATION),
@@ -364,6 +343,17 @@ pub async fn handle(State(state): State<EmulatorState>, mut req: Request, next: 
     let response = fix_405(next.run(req).await);
     log(&state, entry, Some(response.status()));
     finish(response, remaining, false)
+}
+
+/// Points the request at `path`, keeping its query.
+fn set_path(req: &mut Request, path: &str, query: Option<&str>) {
+    let target = match query {
+        Some(q) => format!("{path}?{q}"),
+        None => path.to_owned(),
+    };
+    if let Ok(uri) = target.parse::<Uri>() {
+        *req.uri_mut() = uri;
+    }
 }
 
 /// The JSON 404 of unknown routes and hosts.

@@ -37,8 +37,10 @@
 //!
 //! Every path answers `OPTIONS` with the CORS preflight of §8.1.
 
+pub mod cli;
 pub mod error;
 pub mod layer;
+pub mod query;
 pub mod routes;
 pub mod serve;
 pub mod store;

@@ -1,116 +1,24 @@
 //! The `connect-emulator` binary: parses the command line, loads or seeds the store, and serves it on plain
 //! HTTP (one-origin mode), TLS (host mode) or both until Ctrl-C or SIGTERM.
 //!
-//! It prints one "listening" line per listener on stdout (other tooling parses them) and never logs a token.
+//! It prints one "listening" line per listener on stdout (other tooling parses them), follows the plain-HTTP
+//! one with a line telling how to point the Heroku Connect CLI plugin at it (`cli.rs` builds both), and never
+//! logs a request's token.
 
 use std::io::Write;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use connect_emulator::{app, serve, tls, EmulatorState, Limits, Seed};
+use connect_emulator::cli::{self, listening_line, parse_args, plugin_hint, USAGE};
+use connect_emulator::{app, serve, tls, EmulatorState};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-const USAGE: &str = "usage: connect-emulator [--http ADDR] [--https ADDR] [--cert-out PATH] [--seed demo|empty]
-                        [--tick-ms N] [--connect-daily-limit N] [--platform-limit N] [--state FILE]
-
-  --http ADDR               one-origin mode on plain HTTP (default 127.0.0.1:8787 when no listener is given)
-  --https ADDR              host mode on TLS with a generated certificate for *.heroku.com and *.salesforce.com
-  --cert-out PATH           write the generated certificate (PEM) to PATH
-  --seed demo|empty         starting world (default demo)
-  --tick-ms N               also advance the simulated clock one tick every N ms
-  --connect-daily-limit N   Connect requests per token per simulated day (default 5000)
-  --platform-limit N        Platform API token bucket size per user (default 4500)
-  --state FILE              load the store from FILE and save it there on every change";
-
-struct Options {
-    http: Option<SocketAddr>,
-    https: Option<SocketAddr>,
-    cert_out: Option<PathBuf>,
-    seed: Seed,
-    tick_ms: Option<u64>,
-    limits: Limits,
-    state: Option<PathBuf>,
-}
-
-fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
-    let mut o = Options {
-        http: None,
-        https: None,
-        cert_out: None,
-        seed: Seed::Demo,
-        tick_ms: None,
-        limits: Limits::default(),
-        state: None,
-    };
-    let mut args = args.peekable();
-    while let Some(flag) = args.next() {
-        let (flag, inline) = match flag.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
-            _ => (flag, None),
-        };
-        if flag == "--help" || flag == "-h" {
-            return Err(String::new());
-        }
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| args.next())
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
-        let number = |v: String| {
-            v.parse::<u64>()
-                .map_err(|_| format!("{flag} needs a non-negative integer, got {v}"))
-        };
-        let addr = |v: String| {
-            let v = v
-                .strip_prefix("localhost:")
-                .map(|p| format!("127.0.0.1:{p}"))
-                .unwrap_or(v);
-            v.parse::<SocketAddr>()
-                .map_err(|_| format!("{flag} needs an address like 127.0.0.1:8787, got {v}"))
-        };
-        match flag.as_str() {
-            "--http" => o.http = Some(addr(value()?)?),
-            "--https" => o.https = Some(addr(value()?)?),
-            "--cert-out" => o.cert_out = Some(PathBuf::from(value()?)),
-            "--seed" => {
-                let v = value()?;
-                o.seed = Seed::parse(&v)
-                    .ok_or_else(|| format!("--seed must be demo or empty, got {v}"))?;
-            }
-            "--tick-ms" => o.tick_ms = Some(number(value()?)?.max(1)),
-            "--connect-daily-limit" => o.limits.connect_daily_limit = number(value()?)?,
-            "--platform-limit" => o.limits.platform_limit = number(value()?)?,
-            "--state" => o.state = Some(PathBuf::from(value()?)),
-            other => return Err(format!("unknown argument {other}")),
-        }
-    }
-    if o.http.is_none() && o.https.is_none() {
-        o.http = Some(SocketAddr::from(([127, 0, 0, 1], 8787)));
-    }
-    Ok(o)
-}
-
-fn announce(kind: &str, addr: SocketAddr) {
-    let ip = if addr.ip().is_unspecified() {
-        "127.0.0.1".to_owned()
-    } else {
-        addr.ip().to_string()
-    };
-    let host = if addr.is_ipv6() && !addr.ip().is_unspecified() {
-        format!("[{ip}]")
-    } else {
-        ip
-    };
+/// Prints one line on stdout and flushes it, so that a reader waiting for it gets it at once.
+fn announce(line: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "connect-emulator: {kind} listening on {kind}://{host}:{}",
-        addr.port()
-    );
+    let _ = writeln!(out, "{line}");
     let _ = out.flush();
 }
 
@@ -167,6 +75,7 @@ async fn main() -> ExitCode {
         let _ = rx.wait_for(|v| *v).await;
     };
     let mut tasks = Vec::new();
+    let mut hint = None;
 
     if let Some(addr) = options.http {
         let listener = match TcpListener::bind(addr).await {
@@ -176,7 +85,9 @@ async fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        announce("http", listener.local_addr().unwrap_or(addr));
+        let bound: SocketAddr = listener.local_addr().unwrap_or(addr);
+        announce(&listening_line("http", bound));
+        hint = Some(plugin_hint(&cli::origin("http", bound), options.seed));
         tasks.push(tokio::spawn(serve::serve_http(
             listener,
             router.clone(),
@@ -204,13 +115,20 @@ async fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        announce("https", listener.local_addr().unwrap_or(addr));
+        announce(&listening_line(
+            "https",
+            listener.local_addr().unwrap_or(addr),
+        ));
         tasks.push(tokio::spawn(serve::serve_https(
             listener,
             router.clone(),
             tls.config,
             stopped(stop_rx.clone()),
         )));
+    }
+    // After every listening line, which tooling may read in order.
+    if let Some(hint) = hint {
+        announce(&hint);
     }
     if let Some(ms) = options.tick_ms {
         let clock = state.clone();

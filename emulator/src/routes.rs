@@ -1,7 +1,44 @@
 //! The route table: one sub-router per service family, merged, with the JSON 404 fallback.
 //!
-//! Handlers are thin: extract, call one Store method under the lock, serialise. Shared extract helpers live
-//! here.
+//! Handlers are thin: extract, look the resource up, read the query and body, call one Store method under the
+//! lock, serialise. Shared extract helpers live here; query values are read by `crate::query`.
+//!
+//! # Tolerances [decided]
+//!
+//! Real clients (the CLI plugin, Python libraries, shells) send what the real services evidently accept, so
+//! the emulator accepts it too; `tests/tolerance.rs` and `tests/tolerance_bodies.rs` hold one test each. It
+//! stays strict in what it sends: JSON with `Content-Type: application/json`, the shapes of `wire.rs`.
+//!
+//! - **404 first**: the connection, mapping or app named in the path is looked up before any query value or
+//!   JSON body is read, so an unknown id is 404 (and a stranger's 403) whatever the query or body holds.
+//! - **Boolean flags** (`deep`): any case of `true`/`false`, `t`/`f`, `yes`/`no`, `y`/`n`, `on`/`off`, and
+//!   `1`/`0` (Python sends `True`); a bare `?deep` or `?deep=` is true; absent is false. Other values are 400.
+//! - **Whole numbers** (`page_size`, `addon_type`, `since`): surrounding spaces, a leading `+`, and a decimal
+//!   with only zeros after the point (`1000.0`); a fraction, a negative number or text is 400.
+//! - **Empty values**: `?after=&page_size=` means the parameter is absent (a client that sends every
+//!   parameter, set or not), except for the bare boolean flag above. Text values are trimmed.
+//! - **Repeated keys**: the last value wins (`?deep=false&deep=true` is deep), as Django's `QueryDict` reads it.
+//! - **Unknown query parameters** are ignored.
+//! - **Timestamps** (`after`, `before`): a space where the offset's `+` stood is read as `+`, because an
+//!   unencoded `+` in a query string decodes to a space.
+//! - **Paths**: a trailing `/` and runs of `/` are dropped before routing (`/api/v3/connections/<cid>/`,
+//!   `//api/v3/…` from a `region_url` ending in `/`). Faults match that path; the request log keeps the path
+//!   as sent.
+//! - **Header names** in any case (HTTP says so); the `Bearer` scheme in any case, with extra spaces before
+//!   the token. Other schemes are still 401.
+//! - **`Accept`** is never checked: `application/json; charset=utf-8`, `application/vnd.heroku+json;
+//!   version=3`, `*/*`, `text/html` or none all get JSON; there is no 406.
+//! - **`Content-Type`** is compared on its media type alone, in any case and with any parameters
+//!   (`Application/JSON; charset=UTF-8`); `application/…+json` (the Platform API's
+//!   `application/vnd.heroku+json; version=3`) counts as JSON. A non-blank body declared as anything else, or
+//!   not declared, is still 415 (§2.1), and that check comes before routing, so before the 404 above.
+//! - **Blank bodies**: a blank body or JSON `null` reads as `{}`, with any `Content-Type` (the plugin sends
+//!   `application/json` on bodiless calls); an endpoint that needs fields still answers 400 for them.
+//!   Endpoints that take no body ignore whatever JSON they get.
+//! - **Unknown JSON fields** are ignored at every level of every body; known fields keep their types (a wrong
+//!   type is 400, §2.3).
+//! - **Byte-order mark**: a UTF-8 BOM before a JSON body is skipped (a file saved by a Windows editor and
+//!   sent as is, as `connect:import` does).
 
 pub mod central;
 pub mod connections;
@@ -12,14 +49,13 @@ pub mod monitoring;
 pub mod platform;
 pub mod salesforce;
 
-use axum::body::Bytes;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::EmulatorState;
 
 /// Every route of the emulator (before the middleware in `layer.rs`).
@@ -39,36 +75,15 @@ pub fn router(state: EmulatorState) -> Router {
         .with_state(state)
 }
 
-/// A JSON body, or `Null` when empty (the CLI plugin sends `Content-Type: application/json` with no body).
-pub fn json_body(bytes: &Bytes) -> AppResult<Value> {
+/// A JSON body; a blank body or a JSON `null` reads as `{}`, and a leading UTF-8 byte-order mark is skipped.
+pub fn json_body(bytes: &[u8]) -> AppResult<Value> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Value::Null);
+        return Ok(Value::Object(Map::new()));
     }
-    Ok(serde_json::from_slice(bytes)?)
-}
-
-/// Query pairs, percent-decoded.
-pub fn query_pairs(raw: Option<&str>) -> AppResult<Vec<(String, String)>> {
-    serde_urlencoded::from_str(raw.unwrap_or(""))
-        .map_err(|e| AppError::bad_request(format!("Malformed query string: {e}")))
-}
-
-/// The first value of a query parameter.
-pub fn query_get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-}
-
-/// `deep=true` (also `1`); any other value than true/false/1/0 is a 400.
-pub fn deep_flag(pairs: &[(String, String)]) -> AppResult<bool> {
-    match query_get(pairs, "deep") {
-        None | Some("false") | Some("0") => Ok(false),
-        Some("true") | Some("1") => Ok(true),
-        Some(other) => Err(AppError::bad_request(format!(
-            "deep must be true or false, not {other}."
-        ))),
+    match serde_json::from_slice(bytes)? {
+        Value::Null => Ok(Value::Object(Map::new())),
+        value => Ok(value),
     }
 }
 

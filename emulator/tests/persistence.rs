@@ -1,5 +1,5 @@
 //! `--state FILE` (§8.5): the store survives a restart, a corrupt file is refused, and the binary prints its
-//! "listening" line for an ephemeral port.
+//! "listening" lines for ephemeral ports, then the hint for the CLI plugin.
 
 mod common;
 
@@ -80,6 +80,7 @@ fn binary_announces_both_listeners_and_writes_the_certificate() {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
     let second = lines.next().unwrap().unwrap();
+    let hint = lines.next().unwrap().unwrap();
     child.kill().unwrap();
     let _ = child.wait();
     assert!(
@@ -91,6 +92,14 @@ fn binary_announces_both_listeners_and_writes_the_certificate() {
         "{second}"
     );
     assert!(first.rsplit(':').next().unwrap().parse::<u16>().unwrap() > 0);
+    // After the listening lines, the hint for the CLI plugin names the port actually bound.
+    let origin = first.rsplit(' ').next().unwrap();
+    assert!(
+        hint.contains(&format!(
+            "CONNECT_DISCOVERY_SERVER={origin} HEROKU_API_KEY=demo-token heroku connect:info"
+        )),
+        "{hint}"
+    );
     assert!(std::fs::read_to_string(&cert)
         .unwrap()
         .contains("BEGIN CERTIFICATE"));

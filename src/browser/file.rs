@@ -49,3 +49,13 @@ pub async fn read_bytes(file: &File) -> Result<Vec<u8>, DropProblem> {
         .map_err(|_| DropProblem::Unreadable(t("import_drop_not_bytes")))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+/// The bytes of base64 `data` (a file handed over as JSON text), or `None` when it is not base64.
+pub fn from_base64(data: &str) -> Option<Vec<u8>> {
+    let binary = web_sys::window()?.atob(data).ok()?;
+    // `atob` yields one char per byte, each below 256.
+    binary
+        .chars()
+        .map(|c| u8::try_from(c as u32).ok())
+        .collect()
+}

@@ -8,6 +8,7 @@
 use super::js_error_text;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
@@ -23,6 +24,41 @@ extern "C" {
     async fn local_set(items: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = remove)]
     async fn local_remove(key: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener)]
+    fn on_changed_add(listener: &js_sys::Function);
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = removeListener)]
+    fn on_changed_remove(listener: &js_sys::Function);
+}
+
+/// A `storage.onChanged` listener; dropping it removes it, so a component going away stops it.
+pub struct ChangeListener(Closure<dyn FnMut(JsValue, JsValue)>);
+
+impl Drop for ChangeListener {
+    fn drop(&mut self) {
+        on_changed_remove(self.0.as_ref().unchecked_ref());
+    }
+}
+
+/// Calls `changed` whenever a new value is written under `key` in `area` (not when it is removed).
+pub fn on_set(area: Area, key: &'static str, changed: impl Fn() + 'static) -> ChangeListener {
+    let area_name = match area {
+        Area::Session => "session",
+        Area::Local => "local",
+    };
+    let closure =
+        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, name: JsValue| {
+            let set = name.as_string().as_deref() == Some(area_name)
+                && js_sys::Reflect::get(&changes, &JsValue::from_str(key))
+                    .ok()
+                    .filter(|c| !c.is_undefined())
+                    .and_then(|c| js_sys::Reflect::get(&c, &JsValue::from_str("newValue")).ok())
+                    .is_some_and(|v| !v.is_undefined());
+            if set {
+                changed();
+            }
+        });
+    on_changed_add(closure.as_ref().unchecked_ref());
+    ChangeListener(closure)
 }
 
 /// Which storage area a value lives in.

@@ -65,7 +65,20 @@ pub async fn open(url: &str) -> Result<(), String> {
         .map_err(|e| js_error_text(&e))
 }
 
-/// The full URL of one of the extension's own pages, e.g. `www/app.html#/import`.
+/// The full URL of one of the extension's own pages at the extension's fixed origin, e.g.
+/// `www/app.html#/import`, for a tab the extension opens itself. Not `runtime.getURL`: with the
+/// manifest's `use_dynamic_url`, Chrome answers that with the per-session dynamic URL, which only web
+/// pages may load; a tab opened on it is blocked.
 pub fn extension_url(path: &str) -> String {
+    match web_sys::window().and_then(|w| w.location().origin().ok()) {
+        Some(origin) => format!("{origin}/{path}"),
+        None => runtime_get_url(path),
+    }
+}
+
+/// The URL a web page (Salesforce's consent) may send the browser back to: `runtime.getURL`, which in
+/// Chrome is the per-session dynamic URL that the web-accessible entry admits (the fixed one it
+/// refuses, so that no site can find the extension by probing it).
+pub fn web_return_url(path: &str) -> String {
     runtime_get_url(path)
 }

@@ -19,6 +19,7 @@
 
 pub mod backup;
 mod events;
+pub mod handover;
 mod progress;
 mod steps;
 

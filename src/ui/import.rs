@@ -21,15 +21,30 @@ use crate::browser::tabs;
 use crate::flow::import::{Event, Stage};
 use crate::ui::steps::use_store;
 use runner::Runner;
+use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
+
+/// A file that reached the page another way than its drop zone (dropped on the Heroku dashboard).
+#[derive(Clone, PartialEq)]
+pub struct HandedFile {
+    /// Tells one handed file from the next, so the same file handed twice is checked twice.
+    pub seq: u32,
+    /// The file's name.
+    pub name: String,
+    /// Its raw bytes.
+    pub bytes: Rc<Vec<u8>>,
+}
 
 /// Properties of [`ImportPanel`].
 #[derive(Properties, PartialEq)]
 pub struct ImportPanelProps {
-    /// Shown in the popup: offer the full tab, whose drop target does not vanish.
+    /// Shown in the popup: the full tab instead of a drop zone, which a popup cannot keep open.
     #[prop_or_default]
     pub in_popup: bool,
+    /// A file handed over from elsewhere, checked as if dropped here.
+    #[prop_or_default]
+    pub handed: Option<HandedFile>,
 }
 
 /// The import screen's body; reads the store from context.
@@ -47,6 +62,14 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         let runner = runner.clone();
         move |_| Callback::from(move |text: String| runner.show_error(text))
     });
+    {
+        let runner = (*runner).clone();
+        use_effect_with(props.handed.clone(), move |handed| {
+            if let Some(file) = handed {
+                runner.file(file.name.clone(), file.bytes.to_vec());
+            }
+        });
+    }
     let Some(conn) = store.state().connection().cloned() else {
         return html! { <p class="hint">{ t("import_no_connection") }</p> };
     };
@@ -89,12 +112,11 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
     html! {
         <div class="import">
             if props.in_popup {
-                <p class="hint">
-                    <button type="button" onclick={open_tab}>{ t("import_open_tab") }</button>
-                    { " " }{ t("import_open_tab_hint") }
-                </p>
+                <p class="hint popup-why-tab">{ t("import_popup_why_tab") }</p>
+                <p><button type="button" class="primary" onclick={open_tab}>{ t("import_open_tab") }</button></p>
+            } else {
+                <drop_zone::DropZone disabled={!session.can_choose()} onfile={onfile.clone()} onproblem={onproblem} />
             }
-            <drop_zone::DropZone disabled={!session.can_choose()} onfile={onfile.clone()} onproblem={onproblem} />
             <paste_box::PasteBox disabled={!session.can_choose()} onfile={onfile} />
             if let Some(problem) = session.drop_problem.clone() {
                 <p role="alert" class="error drop-problem">{ drop_problem_text(&problem) }</p>

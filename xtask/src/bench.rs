@@ -2,9 +2,10 @@
 //! `target/bench/report.json`. Timed figures live here, never in tests, so a slow machine cannot make a
 //! test flaky.
 
-use crate::build::{wasm_opt_file, Sizes};
+use crate::build::Sizes;
 use crate::settings::BuildSettings;
 use crate::util::{capture, copy_dir, gzip_len, kib, root, run, step, write, Result};
+use crate::wasm_opt;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -132,8 +133,9 @@ fn floor(chrome_dir: &Path) -> Result<(PathBuf, (usize, usize))> {
         .args(["--out-name", &settings.out_name, "--out-dir"])
         .arg(&pkg)
         .arg(target.join("wasm32-unknown-unknown/release/connect_pilot_floor.wasm")))?;
-    let wasm = pkg.join(format!("{}_bg.wasm", settings.out_name));
-    wasm_opt_file(&settings, &wasm)?;
+    let file = format!("{}_bg.wasm", settings.out_name);
+    let wasm = pkg.join(&file);
+    wasm_opt::optimise(&settings, &wasm, &target.join("wasm-opt").join(file))?;
     let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     Ok((dir, (bytes.len(), gzip_len(&bytes))))
 }

@@ -4,6 +4,7 @@
 use crate::manifest;
 use crate::settings::{crate_version, BuildSettings};
 use crate::util::{copy_dir, gzip_len, kib, read, root, run, step, write, Result};
+use crate::wasm_opt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -24,7 +25,7 @@ pub fn build() -> Result<(PathBuf, Sizes)> {
     let version = crate_version()?;
     step("build: wasm-pack", || wasm_pack(&settings))?;
     if settings.wasm_opt.enabled {
-        step("build: wasm-opt", || wasm_opt(&settings))?;
+        step("build: wasm-opt", || optimise_app(&settings))?;
     }
     let dist = settings.dist_dir();
     step("build: assemble dist", || {
@@ -75,25 +76,14 @@ fn wasm_pack(settings: &BuildSettings) -> Result<()> {
         .arg(&out_dir))
 }
 
-fn wasm_opt(settings: &BuildSettings) -> Result<()> {
-    let wasm = settings
-        .out_dir()
-        .join(format!("{}_bg.wasm", settings.out_name));
-    wasm_opt_file(settings, &wasm)
-}
-
-/// Shrinks `wasm` in place with the pinned npm wasm-opt and the flags of `wasm-pack.toml`; the bench's
-/// floor reference goes through it too, so both builds compare.
-pub fn wasm_opt_file(settings: &BuildSettings, wasm: &Path) -> Result<()> {
-    let tool = root().join("node_modules/.bin/wasm-opt");
-    if !tool.exists() {
-        return Err("node_modules/.bin/wasm-opt is missing; run `cargo xtask setup`".into());
-    }
-    run(Command::new(tool)
-        .args(&settings.wasm_opt.flags)
-        .arg(wasm)
-        .arg("-o")
-        .arg(wasm))
+fn optimise_app(settings: &BuildSettings) -> Result<()> {
+    let file = format!("{}_bg.wasm", settings.out_name);
+    let wasm = settings.out_dir().join(&file);
+    wasm_opt::optimise(
+        settings,
+        &wasm,
+        &root().join("target/wasm-opt/app").join(file),
+    )
 }
 
 /// Lays out one browser's unpacked extension: manifest, static files, pages and the wasm package.

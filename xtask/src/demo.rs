@@ -4,7 +4,8 @@
 //! experiments, TLS host mode on a free port for the browser) with a running clock and a state file, so a
 //! restarted demo continues where it was (`--fresh` starts over). With a display it opens Chromium with a
 //! throwaway profile on the fake dashboard of `acme-sync`; without one it walks the screens headless and
-//! saves screenshots. Ctrl-C reaches every process it started, since they share its process group.
+//! saves screenshots into `target/demo/`; only `--update-screenshots` also refreshes the README's copies
+//! in `docs/screenshots/`, so a newcomer's demo leaves the checkout unmodified. Ctrl-C reaches every process it started, since they share its process group.
 
 use crate::util::{root, run, Result};
 use std::io::{BufRead, BufReader};
@@ -13,11 +14,37 @@ use std::process::{Child, Command, Stdio};
 
 const DEMO_TOKEN: &str = "demo-token";
 
-/// Runs the demo; `args` may hold `--fresh`.
+/// The demo's flags.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Flags {
+    /// Start the emulator's world over.
+    pub fresh: bool,
+    /// Copy the README's screenshots into `docs/screenshots/` (headless only).
+    pub update_screenshots: bool,
+}
+
+impl Flags {
+    /// Reads `--fresh` and `--update-screenshots`; anything else is an error, so a misspelt flag
+    /// does not silently leave the screenshots alone.
+    pub fn parse(args: &[String]) -> Result<Flags> {
+        let mut flags = Flags::default();
+        for arg in args {
+            match arg.as_str() {
+                "--fresh" => flags.fresh = true,
+                "--update-screenshots" => flags.update_screenshots = true,
+                other => return Err(format!("demo: unknown flag `{other}`")),
+            }
+        }
+        Ok(flags)
+    }
+}
+
+/// Runs the demo with `args` (see [`Flags`]).
 pub fn demo(chrome_dir: &Path, args: &[String]) -> Result<()> {
+    let flags = Flags::parse(args)?;
     let out = root().join("target/demo");
     let state = out.join("emulator-state.json");
-    if args.iter().any(|a| a == "--fresh") && state.exists() {
+    if flags.fresh && state.exists() {
         std::fs::remove_file(&state).map_err(|e| format!("remove {}: {e}", state.display()))?;
     }
     std::fs::create_dir_all(&out).map_err(|e| format!("create {}: {e}", out.display()))?;
@@ -45,7 +72,13 @@ pub fn demo(chrome_dir: &Path, args: &[String]) -> Result<()> {
         if std::env::var_os("DISPLAY").is_some() {
             browse(chrome_dir, &http, https_port)
         } else {
-            walk_headless(chrome_dir, &http, https_port, &out)
+            walk_headless(
+                chrome_dir,
+                &http,
+                https_port,
+                &out,
+                flags.update_screenshots,
+            )
         }
     });
     // Ends the emulator whichever way the demo ended; it may already be gone after Ctrl-C.
@@ -105,13 +138,49 @@ fn browse(chrome_dir: &Path, http: &str, https_port: u16) -> Result<()> {
         .arg("https://dashboard.heroku.com/apps/acme-sync"))
 }
 
-fn walk_headless(chrome_dir: &Path, http: &str, https_port: u16, out: &Path) -> Result<()> {
+fn walk_headless(
+    chrome_dir: &Path,
+    http: &str,
+    https_port: u16,
+    out: &Path,
+    update_screenshots: bool,
+) -> Result<()> {
     eprintln!("no DISPLAY: walking the screens headless (token: {DEMO_TOKEN})");
-    run(Command::new("node")
+    let mut node = Command::new("node");
+    if update_screenshots {
+        node.env("CP_DEMO_UPDATE_SCREENSHOTS", "1");
+    }
+    run(node
         .current_dir(root())
         .arg("e2e/demo.mjs")
         .env("CP_EXTENSION_DIR", chrome_dir)
         .env("CP_DEMO_HTTP", http)
         .env("CP_DEMO_HTTPS_PORT", https_port.to_string())
         .env("CP_DEMO_OUT", out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn screenshots_are_left_alone_unless_asked() {
+        assert_eq!(Flags::parse(&[]).unwrap(), Flags::default());
+        assert!(
+            !Flags::parse(&args(&["--fresh"]))
+                .unwrap()
+                .update_screenshots
+        );
+        let both = Flags::parse(&args(&["--update-screenshots", "--fresh"])).unwrap();
+        assert!(both.update_screenshots && both.fresh);
+    }
+
+    #[test]
+    fn an_unknown_flag_is_refused() {
+        assert!(Flags::parse(&args(&["--update-screenshot"])).is_err());
+    }
 }

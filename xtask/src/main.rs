@@ -6,7 +6,7 @@
 //! | build     | wasm-pack + wasm-opt, then `dist/chrome`, `dist/firefox` and one zip per browser |
 //! | test      | fmt, clippy (native and wasm32), native tests, wasm tests, build, web-ext lint, e2e |
 //! | e2e       | build, then only the e2e suite |
-//! | demo      | build, start the emulator, open the extension in Chromium (headless: screenshots) |
+//! | demo      | build, start the emulator, open the extension in Chromium (headless: screenshots in target/demo; `--update-screenshots` also refreshes docs/screenshots) |
 //! | emulator  | runs the emulator (arguments after `--` go to it) |
 //! | fuzz      | fuzzes the configuration parser (`--time S`, `--smoke`); not part of `test` |
 //! | bench     | build, then speed and size figures into target/bench/report.json |
@@ -21,11 +21,12 @@ mod settings;
 mod setup;
 mod test;
 mod util;
+mod wasm_opt;
 
 use std::process::{Command, ExitCode};
 
 const USAGE: &str =
-    "usage: cargo xtask <setup|build|test|e2e|demo [--fresh]|emulator [-- ARGS]|bench|fuzz [--time S] [--smoke]>";
+    "usage: cargo xtask <setup|build|test|e2e|demo [--fresh] [--update-screenshots]|emulator [-- ARGS]|bench|fuzz [--time S] [--smoke]>";
 
 fn main() -> ExitCode {
     util::extend_path();

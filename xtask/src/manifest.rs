@@ -2,7 +2,10 @@
 //!
 //! Chrome gets the file as written, with the version taken from Cargo.toml. Firefox runs MV3
 //! background code as event pages, so its copy lists `background.scripts` instead of a service worker,
-//! and it carries `browser_specific_settings.gecko`. Nothing else differs: one source, no drift.
+//! and it carries `browser_specific_settings.gecko`. Firefox does not know `use_dynamic_url` (its
+//! web-accessible URLs already use a random per-install UUID, so there is nothing to opt into) and
+//! reports it as an unexpected property, so its copy drops the key. Nothing else differs: one source,
+//! no drift.
 
 use serde_json::{json, Value};
 
@@ -31,6 +34,14 @@ pub fn firefox(source: &Value, version: &str, gecko: &Gecko) -> Result<Value, St
         .ok_or("manifest.json has no background.service_worker")?
         .to_owned();
     manifest["background"] = json!({ "scripts": [worker] });
+    if let Some(entries) = manifest
+        .get_mut("web_accessible_resources")
+        .and_then(Value::as_array_mut)
+    {
+        for entry in entries.iter_mut().filter_map(Value::as_object_mut) {
+            entry.remove("use_dynamic_url");
+        }
+    }
     manifest["browser_specific_settings"] = json!({
         "gecko": {
             "id": gecko.id,
@@ -96,6 +107,7 @@ mod tests {
             "action",
             "options_ui",
             "default_locale",
+            "content_scripts",
         ] {
             assert_eq!(c[key], f[key], "{key} differs between browsers");
         }
@@ -114,18 +126,47 @@ mod tests {
             json!(["http://127.0.0.1/*", "http://localhost/*"])
         );
         // Salesforce consent ends by sending the browser to the full-tab page; only that page is
-        // reachable from the web, and only from Heroku's and Salesforce's hosts.
+        // reachable from the web, only from Heroku's and Salesforce's hosts, and in Chrome only at the
+        // per-session dynamic URL, so a page cannot probe for the extension at a fixed address.
         assert_eq!(
             m["web_accessible_resources"],
             json!([{
                 "resources": ["www/app.html"],
-                "matches": ["https://*.heroku.com/*", "https://*.salesforce.com/*"]
+                "matches": ["https://*.heroku.com/*", "https://*.salesforce.com/*"],
+                "use_dynamic_url": true
+            }])
+        );
+        // The dashboard drop target runs on dashboard app pages only, and brings no page of its own.
+        assert_eq!(
+            m["content_scripts"],
+            json!([{
+                "matches": ["https://dashboard.heroku.com/apps/*"],
+                "js": ["dashboard-drop.js"],
+                "run_at": "document_idle"
             }])
         );
         assert_eq!(
             m["content_security_policy"],
             json!({ "extension_pages": "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" })
         );
+    }
+
+    #[test]
+    fn firefox_drops_use_dynamic_url_and_keeps_the_rest_of_the_entry() {
+        let c = chrome(&source(), "1.0.0");
+        let f = firefox(&source(), "1.0.0", &GECKO).unwrap();
+        assert_eq!(c["web_accessible_resources"][0]["use_dynamic_url"], true);
+        let entry = f["web_accessible_resources"][0].as_object().unwrap();
+        assert!(!entry.contains_key("use_dynamic_url"));
+        assert_eq!(
+            entry["resources"],
+            c["web_accessible_resources"][0]["resources"]
+        );
+        assert_eq!(
+            entry["matches"],
+            c["web_accessible_resources"][0]["matches"]
+        );
+        assert_eq!(f["web_accessible_resources"].as_array().unwrap().len(), 1);
     }
 
     #[test]

@@ -1,15 +1,16 @@
 //! Discovery (hc-central): search accessible connections and join an app's access lists (§4.1).
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use serde_json::{json, Value};
 
-use super::{json, query_get, query_pairs};
+use super::json;
 use crate::error::{AppError, AppResult};
 use crate::layer::Ctx;
+use crate::query::Query;
 use crate::store::{Site, Store};
 use crate::{wire, EmulatorState};
 
@@ -23,15 +24,31 @@ pub fn routes() -> Router<EmulatorState> {
 async fn search(
     State(st): State<EmulatorState>,
     Extension(ctx): Extension<Ctx>,
-    RawQuery(q): RawQuery,
+    query: Query,
 ) -> AppResult<Response> {
-    let pairs = query_pairs(q.as_deref())?;
+    let connect = wants_connect(&query)?;
     st.with(|s| {
-        let found = s.discover(&ctx.user_id, query_get(&pairs, "app"), query_get(&pairs, "resource_name"), query_get(&pairs, "addon_type"))?;
+        let found = if connect {
+            s.discover(&ctx.user_id, query.get("app"), query.get("resource_name"))
+        } else {
+            Vec::new()
+        };
         let (regions, cells) = wire::regions_and_cells(s, &found, &ctx.site);
         let results: Vec<Value> = found.iter().map(|&i| wire::discovery_record(s, &s.connections[i], &ctx.site)).collect();
         Ok(json(StatusCode::OK, json!({"count": results.len(), "next": null, "previous": null, "results": results, "regions": regions, "cells": cells})))
     })
+}
+
+/// `addon_type`: absent or 1 asks for Sync (Heroku Connect) add-ons; 2, the retired Events pilot, has none to
+/// list or join; anything else is a 400.
+fn wants_connect(query: &Query) -> AppResult<bool> {
+    match query.uint("addon_type")? {
+        None | Some(1) => Ok(true),
+        Some(2) => Ok(false),
+        Some(other) => Err(AppError::bad_request(format!(
+            "addon_type {other} is not 1 or 2."
+        ))),
+    }
 }
 
 /// The `/auth` answer, shared with the legacy regional grant.
@@ -54,21 +71,15 @@ async fn auth(
     State(st): State<EmulatorState>,
     Extension(ctx): Extension<Ctx>,
     Path(app): Path<String>,
-    RawQuery(q): RawQuery,
+    query: Query,
 ) -> AppResult<Response> {
-    let pairs = query_pairs(q.as_deref())?;
     st.with(|s| {
+        // The app first: an unknown app is a 404 whatever the query holds.
         s.member_app(&app, &ctx.user_id)?;
-        // addon_type 2 is the retired Events pilot: nothing to join. Any other value than 1 or 2 is a 400, as on
-        // the search.
-        let conns = match query_get(&pairs, "addon_type") {
-            None | Some("1") => s.grant(&app, &ctx.user_id, &ctx.site)?,
-            Some("2") => Vec::new(),
-            Some(other) => {
-                return Err(AppError::bad_request(format!(
-                    "addon_type {other} is not 1 or 2."
-                )))
-            }
+        let conns = if wants_connect(&query)? {
+            s.grant(&app, &ctx.user_id, &ctx.site)?
+        } else {
+            Vec::new()
         };
         Ok(json(
             StatusCode::OK,

@@ -2,17 +2,18 @@
 //! import, and the legacy Flow B grant.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Multipart, Path, RawQuery, Request, State};
-use axum::http::{header, StatusCode};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use serde_json::{json, Value};
 
 use super::central::grant_body;
-use super::{deep_flag, empty, json, json_body, query_get, query_pairs};
+use super::{empty, json, json_body};
 use crate::error::{AppError, AppResult};
-use crate::layer::Ctx;
+use crate::layer::{media_type, Ctx};
+use crate::query::Query;
 use crate::store::Store;
 use crate::{wire, EmulatorState};
 
@@ -37,18 +38,12 @@ pub fn routes() -> Router<EmulatorState> {
 async fn list(
     State(st): State<EmulatorState>,
     Extension(ctx): Extension<Ctx>,
-    RawQuery(q): RawQuery,
+    query: Query,
 ) -> AppResult<Response> {
-    let pairs = query_pairs(q.as_deref())?;
-    let deep = deep_flag(&pairs)?;
+    let deep = query.flag("deep")?;
     st.with(|s| {
-        let found = s.discover(
-            &ctx.user_id,
-            query_get(&pairs, "app"),
-            query_get(&pairs, "resource_name"),
-            None,
-        )?;
-        let resource_id = query_get(&pairs, "resource_id");
+        let found = s.discover(&ctx.user_id, query.get("app"), query.get("resource_name"));
+        let resource_id = query.get("resource_id");
         let results: Vec<Value> = found
             .into_iter()
             .filter(|&i| ctx.site.serves(&s.connections[i].region))
@@ -66,11 +61,12 @@ async fn detail(
     State(st): State<EmulatorState>,
     Extension(ctx): Extension<Ctx>,
     Path(cid): Path<String>,
-    RawQuery(q): RawQuery,
+    query: Query,
 ) -> AppResult<Response> {
-    let deep = deep_flag(&query_pairs(q.as_deref())?)?;
     st.with(|s| {
+        // The id first: an unknown connection is a 404 whatever the query holds.
         let c = s.accessible_connection(&cid, &ctx.user_id, &ctx.site)?;
+        let deep = query.flag("deep")?;
         Ok(json(
             StatusCode::OK,
             wire::connection(s, &s.connections[c], &ctx.site, deep),
@@ -84,10 +80,9 @@ async fn patch(
     Path(cid): Path<String>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let body = json_body(&body)?;
     st.with(|s| {
         let c = s.accessible_connection(&cid, &ctx.user_id, &ctx.site)?;
-        s.patch_connection(c, &body)?;
+        s.patch_connection(c, &json_body(&body)?)?;
         Ok(json(
             StatusCode::OK,
             wire::connection(s, &s.connections[c], &ctx.site, false),
@@ -144,10 +139,9 @@ async fn authorize_url(
     Path(cid): Path<String>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let body = json_body(&body)?;
     st.with(|s| {
         let c = s.accessible_connection(&cid, &ctx.user_id, &ctx.site)?;
-        let redirect = s.authorize_url(c, &ctx.user_id, &body, &ctx.site)?;
+        let redirect = s.authorize_url(c, &ctx.user_id, &json_body(&body)?, &ctx.site)?;
         Ok(json(StatusCode::CREATED, json!({"redirect": redirect})))
     })
 }
@@ -203,12 +197,7 @@ async fn export(
 
 /// The configuration document from a JSON body or from the 2015 multipart form's `config` field.
 async fn import_document(st: &EmulatorState, req: Request) -> AppResult<Value> {
-    let is_multipart = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
-    if !is_multipart {
+    if media_type(req.headers()) != "multipart/form-data" {
         let bytes = Bytes::from_request(req, st)
             .await
             .map_err(|e| AppError::bad_request(e.to_string()))?;

@@ -2,15 +2,16 @@
 //! and injected events. No auth; loopback use only. The middleware neither logs nor counts these calls.
 
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
-use super::{empty, json, json_body, query_get, query_pairs};
+use super::{empty, json, json_body};
 use crate::error::{AppError, AppResult};
+use crate::query::Query;
 use crate::store::clock::rfc3339;
 use crate::{EmulatorState, Seed};
 
@@ -42,14 +43,8 @@ async fn reset(State(st): State<EmulatorState>, body: Bytes) -> AppResult<Respon
     Ok(empty(StatusCode::NO_CONTENT))
 }
 
-async fn requests(State(st): State<EmulatorState>, RawQuery(q): RawQuery) -> AppResult<Response> {
-    let pairs = query_pairs(q.as_deref())?;
-    let since = match query_get(&pairs, "since") {
-        None => 0,
-        Some(v) => v
-            .parse()
-            .map_err(|_| AppError::bad_request("since must be a non-negative integer."))?,
-    };
+async fn requests(State(st): State<EmulatorState>, query: Query) -> AppResult<Response> {
+    let since = query.uint("since")?.unwrap_or(0);
     Ok(st.with(|s| json(StatusCode::OK, json!({"requests": s.requests_since(since)}))))
 }
 

@@ -29,10 +29,9 @@ async fn create(
     Path(cid): Path<String>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let body = json_body(&body)?;
     st.with(|s| {
         let c = s.accessible_connection(&cid, &ctx.user_id, &ctx.site)?;
-        let m = s.create_mapping(c, &body)?;
+        let m = s.create_mapping(c, &json_body(&body)?)?;
         Ok(json(
             StatusCode::CREATED,
             wire::mapping(s, &s.mappings[m], &ctx.site),
@@ -60,10 +59,9 @@ async fn update(
     Path(mid): Path<String>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let body = json_body(&body)?;
     st.with(|s| {
         let (m, c) = s.accessible_mapping(&mid, &ctx.user_id, &ctx.site)?;
-        s.update_mapping(m, c, &body)?;
+        s.update_mapping(m, c, &json_body(&body)?)?;
         Ok(json(
             StatusCode::OK,
             wire::mapping(s, &s.mappings[m], &ctx.site),

@@ -2,16 +2,17 @@
 //! and change, and object schemas.
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use serde_json::{json, Value};
 
-use super::{empty, json, json_body, query_get, query_pairs};
+use super::{empty, json, json_body};
 use crate::error::AppResult;
 use crate::layer::Ctx;
+use crate::query::Query;
 use crate::store::control::write_error_json;
 use crate::EmulatorState;
 
@@ -132,12 +133,11 @@ async fn notifications(
     State(st): State<EmulatorState>,
     Extension(ctx): Extension<Ctx>,
     Path(cid): Path<String>,
-    RawQuery(q): RawQuery,
+    query: Query,
 ) -> AppResult<Response> {
-    let pairs = query_pairs(q.as_deref())?;
     st.with(|s| {
         let c = s.accessible_connection(&cid, &ctx.user_id, &ctx.site)?;
-        let results = s.notifications_page(c, &pairs)?;
+        let results = s.notifications_page(c, &query)?;
         Ok(json(
             StatusCode::OK,
             json!({"count": results.len(), "results": results}),
@@ -149,12 +149,11 @@ async fn acknowledge(
     State(st): State<EmulatorState>,
     Extension(ctx): Extension<Ctx>,
     Path(cid): Path<String>,
-    RawQuery(q): RawQuery,
+    query: Query,
 ) -> AppResult<Response> {
-    let pairs = query_pairs(q.as_deref())?;
     st.with(|s| {
         let c = s.accessible_connection(&cid, &ctx.user_id, &ctx.site)?;
-        s.acknowledge(c, &pairs)?;
+        s.acknowledge(c, &query)?;
         Ok(empty(StatusCode::NO_CONTENT))
     })
 }
@@ -163,14 +162,13 @@ async fn schema_diff(
     State(st): State<EmulatorState>,
     Extension(ctx): Extension<Ctx>,
     Path(cid): Path<String>,
-    RawQuery(q): RawQuery,
+    query: Query,
 ) -> AppResult<Response> {
-    let pairs = query_pairs(q.as_deref())?;
     st.with(|s| {
         let c = s.accessible_connection(&cid, &ctx.user_id, &ctx.site)?;
         Ok(json(
             StatusCode::OK,
-            s.schema_diff(c, query_get(&pairs, "target_version"))?,
+            s.schema_diff(c, query.get("target_version"))?,
         ))
     })
 }
@@ -181,10 +179,12 @@ async fn change_api_version(
     Path(cid): Path<String>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let body = json_body(&body)?;
     st.with(|s| {
         let c = s.accessible_connection(&cid, &ctx.user_id, &ctx.site)?;
-        Ok(json(StatusCode::ACCEPTED, s.change_api_version(c, &body)?))
+        Ok(json(
+            StatusCode::ACCEPTED,
+            s.change_api_version(c, &json_body(&body)?)?,
+        ))
     })
 }
 

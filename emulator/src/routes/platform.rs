@@ -57,7 +57,6 @@ async fn create_app(
     body: Bytes,
 ) -> AppResult<Response> {
     let body = json_body(&body)?;
-    let body = if body.is_null() { json!({}) } else { body };
     st.with(|s| {
         let a = s.create_app(&ctx.user_id, &body)?;
         Ok(json(StatusCode::CREATED, wire::app(s, &s.apps[a])))
@@ -97,10 +96,9 @@ async fn create_addon(
     Path(app): Path<String>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let body = json_body(&body)?;
     st.with(|s| {
         let a = s.member_app(&app, &ctx.user_id)?;
-        let x = s.create_addon(a, &body)?;
+        let x = s.create_addon(a, &json_body(&body)?)?;
         Ok(json(StatusCode::CREATED, wire::addon(s, &s.addons[x])))
     })
 }

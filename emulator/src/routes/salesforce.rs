@@ -4,13 +4,13 @@
 //! It asks for no password and sets no cookies; the only secret is the single-use `state`.
 
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use super::query_pairs;
+use crate::query::Query;
 use crate::store::connections::Consent;
 use crate::store::seed::org;
 use crate::EmulatorState;
@@ -46,15 +46,8 @@ fn bad_state() -> Response {
     html(StatusCode::BAD_REQUEST, "Authorization failed", "<p>This authorization link has expired, was already used, or is not valid. Start again from Heroku Connect.</p>")
 }
 
-async fn page(State(st): State<EmulatorState>, RawQuery(q): RawQuery) -> Response {
-    let Ok(pairs) = query_pairs(q.as_deref()) else {
-        return bad_state();
-    };
-    let Some(state) = pairs
-        .iter()
-        .find(|(k, _)| k == "state")
-        .map(|(_, v)| v.clone())
-    else {
+async fn page(State(st): State<EmulatorState>, query: Query) -> Response {
+    let Some(state) = query.get("state").map(str::to_owned) else {
         return bad_state();
     };
     let Some(auth) = st.with(|s| s.pending_authorization(&state).cloned()) else {
@@ -78,16 +71,8 @@ async fn page(State(st): State<EmulatorState>, RawQuery(q): RawQuery) -> Respons
 }
 
 async fn decide(State(st): State<EmulatorState>, body: Bytes) -> Response {
-    let Ok(pairs) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body) else {
-        return bad_state();
-    };
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.as_str())
-    };
-    let allow = match get("decision") {
+    let form = Query::from_form(&body);
+    let allow = match form.get("decision") {
         Some("allow") => true,
         Some("deny") => false,
         _ => {
@@ -98,7 +83,7 @@ async fn decide(State(st): State<EmulatorState>, body: Bytes) -> Response {
             )
         }
     };
-    let Some(state) = get("state") else {
+    let Some(state) = form.get("state") else {
         return bad_state();
     };
     match st.with(|s| s.consent(state, allow)) {

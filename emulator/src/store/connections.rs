@@ -3,7 +3,7 @@
 //!
 //! Mapping-level rules (create, update, delete, reload) live in `mappings.rs`.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::seed::org;
 use super::{is_mapping_error, is_mapping_ok, Authorization, Connection, SfGrant, Site, Store};
@@ -67,25 +67,14 @@ impl Store {
         )
     }
 
-    /// Discovery search: connections on the user's access lists, filtered (§4.1.1).
+    /// Discovery search: connections on the user's access lists, filtered by app and resource name (§4.1.1).
     pub fn discover(
         &self,
         user_id: &str,
         app: Option<&str>,
         resource_name: Option<&str>,
-        addon_type: Option<&str>,
-    ) -> AppResult<Vec<usize>> {
-        match addon_type {
-            None | Some("1") => {}
-            Some("2") => return Ok(Vec::new()),
-            Some(other) => {
-                return Err(AppError::bad_request(format!(
-                    "addon_type {other} is not 1 or 2."
-                )))
-            }
-        }
-        Ok(self
-            .connections
+    ) -> Vec<usize> {
+        self.connections
             .iter()
             .enumerate()
             .filter(|(_, c)| c.access_list.iter().any(|u| u == user_id))
@@ -97,7 +86,7 @@ impl Store {
             })
             .filter(|(_, c)| resource_name.is_none_or(|r| c.resource_name == r))
             .map(|(i, _)| i)
-            .collect())
+            .collect()
     }
 
     /// `POST /auth/<app>` (§4.1.2) and the legacy grant (§4.2.9): puts the user on the access list of the app's
@@ -188,7 +177,6 @@ impl Store {
         body: &Value,
         site: &Site,
     ) -> AppResult<String> {
-        let body = if body.is_null() { &json!({}) } else { body };
         if !body.is_object() {
             return Err(AppError::bad_request("The body must be a JSON object."));
         }

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use super::seed::{org, version_number};
 use super::{clock, is_mapping_in_progress, Store};
 use crate::error::{AppError, AppResult};
+use crate::query::Query;
 
 /// Parsed notification query (§4.4.3).
 struct NotificationQuery {
@@ -17,41 +18,44 @@ struct NotificationQuery {
     page_size: usize,
 }
 
-fn notification_query(query: &[(String, String)]) -> AppResult<NotificationQuery> {
-    let mut q = NotificationQuery {
-        after: None,
-        before: None,
-        event_type: None,
-        page_size: 100,
-    };
-    for (k, v) in query {
-        match k.as_str() {
-            "after" | "before" => {
-                let t = clock::parse_unix(v).ok_or_else(|| {
+fn notification_query(query: &Query) -> AppResult<NotificationQuery> {
+    let time = |name: &str| {
+        query
+            .get(name)
+            .map(|v| {
+                timestamp(v).ok_or_else(|| {
                     AppError::bad_request(format!(
-                        "{k} must be YYYY-MM-DD or an RFC 3339 timestamp."
+                        "{name} must be YYYY-MM-DD or an RFC 3339 timestamp."
                     ))
-                })?;
-                if k == "after" {
-                    q.after = Some(t);
-                } else {
-                    q.before = Some(t);
-                }
-            }
-            "event_type" => q.event_type = Some(v.clone()),
-            "page_size" => {
-                q.page_size = v
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|n| (1..=1000).contains(n))
-                    .ok_or_else(|| {
-                        AppError::bad_request("page_size must be an integer between 1 and 1000.")
-                    })?;
-            }
-            _ => {}
+                })
+            })
+            .transpose()
+    };
+    let page_size = match query.uint("page_size")? {
+        None => 100,
+        Some(n) if (1..=1000).contains(&n) => n as usize,
+        Some(_) => {
+            return Err(AppError::bad_request(
+                "page_size must be an integer between 1 and 1000.",
+            ))
         }
-    }
-    Ok(q)
+    };
+    Ok(NotificationQuery {
+        after: time("after")?,
+        before: time("before")?,
+        event_type: query.get("event_type").map(str::to_owned),
+        page_size,
+    })
+}
+
+/// A query timestamp. A `+` left unencoded in a query string decodes to a space, so `…T09:00:00+01:00` can
+/// arrive as `…T09:00:00 01:00`; a space just before a trailing `HH:MM` is read back as that `+`.
+fn timestamp(value: &str) -> Option<i64> {
+    clock::parse_unix(value).or_else(|| {
+        let at = value.len().checked_sub(6)?;
+        let (time, zone) = (value.get(..at)?, value.get(at..)?.strip_prefix(' ')?);
+        clock::parse_unix(&format!("{time}+{zone}"))
+    })
 }
 
 impl Store {
@@ -78,11 +82,7 @@ impl Store {
     }
 
     /// Unacknowledged notifications, newest first.
-    pub fn notifications_page(
-        &self,
-        c: usize,
-        query: &[(String, String)],
-    ) -> AppResult<Vec<Value>> {
+    pub fn notifications_page(&self, c: usize, query: &Query) -> AppResult<Vec<Value>> {
         let q = notification_query(query)?;
         let cid = &self.connections[c].id;
         Ok(self
@@ -97,7 +97,7 @@ impl Store {
     }
 
     /// Marks every matching notification acknowledged: `page_size` is validated but does not cap it (§4.4.3).
-    pub fn acknowledge(&mut self, c: usize, query: &[(String, String)]) -> AppResult<()> {
+    pub fn acknowledge(&mut self, c: usize, query: &Query) -> AppResult<()> {
         let q = notification_query(query)?;
         let cid = self.connections[c].id.clone();
         for i in self.matching_notifications(&cid, &q) {
@@ -159,7 +159,7 @@ impl Store {
 
     /// `POST …/actions/change-sf-api-version`: only while `PAUSED`, nothing syncing, no unsafe change.
     pub fn change_api_version(&mut self, c: usize, body: &Value) -> AppResult<Value> {
-        if !body.is_object() && !body.is_null() {
+        if !body.is_object() {
             return Err(AppError::bad_request("The body must be a JSON object."));
         }
         let target = match body.get("target_version") {

@@ -131,6 +131,21 @@ pub async fn patch(app: &Router, uri: &str, body: Value) -> Resp {
     req("PATCH", uri).token(DEMO).json(body).send(app).await
 }
 
+/// A request with the demo token and a body of any type, as sent, for the tests of body handling.
+pub async fn send_body(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    content_type: &str,
+    body: impl Into<Vec<u8>>,
+) -> Resp {
+    req(method, uri)
+        .token(DEMO)
+        .raw(content_type, body.into())
+        .send(app)
+        .await
+}
+
 pub async fn advance(app: &Router, ticks: u64) -> Resp {
     req("POST", "/_emulator/advance")
         .json(json!({ "ticks": ticks }))

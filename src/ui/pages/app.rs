@@ -3,15 +3,16 @@
 //! screen, which the popup opens for that reason.
 
 use crate::browser::i18n::t;
+use crate::flow::import::handover::{import_route, ImportRoute};
 use crate::ui::import::screen::ImportScreen;
 use crate::ui::pages::setup::Setup;
 use yew::prelude::*;
 
-/// Whether the page was opened on the import screen.
-fn on_import_route() -> bool {
+/// The import screen's route, when the page was opened on it (`#/import`, `#/import?app=…`).
+fn on_import_route() -> Option<ImportRoute> {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
-        .is_some_and(|h| h == "#/import")
+        .and_then(|h| import_route(&h))
 }
 
 /// The full-tab page's root component.
@@ -19,7 +20,7 @@ fn on_import_route() -> bool {
 pub fn app_page() -> Html {
     html! {
         <div class="tab-layout">
-            if on_import_route() { <ImportScreen /> } else { <Setup /> }
+            if let Some(route) = on_import_route() { <ImportScreen {route} /> } else { <Setup /> }
             <footer class="page-links">
                 <a href="options.html">{ t("openOptions") }</a>
             </footer>

@@ -38,7 +38,7 @@ pub fn salesforce_step() -> Html {
                 domain,
             });
             store.dispatch(Action::AuthorizeRequested {
-                next: tabs::extension_url(SALESFORCE_DONE),
+                next: tabs::web_return_url(SALESFORCE_DONE),
             });
         })
     };
