@@ -208,10 +208,17 @@ fn a_404_about_the_app_says_there_is_no_such_app() {
             Some("error_no_such_app")
         );
     }
-    // A 404 on a connection call is about the connection, not the app.
+    // The database choices are read by app name: their 404 is about the app too.
     let s = reduce(&at_database(), Action::DbKeysLoaded(Err(http(404))));
+    assert_eq!(s.app_denied, Some(Denial::NoSuchApp));
+    // A 404 on a call about the connection itself is not: the step stays, with its own hint.
+    let s = reduce(&at_database(), Action::DatabaseSaved(Err(http(404))));
     assert_eq!(s.app_denied, None);
     assert_eq!(s.step, Step::Database);
+    assert_eq!(
+        s.last_error.as_ref().map(FlowError::key),
+        Some("error_hint_refresh")
+    );
 }
 
 #[test]

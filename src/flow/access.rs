@@ -58,6 +58,11 @@ fn app_call_error(action: &Action) -> Option<&ApiError> {
 /// assert_eq!(denial(&Action::DbKeysLoaded(Err(refused(403)))), None);
 /// ```
 pub fn denial(action: &Action) -> Option<Denial> {
+    // The database choices are read by app name on the Connect host: its 403 is the access list
+    // (link first), but its 404 is an app Heroku Connect does not know.
+    if let Action::DbKeysLoaded(Err(e)) = action {
+        return (e.kind() == ErrorKind::NotFound).then_some(Denial::NoSuchApp);
+    }
     match app_call_error(action)?.kind() {
         ErrorKind::Forbidden => Some(Denial::NoAppAccess),
         ErrorKind::NotFound => Some(Denial::NoSuchApp),
