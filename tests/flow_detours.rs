@@ -6,7 +6,7 @@
 mod common;
 
 use common::states::{at_database, conn, discovered, http, run};
-use connect_pilot::api::model::{AppDbKeys, ConnectionState, DbKey};
+use connect_pilot::api::model::{Account, Addon, AppDbKeys, ConnectionState, DbKey, Named};
 use connect_pilot::api::Method;
 use connect_pilot::flow::access::Denial;
 use connect_pilot::flow::effect::{due_poll, effects, Effect};
@@ -292,6 +292,59 @@ fn the_popup_follows_the_dashboard_tab_it_is_opened_over() {
     );
     // The same tab again changes nothing.
     assert_eq!(reduce(&s, tab("acme-sync")), s);
+}
+
+/// Both add-ons of an app, provisioned.
+fn provisioned() -> Action {
+    let addon = |service: &str| Addon {
+        addon_service: Some(Named {
+            id: None,
+            name: Some(service.into()),
+        }),
+        state: Some("provisioned".into()),
+        ..Addon::default()
+    };
+    Action::AddonsLoaded(Ok(vec![addon("heroku-postgresql"), addon("herokuconnect")]))
+}
+
+#[test]
+fn back_on_an_app_linked_before_the_popup_needs_no_second_link() {
+    let sync = at_database();
+    assert!(sync.linked);
+    let eu = run(sync, [tab("acme-eu"), provisioned()]);
+    assert_eq!(eu.step, Step::Link, "acme-eu was never linked");
+    let (back, _) = step(&eu, tab("acme-sync"));
+    assert!(back.linked, "acme-sync was linked by this account");
+    let (back, out) = step(&back, provisioned());
+    assert_eq!(back.step, Step::Connection);
+    assert_eq!(
+        out,
+        vec![Effect::Discover("acme-sync".into())],
+        "a read, no link"
+    );
+    let (back, _) = step(&back, discovered(vec![conn(ConnectionState::New)]));
+    assert_eq!(back.step, Step::Database);
+
+    // Another account did not link it.
+    let other = run(
+        back.clone(),
+        [
+            Action::TokenForgotten,
+            tab("acme-eu"),
+            Action::TokenEntered { remember: false },
+            Action::AccountLoaded(Ok(Account {
+                email: "someone@else.example".into(),
+                ..Default::default()
+            })),
+            tab("acme-sync"),
+        ],
+    );
+    assert!(!other.linked);
+    // Dropped from the access list: the memory goes too.
+    let dropped = reduce(&back, Action::DbKeysLoaded(Err(http(403))));
+    assert_eq!(dropped.step, Step::Link);
+    let again = run(dropped, [tab("acme-eu"), tab("acme-sync"), provisioned()]);
+    assert_eq!(again.step, Step::Link);
 }
 
 #[test]

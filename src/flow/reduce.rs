@@ -14,8 +14,8 @@ use super::Step;
 mod rules;
 pub use rules::{action_visible, import_settled};
 use rules::{
-    choose_app, choose_connection, deny_app, expire_wait, fail, follow_tab, is_chosen, ok_or_fail,
-    on_connection_seen, store_connection,
+    choose_app, choose_connection, deny_app, expire_wait, fail, follow_tab, is_chosen, mark_linked,
+    ok_or_fail, on_connection_seen, store_connection,
 };
 
 /// Applies `action` to `state`.
@@ -102,7 +102,11 @@ fn apply(s: &mut State, action: Action) {
             if let Some(list) = ok_or_fail(s, r) {
                 s.addons = list;
                 if s.step == Step::Addons && addons::all_provisioned(&s.addons) {
-                    s.step = Step::Link;
+                    s.step = if s.linked {
+                        Step::Connection
+                    } else {
+                        Step::Link
+                    };
                 }
             }
         }
@@ -146,7 +150,7 @@ fn apply(s: &mut State, action: Action) {
                 // Discovery of the app's connections follows the link at once; the Connection step
                 // shows "searching" until it answers rather than "none found".
                 s.busy = s.app.is_some();
-                s.linked = true;
+                mark_linked(s);
                 if s.step <= Step::Link {
                     s.step = Step::Connection;
                 }
@@ -156,7 +160,7 @@ fn apply(s: &mut State, action: Action) {
             if let Some(found) = ok_or_fail(s, r) {
                 s.flow = Some(found.flow);
                 s.used_fallback = found.used_fallback;
-                s.linked = true;
+                mark_linked(s);
                 s.connections = found.connections;
                 if s.step < Step::Connection {
                     s.step = Step::Connection;

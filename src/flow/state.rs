@@ -92,6 +92,9 @@ pub struct State {
     pub addons_requested: Vec<AddonKind>,
     /// `POST /auth` succeeded for this app.
     pub linked: bool,
+    /// (account email, app) pairs this browser has linked: following the dashboard tab back to
+    /// such an app goes straight to its connections, without a second link.
+    pub linked_apps: Vec<(String, String)>,
     /// The flow that found the connections (never mixed afterwards).
     pub flow: Option<ConnectFlow>,
     /// Discovery was unreachable and Flow B was used instead.
@@ -153,6 +156,7 @@ impl Default for State {
             connect_plan: AddonKind::Connect.default_plan().into(),
             addons_requested: Vec::new(),
             linked: false,
+            linked_apps: Vec::new(),
             flow: None,
             used_fallback: false,
             connections: Vec::new(),

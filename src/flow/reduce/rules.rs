@@ -22,10 +22,35 @@ pub(super) fn fail(s: &mut State, e: ApiError) {
             s.token_remembered = false;
             s.step = Step::Token;
         }
-        ErrorKind::Forbidden if s.app.is_some() => s.step = Step::Link,
+        ErrorKind::Forbidden if s.app.is_some() => {
+            // Off the access list: whatever was remembered, this app needs linking again.
+            s.step = Step::Link;
+            s.linked = false;
+            let key = linked_key(s);
+            s.linked_apps.retain(|k| Some(k) != key.as_ref());
+        }
         _ => {}
     }
     s.last_error = Some(FlowError::Api(e));
+}
+
+/// How many linked apps are remembered; the oldest go first.
+const LINKED_APPS_KEPT: usize = 50;
+
+/// The account and app the setup is for, as `linked_apps` keys them.
+fn linked_key(s: &State) -> Option<(String, String)> {
+    Some((s.account_email.clone()?, s.app_name()?.to_owned()))
+}
+
+/// The chosen app is on the add-on's access list for this account: remember it.
+pub(super) fn mark_linked(s: &mut State) {
+    s.linked = true;
+    if let Some(key) = linked_key(s) {
+        s.linked_apps.retain(|k| *k != key);
+        s.linked_apps.push(key);
+        let excess = s.linked_apps.len().saturating_sub(LINKED_APPS_KEPT);
+        s.linked_apps.drain(..excess);
+    }
 }
 
 /// Records that Heroku refused the chosen app to this user: the App step, where the way out is
@@ -127,6 +152,9 @@ pub(super) fn choose_app(s: &mut State, name: String, source: AppSource) {
     // Choosing (again) is the user's retry: a refused app is asked about once more.
     s.app_denied = None;
     s.app = Some(AppChoice { name, source });
+    // An app this account linked before needs no second link.
+    let key = linked_key(s);
+    s.linked |= s.linked_apps.iter().any(|k| Some(k) == key.as_ref());
     s.last_error = None;
     s.step = Step::Addons;
 }
