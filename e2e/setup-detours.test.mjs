@@ -119,6 +119,8 @@ test('the popup follows the dashboard tab it is opened over, unless the user pic
     await signIn(popup);
     await onStep(popup, 'step_link');
     await shownApp(popup, 'acme-sync').waitFor();
+    await popup.getByRole('button', { name: msg('link_button') }).click();
+    await onStep(popup, 'step_database');
 
     // The user moves to acme-eu's dashboard and opens the popup there: it shows acme-eu.
     await popup.close();
@@ -127,6 +129,16 @@ test('the popup follows the dashboard tab it is opened over, unless the user pic
     await onStep(popup, 'step_link', AT_ONCE_MS);
     await popup.getByText(msg('link_intro', 'demo@example.com', 'acme-eu')).waitFor({ timeout: AT_ONCE_MS });
     await shownApp(popup, 'acme-eu').waitFor();
+
+    // Back over acme-sync, which this account linked: its database step, without a second link.
+    const back = await lastSeq(s.emu);
+    await popup.close();
+    await dashboard.goto('https://dashboard.heroku.com/apps/acme-sync');
+    popup = await openPage(s.ext, 'popup.html');
+    await onStep(popup, 'step_database', AT_ONCE_MS);
+    await shownApp(popup, 'acme-sync').waitFor();
+    const links = (await s.emu.requests(back)).filter((r) => r.method === 'POST' && r.path.startsWith('/auth/'));
+    assert.deepEqual(links, [], 'no second link');
 
     // Over acme-blank's dashboard (no add-ons yet) the user goes back and picks acme-sync in the
     // popup: that choice stands, and the tab's app is one click away.
@@ -141,12 +153,12 @@ test('the popup follows the dashboard tab it is opened over, unless the user pic
     await picker.locator('option[value="acme-sync"]').waitFor({ state: 'attached' });
     await picker.selectOption('acme-sync');
     await popup.getByRole('button', { name: msg('app_use_selected') }).click();
-    await onStep(popup, 'step_link');
-    ({ popup } = await reopen(s, popup, 'step_link'));
-    await popup.getByText(msg('link_intro', 'demo@example.com', 'acme-sync')).waitFor({ timeout: AT_ONCE_MS });
+    await onStep(popup, 'step_database');
+    ({ popup } = await reopen(s, popup, 'step_database'));
+    await shownApp(popup, 'acme-sync').waitFor({ timeout: AT_ONCE_MS });
     const offer = popup.locator('.tab-offer');
     await offer.getByText(msg('app_tab_offer', 'acme-sync', 'acme-blank')).waitFor({ timeout: AT_ONCE_MS });
-    await checkScreen(popup, 'link step with the tab offer', { dark: true, narrow: true });
+    await checkScreen(popup, 'database step with the tab offer', { dark: true, narrow: true });
     await popup.screenshot({ path: path.join(artifacts, 'tab-offer.png') });
 
     await offer.getByRole('button', { name: msg('app_tab_switch', 'acme-blank') }).click();
