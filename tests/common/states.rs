@@ -4,6 +4,7 @@
 use connect_pilot::api::error::HttpError;
 use connect_pilot::api::model::{Account, Connection, ConnectionState};
 use connect_pilot::api::{ApiError, ConnectFlow, Discovered};
+use connect_pilot::flow::effect::{effects, Effect};
 use connect_pilot::flow::{reduce, Action, AppSource, State};
 
 /// An HTTP error answer with `status`.
@@ -66,4 +67,32 @@ pub fn at_database() -> State {
             discovered(vec![conn(ConnectionState::New)]),
         ],
     )
+}
+
+/// The user saves DATABASE_URL with the schema `salesforce`.
+pub fn database_chosen() -> Action {
+    Action::DatabaseChosen {
+        db_key: "DATABASE_URL".into(),
+        schema_name: "salesforce".into(),
+    }
+}
+
+/// `reduce`, plus the effects it asks for.
+pub fn step(s: &State, action: Action) -> (State, Vec<Effect>) {
+    let after = reduce(s, action.clone());
+    let out = effects(s, &after, &action);
+    (after, out)
+}
+
+/// The page found a dashboard tab showing `app`.
+pub fn tab(app: &str) -> Action {
+    Action::DashboardUrlSeen {
+        url: format!("https://dashboard.heroku.com/apps/{app}"),
+        emulator_origin: None,
+    }
+}
+
+/// The chosen app and where it came from.
+pub fn chosen(s: &State) -> Option<(&str, AppSource)> {
+    s.app.as_ref().map(|a| (a.name.as_str(), a.source))
 }
