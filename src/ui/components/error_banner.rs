@@ -27,7 +27,9 @@ pub fn error_banner(props: &ErrorBannerProps) -> Html {
         FlowError::Api(e) if e.kind() == ErrorKind::Unreachable => {
             (t("error_title_unreachable"), e.details_with(t_with))
         }
-        FlowError::Api(e) => (t("error_title_api"), e.details_with(t_with)),
+        FlowError::Api(e) | FlowError::AppDenied { error: e, .. } => {
+            (t("error_title_api"), e.details_with(t_with))
+        }
         FlowError::Unanswered { error, .. } => {
             (t("error_title_unreachable"), error.details_with(t_with))
         }
