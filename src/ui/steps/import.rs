@@ -1,5 +1,6 @@
 //! Step 8: importing a mapping configuration is optional; the user can go straight to the status and
-//! import later. The import itself is the shared import panel (`ui::import`).
+//! import later. The import itself is the shared import panel (`ui::import`). This is the full tab's
+//! step; the popup's is `import_popup.rs`.
 
 use super::use_store;
 use crate::browser::i18n::t;
@@ -12,9 +13,6 @@ use yew::prelude::*;
 pub fn import_step() -> Html {
     let store = use_store();
     let state = store.state();
-    let in_popup = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .is_some_and(|p| p.ends_with("popup.html"));
     let skip = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::ImportSkipped))
@@ -25,7 +23,7 @@ pub fn import_step() -> Html {
             if state.import_pending {
                 <p role="status" aria-live="polite" class="busy">{ t("import_applying") }</p>
             }
-            <ImportPanel {in_popup} />
+            <ImportPanel />
             <p><button type="button" class="primary" onclick={skip} disabled={state.busy}>{ t("import_skip") }</button></p>
         </>
     }
