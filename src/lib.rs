@@ -58,10 +58,12 @@ mod start {
         }
     }
 
-    /// Starts the toolbar popup.
+    /// Starts the toolbar popup. `storage` is the loader's read-ahead of both storage areas (a
+    /// promise of `[session items, local items]`, see `browser::prefetch`), or `undefined`.
     #[wasm_bindgen]
-    pub fn start_popup() {
+    pub fn start_popup(storage: JsValue) {
         if !framed() {
+            crate::browser::prefetch::keep(storage);
             yew::Renderer::<PopupPage>::with_root(root()).render();
         }
     }

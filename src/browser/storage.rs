@@ -81,11 +81,14 @@ fn items(key: &str, text: &str) -> JsValue {
 
 /// Reads the raw text stored under `key`.
 pub async fn get_text(area: Area, key: &str) -> Result<Option<String>, String> {
-    let result = match area {
-        Area::Session => session_get(key).await,
-        Area::Local => local_get(key).await,
-    }
-    .map_err(|e| js_error_text(&e))?;
+    let result = match super::prefetch::items(area).await {
+        Some(items) => items,
+        None => match area {
+            Area::Session => session_get(key).await,
+            Area::Local => local_get(key).await,
+        }
+        .map_err(|e| js_error_text(&e))?,
+    };
     Ok(js_sys::Reflect::get(&result, &JsValue::from_str(key))
         .ok()
         .and_then(|v| v.as_string()))
@@ -93,6 +96,7 @@ pub async fn get_text(area: Area, key: &str) -> Result<Option<String>, String> {
 
 /// Stores raw text under `key`.
 pub async fn set_text(area: Area, key: &str, text: &str) -> Result<(), String> {
+    super::prefetch::forget();
     match area {
         Area::Session => session_set(&items(key, text)).await,
         Area::Local => local_set(&items(key, text)).await,
@@ -103,6 +107,7 @@ pub async fn set_text(area: Area, key: &str, text: &str) -> Result<(), String> {
 
 /// Removes `key`.
 pub async fn remove(area: Area, key: &str) -> Result<(), String> {
+    super::prefetch::forget();
     match area {
         Area::Session => session_remove(key).await,
         Area::Local => local_remove(key).await,

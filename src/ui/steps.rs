@@ -5,14 +5,10 @@ pub mod addons;
 pub mod app;
 pub mod connection;
 pub mod database;
-// The popup's wasm is built without the `tab` feature: its import and status steps lead to the full
-// tab for what only the tab's wasm carries.
-#[cfg(feature = "tab")]
-pub mod import;
-#[cfg(not(feature = "tab"))]
-#[path = "steps/import_popup.rs"]
 pub mod import;
 pub mod link;
+// The popup's wasm is built without the `tab` feature: its status step leads to the full tab for what
+// only the tab's wasm carries.
 #[cfg(feature = "tab")]
 pub mod monitor;
 #[cfg(not(feature = "tab"))]

@@ -4,7 +4,7 @@
 //! in the full tab's wasm; their buttons open the tab on the same screen (`flow::monitor::route`).
 
 use super::use_store;
-use crate::browser::i18n::t;
+use crate::browser::i18n::{t, t_with};
 use crate::flow::monitor::route::panel_hash;
 use crate::flow::monitor::MappingControl;
 use crate::ui::components::open_tab::{open_path, OpenInTab};
@@ -45,7 +45,7 @@ pub fn monitor_step() -> Html {
             <Controls />
             <MappingsTable {onselect} />
             if let Some(e) = (*failed).clone() {
-                <p role="alert" class="error">{ crate::browser::i18n::t_with("tab_open_failed", &[&e]) }</p>
+                <p role="alert" class="error">{ t_with("tab_open_failed", &[&e]) }</p>
             }
             <p class="hint">{ t("tab_only_status") }</p>
             <OpenInTab path="www/app.html#/status" label_key="tab_open_status" failed_key="tab_open_failed" />
