@@ -36,6 +36,15 @@ pub fn bench(chrome_dir: &Path, sizes: Sizes) -> Result<()> {
     report.insert("emulator".into(), emulator()?);
     report.insert("requests".into(), requests()?);
     let (floor_dir, floor_sizes) = step("bench: floor build", || floor(chrome_dir))?;
+    // The browser benchmarks run the emulator binary that e2e runs (e2e/harness.mjs).
+    step("bench: emulator build", || {
+        run(Command::new("cargo").current_dir(root()).args([
+            "build",
+            "--quiet",
+            "-p",
+            "connect-emulator",
+        ]))
+    })?;
     for (key, value) in browser(chrome_dir, &floor_dir, floor_sizes)? {
         report.insert(key, value);
     }
