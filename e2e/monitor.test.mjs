@@ -120,6 +120,20 @@ test('the status view shows state, org, database and mappings as text', async ()
     assert.ok(layout.scroll <= layout.width, `the popup's mappings are ${layout.scroll} px wide in ${layout.width} px`);
     assert.ok(layout.label.includes(msg('monitor_count_db')), layout.label);
     await checkScreen(pop, 'status view in the popup', { dark: true, narrow: true });
+    // The popup's wasm has no mapping panels or diagnostics: it says where they are, and a mapping's
+    // Details opens the full tab on that panel in one click.
+    await pop.getByText(msg('tab_only_status'), { exact: true }).waitFor(T);
+    assert.equal(await pop.locator('details.diagnostics').count(), 0, 'no diagnostics in the popup');
+    const [tab] = await Promise.all([
+      ext.context.waitForEvent('page'),
+      card.getByRole('button', { name: `${msg('monitor_mapping_details')} Contact` }).click(),
+    ]);
+    try {
+      await tab.waitForURL(/\/www\/app\.html#\/status\/details\/[\w-]+$/);
+      await tab.getByRole('heading', { name: msg('monitor_details_of', 'Contact') }).waitFor(T);
+    } finally {
+      await tab.close();
+    }
   } finally {
     await pop.close();
   }

@@ -15,6 +15,7 @@ pub mod fetch;
 pub mod file;
 pub mod i18n;
 pub mod permissions;
+pub mod prefetch;
 pub mod settings;
 pub mod storage;
 pub mod tabs;

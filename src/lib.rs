@@ -11,7 +11,7 @@ pub use connect_pilot_config as config;
 pub mod driver;
 pub mod flow;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "tab"))]
 pub mod bench;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
@@ -21,8 +21,12 @@ pub mod ui;
 #[cfg(target_arch = "wasm32")]
 mod start {
     //! The wasm entry points, one per extension page; each page's loader (`www/*.js`) calls one.
+    //! The popup's wasm (built without the `tab` feature) exports only `start_popup`; the tab's wasm
+    //! exports the full-tab and options pages' (and the popup's too: one crate, one export list).
 
-    use crate::ui::pages::{AppPage, OptionsPage, PopupPage};
+    use crate::ui::pages::PopupPage;
+    #[cfg(feature = "tab")]
+    use crate::ui::pages::{AppPage, OptionsPage};
     use wasm_bindgen::prelude::*;
 
     // The pages ship with `<main id="root">`; rendering into it keeps the page's landmark structure.
@@ -87,16 +91,19 @@ mod start {
         }
     }
 
-    /// Starts the toolbar popup.
+    /// Starts the toolbar popup. `storage` is the loader's read-ahead of both storage areas (a
+    /// promise of `[session items, local items]`, see `browser::prefetch`), or `undefined`.
     #[wasm_bindgen]
-    pub fn start_popup() {
+    pub fn start_popup(storage: JsValue) {
         on_panic();
         if !framed() {
+            crate::browser::prefetch::keep(storage);
             yew::Renderer::<PopupPage>::with_root(root()).render();
         }
     }
 
     /// Starts the full-tab page (`www/app.html`).
+    #[cfg(feature = "tab")]
     #[wasm_bindgen]
     pub fn start_app() {
         on_panic();
@@ -106,6 +113,7 @@ mod start {
     }
 
     /// Starts the options page.
+    #[cfg(feature = "tab")]
     #[wasm_bindgen]
     pub fn start_options() {
         on_panic();

@@ -2,6 +2,7 @@
 //! made by natively tested code in `flow`, and the calls by `driver`.
 
 pub mod components;
+#[cfg(feature = "tab")]
 pub mod import;
 pub mod monitor;
 pub mod pages;

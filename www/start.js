@@ -140,12 +140,14 @@ function watchFailures() {
  * loads the wasm module with the glue's `init` and calls the page's `startPage` export; a failure to
  * do either shows the failure screen too.
  */
-export async function start(init, startPage) {
+export async function start(init, startPage, { wasm = 'connect_pilot_bg.wasm', prepare } = {}) {
   if (refuseWhenFramed()) return;
   watchFailures();
   try {
-    await init({ module_or_path: new URL('../pkg/connect_pilot_bg.wasm', import.meta.url) });
-    startPage();
+    // Whatever the page prepares runs while the module compiles, and is handed to its start function.
+    const prepared = prepare?.();
+    await init({ module_or_path: new URL(`../pkg/${wasm}`, import.meta.url) });
+    startPage(prepared);
   } catch (error) {
     showFailure(error);
   }

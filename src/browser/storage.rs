@@ -81,11 +81,16 @@ fn items(key: &str, text: &str) -> JsValue {
 
 /// Reads the raw text stored under `key`.
 pub async fn get_text(area: Area, key: &str) -> Result<Option<String>, String> {
-    let result = settle(match area {
-        Area::Session => session_get(key),
-        Area::Local => local_get(key),
-    })
-    .await?;
+    let result = match super::prefetch::items(area).await {
+        Some(items) => items,
+        None => {
+            settle(match area {
+                Area::Session => session_get(key),
+                Area::Local => local_get(key),
+            })
+            .await?
+        }
+    };
     Ok(js_sys::Reflect::get(&result, &JsValue::from_str(key))
         .ok()
         .and_then(|v| v.as_string()))
@@ -93,6 +98,7 @@ pub async fn get_text(area: Area, key: &str) -> Result<Option<String>, String> {
 
 /// Stores raw text under `key`.
 pub async fn set_text(area: Area, key: &str, text: &str) -> Result<(), String> {
+    super::prefetch::forget();
     settle(match area {
         Area::Session => session_set(&items(key, text)),
         Area::Local => local_set(&items(key, text)),
@@ -103,6 +109,7 @@ pub async fn set_text(area: Area, key: &str, text: &str) -> Result<(), String> {
 
 /// Removes `key`.
 pub async fn remove(area: Area, key: &str) -> Result<(), String> {
+    super::prefetch::forget();
     settle(match area {
         Area::Session => session_remove(key),
         Area::Local => local_remove(key),

@@ -9,6 +9,8 @@
 //! It also holds the request budget (§3: 5,000 Connect requests a day per token) and what the
 //! background badge watches. It decides; it never calls anything.
 
+pub mod route;
+
 use crate::api::model::{Connection, ConnectionState, MappingState, StateGroup};
 use crate::api::ConnectionActionKind;
 

@@ -2,6 +2,7 @@
 
 pub mod copy_commands;
 pub mod error_banner;
+pub mod open_tab;
 pub mod status_badge;
 pub mod stepper;
 pub mod token_form;

@@ -1,10 +1,9 @@
 //! The import screen: drop or paste a mapping configuration, see what is wrong with it or what it
-//! would change, import it with a backup taken first, watch it apply, undo it. Shared by the popup's
-//! Import step and the full-tab page at `app.html#/import`.
+//! would change, import it with a backup taken first, watch it apply, undo it. Shared by the full tab's
+//! Import step and its import screen at `app.html#/import` (the popup's Import step opens the latter).
 //!
 //! Every decision is `flow::import::Session`'s; [`runner`] performs the calls it asks for. The
-//! session lives as long as this component: a closing popup loses it, which is why the popup offers
-//! the full tab.
+//! session lives as long as this component.
 
 pub mod backups;
 pub mod config_diff;
@@ -17,13 +16,11 @@ pub mod runner;
 pub mod screen;
 
 use crate::browser::i18n::{t, t_with};
-use crate::browser::tabs;
 use crate::flow::import::{Event, Stage};
 use crate::flow::unanswered::Change;
 use crate::ui::steps::use_store;
 use runner::Runner;
 use std::rc::Rc;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// A file that reached the page another way than its drop zone (dropped on the Heroku dashboard).
@@ -40,9 +37,6 @@ pub struct HandedFile {
 /// Properties of [`ImportPanel`].
 #[derive(Properties, PartialEq)]
 pub struct ImportPanelProps {
-    /// Shown in the popup: the full tab instead of a drop zone, which a popup cannot keep open.
-    #[prop_or_default]
-    pub in_popup: bool,
     /// A file handed over from elsewhere, checked as if dropped here.
     #[prop_or_default]
     pub handed: Option<HandedFile>,
@@ -92,17 +86,6 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         let runner = runner.clone();
         Callback::from(move |object: String| runner.delete_server_only(object))
     };
-    let open_tab = {
-        let runner = runner.clone();
-        Callback::from(move |_: MouseEvent| {
-            let runner = runner.clone();
-            spawn_local(async move {
-                if let Err(e) = open_import_tab().await {
-                    runner.show_error(e);
-                }
-            })
-        })
-    };
     let export = {
         let runner = runner.clone();
         Callback::from(move |_: MouseEvent| runner.export_download())
@@ -115,12 +98,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
     };
     html! {
         <div class="import">
-            if props.in_popup {
-                <p class="hint popup-why-tab">{ t("import_popup_why_tab") }</p>
-                <p><button type="button" class="primary" onclick={open_tab}>{ t("import_open_tab") }</button></p>
-            } else {
-                <drop_zone::DropZone disabled={!session.can_choose()} onfile={onfile.clone()} onproblem={onproblem} />
-            }
+            <drop_zone::DropZone disabled={!session.can_choose()} onfile={onfile.clone()} onproblem={onproblem} />
             <paste_box::PasteBox disabled={!session.can_choose()} onfile={onfile} />
             if let Some(problem) = session.drop_problem.clone() {
                 <p role="alert" class="error drop-problem">{ drop_problem_text(&problem) }</p>

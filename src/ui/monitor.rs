@@ -3,17 +3,23 @@
 //! component per file; the rules they show come from `flow::monitor`, `flow::mapping_edit` and
 //! `flow::diagnose`, which are tested natively.
 
+#[cfg(feature = "tab")]
 pub mod api_version;
 pub mod budget;
 pub mod config_file;
 pub mod connection_card;
 pub mod controls;
+#[cfg(feature = "tab")]
 pub mod diagnose;
+#[cfg(feature = "tab")]
 pub mod mapping_details;
+#[cfg(feature = "tab")]
 pub mod mapping_form;
 pub mod mappings_table;
+#[cfg(feature = "tab")]
 pub mod notifications;
 pub mod store_ext;
+#[cfg(feature = "tab")]
 pub mod write_errors;
 
 /// Inline style that hides text visually but keeps it for screen readers (the shared stylesheet

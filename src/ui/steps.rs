@@ -7,6 +7,12 @@ pub mod connection;
 pub mod database;
 pub mod import;
 pub mod link;
+// The popup's wasm is built without the `tab` feature: its status step leads to the full tab for what
+// only the tab's wasm carries.
+#[cfg(feature = "tab")]
+pub mod monitor;
+#[cfg(not(feature = "tab"))]
+#[path = "steps/monitor_popup.rs"]
 pub mod monitor;
 pub mod salesforce;
 pub mod token;

@@ -13,6 +13,22 @@ use std::process::Command;
 /// Size budget for everything the popup downloads, gzipped.
 const POPUP_BUDGET_GZ: usize = 180 * 1024;
 
+/// Target for every wasm byte the popup page loads, gzipped.
+const POPUP_WASM_TARGET_GZ: usize = 250 * 1024;
+
+/// Target for the popup's first render (a returning user, up to the connection's saved state) over
+/// the floor's (`xtask/floor`), both measured in the same run.
+const FIRST_RENDER_TARGET_RATIO: f64 = 1.15;
+
+/// "met" or "NOT met", for the printed targets.
+fn met(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "NOT met"
+    }
+}
+
 /// Runs every benchmark and writes the report.
 pub fn bench(chrome_dir: &Path, sizes: Sizes) -> Result<()> {
     let mut report = serde_json::Map::new();
@@ -20,36 +36,88 @@ pub fn bench(chrome_dir: &Path, sizes: Sizes) -> Result<()> {
     report.insert("emulator".into(), emulator()?);
     report.insert("requests".into(), requests()?);
     let (floor_dir, floor_sizes) = step("bench: floor build", || floor(chrome_dir))?;
+    // The browser benchmarks run the emulator binary that e2e runs (e2e/harness.mjs).
+    step("bench: emulator build", || {
+        run(Command::new("cargo").current_dir(root()).args([
+            "build",
+            "--quiet",
+            "-p",
+            "connect-emulator",
+        ]))
+    })?;
     for (key, value) in browser(chrome_dir, &floor_dir, floor_sizes)? {
         report.insert(key, value);
     }
+    let targets = targets(&mut report, sizes);
     let text = serde_json::to_string_pretty(&Value::Object(report)).map_err(|e| e.to_string())?;
     let path = root().join("target/bench/report.json");
     write(&path, format!("{text}\n"))?;
     println!("{text}");
     eprintln!("report: {}", path.display());
+    for line in targets {
+        eprintln!("{line}");
+    }
     Ok(())
 }
 
 fn bundle(s: Sizes) -> Value {
     eprintln!(
-        "bundle: wasm {} raw / {} gz, js {} gz, css {} gz, popup total {} gz (budget {})",
-        kib(s.wasm_raw),
-        kib(s.wasm_gz),
+        "bundle: popup wasm {} raw / {} gz, tab wasm {} raw / {} gz, popup js {} gz, css {} gz, \
+         popup total {} gz (budget {})",
+        kib(s.popup_wasm_raw),
+        kib(s.popup_wasm_gz),
+        kib(s.tab_wasm_raw),
+        kib(s.tab_wasm_gz),
         kib(s.js_gz),
         kib(s.css_gz),
         kib(s.popup_gz),
         kib(POPUP_BUDGET_GZ)
     );
     json!({
-        "wasm_raw_bytes": s.wasm_raw,
-        "wasm_gz_bytes": s.wasm_gz,
+        "popup_wasm_raw_bytes": s.popup_wasm_raw,
+        "popup_wasm_gz_bytes": s.popup_wasm_gz,
+        "popup_wasm_target_gz_bytes": POPUP_WASM_TARGET_GZ,
+        "tab_wasm_raw_bytes": s.tab_wasm_raw,
+        "tab_wasm_gz_bytes": s.tab_wasm_gz,
         "js_gz_bytes": s.js_gz,
         "css_gz_bytes": s.css_gz,
         "popup_total_gz_bytes": s.popup_gz,
         "popup_budget_gz_bytes": POPUP_BUDGET_GZ,
         "within_budget": s.popup_gz <= POPUP_BUDGET_GZ,
     })
+}
+
+/// Adds the popup's two targets with what was measured to the report, and returns them as lines to
+/// print.
+fn targets(report: &mut serde_json::Map<String, Value>, sizes: Sizes) -> [String; 2] {
+    let ms = |key: &str| report[key]["median_of_20"]["popup_ms"].as_f64();
+    let (popup_ms, floor_ms) = (ms("popup_first_render"), ms("floor_popup_first_render"));
+    let ratio = popup_ms.zip(floor_ms).map(|(p, f)| p / f);
+    let render_ok = ratio.is_some_and(|r| r <= FIRST_RENDER_TARGET_RATIO);
+    let size_ok = sizes.popup_wasm_gz <= POPUP_WASM_TARGET_GZ;
+    let lines = [
+        format!(
+            "target: popup first render <= {FIRST_RENDER_TARGET_RATIO}x the floor: {:.1} ms vs {:.1} ms = {:.2}x, {}",
+            popup_ms.unwrap_or(f64::NAN),
+            floor_ms.unwrap_or(f64::NAN),
+            ratio.unwrap_or(f64::NAN),
+            met(render_ok)
+        ),
+        format!(
+            "target: popup wasm <= {} gzipped: {}, {}",
+            kib(POPUP_WASM_TARGET_GZ),
+            kib(sizes.popup_wasm_gz),
+            met(size_ok)
+        ),
+    ];
+    report.insert(
+        "targets".into(),
+        json!({
+            "popup_first_render_vs_floor": { "ratio": ratio, "target": FIRST_RENDER_TARGET_RATIO, "met": render_ok },
+            "popup_wasm_gz_bytes": { "measured": sizes.popup_wasm_gz, "target": POPUP_WASM_TARGET_GZ, "met": size_ok },
+        }),
+    );
+    lines
 }
 
 /// Runs `cargo <args>` and returns the JSON objects it printed after `prefix` on a line.
@@ -130,10 +198,10 @@ fn floor(chrome_dir: &Path) -> Result<(PathBuf, (usize, usize))> {
     let settings = BuildSettings::load()?;
     run(Command::new("wasm-bindgen")
         .args(["--target", &settings.target, "--no-typescript"])
-        .args(["--out-name", &settings.out_name, "--out-dir"])
+        .args(["--out-name", &settings.popup_out_name, "--out-dir"])
         .arg(&pkg)
         .arg(target.join("wasm32-unknown-unknown/release/connect_pilot_floor.wasm")))?;
-    let file = format!("{}_bg.wasm", settings.out_name);
+    let file = format!("{}_bg.wasm", settings.popup_out_name);
     let wasm = pkg.join(&file);
     wasm_opt::optimise(&settings, &wasm, &target.join("wasm-opt").join(file))?;
     let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;

@@ -1,8 +1,9 @@
-//! `cargo xtask build`: compiles the app to wasm with wasm-pack, shrinks it with wasm-opt and assembles
-//! one unpacked extension and one zip per browser under `dist/`.
+//! `cargo xtask build`: compiles the app to wasm with wasm-pack, twice (the popup's package without the
+//! crate's `tab` feature, the full tab's with it; one target dir), shrinks both with wasm-opt and
+//! assembles one unpacked extension and one zip per browser under `dist/`.
 
 use crate::manifest;
-use crate::settings::{crate_version, BuildSettings};
+use crate::settings::{crate_version, BuildSettings, Package};
 use crate::util::{copy_dir, gzip_len, kib, read, root, run, step, write, Result};
 use crate::wasm_opt;
 use std::path::{Path, PathBuf};
@@ -11,11 +12,16 @@ use std::process::Command;
 /// Sizes measured on the built extension, reported by build and by bench.
 #[derive(Debug, Clone, Copy)]
 pub struct Sizes {
-    pub wasm_raw: usize,
-    pub wasm_gz: usize,
+    /// The popup's wasm (`popup.html` loads no other).
+    pub popup_wasm_raw: usize,
+    pub popup_wasm_gz: usize,
+    /// The full tab's wasm (`app.html`, `options.html`).
+    pub tab_wasm_raw: usize,
+    pub tab_wasm_gz: usize,
+    /// The popup's scripts: its loader, the frame check and the wasm-bindgen glue.
     pub js_gz: usize,
     pub css_gz: usize,
-    /// Everything the popup loads: its HTML, loader, stylesheet, the wasm-bindgen glue and the wasm.
+    /// Everything the popup loads: its HTML, scripts, stylesheet and wasm.
     pub popup_gz: usize,
 }
 
@@ -23,9 +29,16 @@ pub struct Sizes {
 pub fn build() -> Result<(PathBuf, Sizes)> {
     let settings = BuildSettings::load()?;
     let version = crate_version()?;
-    step("build: wasm-pack", || wasm_pack(&settings))?;
-    if settings.wasm_opt.enabled {
-        step("build: wasm-opt", || optimise_app(&settings))?;
+    for package in settings.packages() {
+        let what = if package.popup { "popup" } else { "tab" };
+        step(&format!("build: wasm-pack ({what})"), || {
+            wasm_pack(&settings, package)
+        })?;
+        if settings.wasm_opt.enabled {
+            step(&format!("build: wasm-opt ({what})"), || {
+                optimise_app(&settings, package)
+            })?;
+        }
     }
     let dist = settings.dist_dir();
     step("build: assemble dist", || {
@@ -43,19 +56,22 @@ pub fn build() -> Result<(PathBuf, Sizes)> {
         Ok(())
     })?;
     let chrome = dist.join("chrome");
-    let sizes = measure(&chrome, &settings.out_name)?;
+    let sizes = measure(&chrome, &settings)?;
     eprintln!(
-        "  wasm: {} raw, {} gzipped; popup total: {} gzipped",
-        kib(sizes.wasm_raw),
-        kib(sizes.wasm_gz),
-        kib(sizes.popup_gz)
+        "  popup wasm: {} raw, {} gzipped; popup total: {} gzipped; tab wasm: {} raw, {} gzipped",
+        kib(sizes.popup_wasm_raw),
+        kib(sizes.popup_wasm_gz),
+        kib(sizes.popup_gz),
+        kib(sizes.tab_wasm_raw),
+        kib(sizes.tab_wasm_gz)
     );
     Ok((chrome, sizes))
 }
 
-fn wasm_pack(settings: &BuildSettings) -> Result<()> {
+fn wasm_pack(settings: &BuildSettings, package: Package) -> Result<()> {
     let out_dir = settings.out_dir();
-    run(Command::new("wasm-pack")
+    let mut command = Command::new("wasm-pack");
+    command
         .current_dir(root())
         .args([
             "build",
@@ -66,18 +82,19 @@ fn wasm_pack(settings: &BuildSettings) -> Result<()> {
             "--no-opt",
         ])
         .arg(format!("--{}", settings.profile))
-        .args([
-            "--target",
-            &settings.target,
-            "--out-name",
-            &settings.out_name,
-        ])
+        .args(["--target", &settings.target, "--out-name", package.out_name])
         .arg("--out-dir")
-        .arg(&out_dir))
+        .arg(&out_dir);
+    if package.popup {
+        // Cargo's own flags follow `--`; the same target dir serves both feature sets.
+        command.args(["--", "--no-default-features"]);
+    }
+    run(&mut command)
 }
 
-fn optimise_app(settings: &BuildSettings) -> Result<()> {
-    let file = format!("{}_bg.wasm", settings.out_name);
+fn optimise_app(settings: &BuildSettings, package: Package) -> Result<()> {
+    // One cache entry per package: the file names differ.
+    let file = format!("{}_bg.wasm", package.out_name);
     let wasm = settings.out_dir().join(&file);
     wasm_opt::optimise(
         settings,
@@ -106,11 +123,15 @@ fn assemble(settings: &BuildSettings, version: &str, browser: &str, dir: &Path) 
     write(&dir.join("manifest.json"), text + "\n")?;
     copy_dir(&root().join("extension"), dir)?;
     copy_dir(&root().join("www"), &dir.join("www"))?;
-    // Only the glue and the module: wasm-pack's package.json, .gitignore and README are not shipped.
-    for file in [
-        format!("{}.js", settings.out_name),
-        format!("{}_bg.wasm", settings.out_name),
-    ] {
+    // Only the glue and the module of each package: wasm-pack's package.json, .gitignore and README
+    // are not shipped.
+    let files = settings.packages().into_iter().flat_map(|p| {
+        [
+            format!("{}.js", p.out_name),
+            format!("{}_bg.wasm", p.out_name),
+        ]
+    });
+    for file in files {
         let from = settings.out_dir().join(&file);
         let bytes = std::fs::read(&from).map_err(|e| format!("read {}: {e}", from.display()))?;
         write(&dir.join("pkg").join(file), bytes)?;
@@ -151,23 +172,28 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 /// Measures the built Chrome extension.
-pub fn measure(chrome: &Path, out_name: &str) -> Result<Sizes> {
+pub fn measure(chrome: &Path, settings: &BuildSettings) -> Result<Sizes> {
     let bytes = |rel: &str| {
         let path = chrome.join(rel);
         std::fs::read(&path).map_err(|e| format!("read {}: {e}", path.display()))
     };
-    let wasm = bytes(&format!("pkg/{out_name}_bg.wasm"))?;
-    let glue = bytes(&format!("pkg/{out_name}.js"))?;
+    let popup_wasm = bytes(&format!("pkg/{}_bg.wasm", settings.popup_out_name))?;
+    let tab_wasm = bytes(&format!("pkg/{}_bg.wasm", settings.out_name))?;
+    let glue = bytes(&format!("pkg/{}.js", settings.popup_out_name))?;
     // The popup's loader and the start script it imports (which also draws the failure screen).
     let loader = [bytes("www/popup.js")?, bytes("www/start.js")?].concat();
+    let framed = bytes("www/framed.js")?;
     let html = bytes("www/popup.html")?;
     let css = bytes("www/styles.css")?;
     let gz = |b: &[u8]| gzip_len(b);
+    let js_gz = gz(&glue) + gz(&loader) + gz(&framed);
     Ok(Sizes {
-        wasm_raw: wasm.len(),
-        wasm_gz: gz(&wasm),
-        js_gz: gz(&glue) + gz(&loader),
+        popup_wasm_raw: popup_wasm.len(),
+        popup_wasm_gz: gz(&popup_wasm),
+        tab_wasm_raw: tab_wasm.len(),
+        tab_wasm_gz: gz(&tab_wasm),
+        js_gz,
         css_gz: gz(&css),
-        popup_gz: gz(&wasm) + gz(&glue) + gz(&loader) + gz(&html) + gz(&css),
+        popup_gz: gz(&popup_wasm) + js_gz + gz(&html) + gz(&css),
     })
 }

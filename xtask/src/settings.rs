@@ -12,10 +12,19 @@ pub struct BuildSettings {
     pub profile: String,
     pub out_dir: String,
     pub out_name: String,
+    pub popup_out_name: String,
     pub dist_dir: String,
     pub browsers: Vec<String>,
     pub wasm_opt: WasmOpt,
     pub firefox: Firefox,
+}
+
+/// One wasm-pack output: its base name, and whether it is the popup's (built with
+/// `--no-default-features`).
+#[derive(Debug, Clone, Copy)]
+pub struct Package<'a> {
+    pub out_name: &'a str,
+    pub popup: bool,
 }
 
 /// The `[wasm_opt]` table.
@@ -53,6 +62,20 @@ impl BuildSettings {
             }
         }
         Ok(settings)
+    }
+
+    /// The two wasm packages: the popup's (`tab` feature off) and the full tab's (default features).
+    pub fn packages(&self) -> [Package<'_>; 2] {
+        [
+            Package {
+                out_name: &self.popup_out_name,
+                popup: true,
+            },
+            Package {
+                out_name: &self.out_name,
+                popup: false,
+            },
+        ]
     }
 
     /// Absolute path of wasm-pack's output folder.

@@ -64,6 +64,21 @@ pub fn test() -> Result<()> {
             "warnings",
         ])
     });
+    // The popup's wasm is the same crate without its default features (`tab` off): linted as built.
+    record("clippy (wasm32, popup)", &mut || {
+        cargo(&[
+            "clippy",
+            "-p",
+            "connect-pilot",
+            "--no-default-features",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--lib",
+            "--",
+            "-D",
+            "warnings",
+        ])
+    });
     record("native tests", &mut || cargo(&["test", "--workspace"]));
     // The browser tests are the `tests/ui_*.rs` files; the other test files are native only (they drive
     // the in-process emulator), so only these are built for wasm32. wasm-bindgen-test-runner starts

@@ -5,6 +5,7 @@
 //! opener on close; Escape closes); see `ui::monitor`.
 
 use crate::browser::i18n::t;
+use crate::flow::monitor::route::panel_from_hash;
 use crate::flow::monitor::MappingControl;
 use crate::ui::monitor::api_version::ApiVersion;
 use crate::ui::monitor::budget::Budget;
@@ -44,7 +45,13 @@ enum Panel {
 #[function_component(MonitorStep)]
 pub fn monitor_step() -> Html {
     let store = use_store();
-    let panel = use_state(|| Panel::None);
+    // Opened from the popup's mapping buttons on one mapping's panel (`flow::monitor::route`).
+    let panel = use_state(|| {
+        web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .and_then(|h| panel_from_hash(&h))
+            .map_or(Panel::None, |(id, c)| Panel::Mapping(id, c))
+    });
     let host = use_node_ref();
     // The control that opened the panel, which gets the focus back when it closes.
     let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
