@@ -1,4 +1,4 @@
-//! Step 2: which Heroku app. Prefilled from the dashboard tab when there is one, else the last used
+//! Step 1: which Heroku app. Prefilled from the dashboard tab when there is one, else the last used
 //! app; otherwise a pick-list of the user's apps, or a new app.
 
 use super::{input_value, select_value, use_store};

@@ -1,4 +1,4 @@
-//! Step 6: which Postgres config var and which schema Connect writes to. The schema name is checked
+//! Step 5: which Postgres config var and which schema Connect writes to. The schema name is checked
 //! before the PATCH, and the connection is re-read afterwards to make sure the values stuck.
 
 use super::{input_value, select_value, use_store};

@@ -1,4 +1,4 @@
-//! Step 8: importing a mapping configuration is optional; the user can go straight to the status and
+//! Step 7: importing a mapping configuration is optional; the user can go straight to the status and
 //! import later. The import itself is the shared import panel (`ui::import`).
 
 use super::use_store;
