@@ -3,7 +3,7 @@
 
 use crate::manifest;
 use crate::settings::{crate_version, BuildSettings};
-use crate::util::{copy_dir, gzip_len, kib, read, root, run, step, write, Result};
+use crate::util::{capture, copy_dir, gzip_len, kib, read, root, run, step, write, Result};
 use crate::wasm_opt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,6 +23,7 @@ pub struct Sizes {
 pub fn build() -> Result<(PathBuf, Sizes)> {
     let settings = BuildSettings::load()?;
     let version = crate_version()?;
+    step("build: shared constants", check_shared_constants)?;
     step("build: wasm-pack", || wasm_pack(&settings))?;
     if settings.wasm_opt.enabled {
         step("build: wasm-opt", || optimise_app(&settings))?;
@@ -51,6 +52,31 @@ pub fn build() -> Result<(PathBuf, Sizes)> {
         kib(sizes.popup_gz)
     );
     Ok((chrome, sizes))
+}
+
+/// Checks that `extension/constants.js`, the values the service worker and the content script share
+/// with the Rust, is what the app crate says it must be (its `shared-constants` binary prints it).
+/// It checks and never rewrites: a stale file is a change to review, not one to make behind the
+/// developer's back.
+fn check_shared_constants() -> Result<()> {
+    let path = root().join("extension").join(manifest::SHARED_CONSTANTS);
+    let expected = capture(Command::new("cargo").current_dir(root()).args([
+        "run",
+        "--quiet",
+        "-p",
+        "connect-pilot",
+        "--bin",
+        "shared-constants",
+    ]))
+    .ok_or("cargo run --bin shared-constants failed")?;
+    if read(&path)? != expected {
+        return Err(format!(
+            "{} differs from the Rust's values; regenerate it with \
+             `cargo run -q -p connect-pilot --bin shared-constants > extension/constants.js`",
+            path.display()
+        ));
+    }
+    Ok(())
 }
 
 fn wasm_pack(settings: &BuildSettings) -> Result<()> {

@@ -9,8 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-/// `storage.local` key the background worker reads: whether the badge check is on.
-const BADGE_KEY: &str = "monitor_badge";
+use crate::shared::BADGE_KEY;
 
 #[wasm_bindgen]
 extern "C" {
