@@ -21,6 +21,9 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 mod de;
+#[cfg(feature = "derived")]
+#[doc(hidden)]
+pub mod derived;
 pub mod diff;
 mod error;
 mod fast;

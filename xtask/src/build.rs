@@ -24,7 +24,9 @@ pub fn build() -> Result<(PathBuf, Sizes)> {
     let settings = BuildSettings::load()?;
     let version = crate_version()?;
     step("build: shared constants", check_shared_constants)?;
-    step("build: wasm-pack", || wasm_pack(&settings))?;
+    step("build: wasm-pack", || {
+        wasm_pack(&settings, &settings.out_dir(), &[])
+    })?;
     if settings.wasm_opt.enabled {
         step("build: wasm-opt", || optimise_app(&settings))?;
     }
@@ -79,10 +81,10 @@ fn check_shared_constants() -> Result<()> {
     Ok(())
 }
 
-fn wasm_pack(settings: &BuildSettings) -> Result<()> {
-    let out_dir = settings.out_dir();
-    run(Command::new("wasm-pack")
-        .current_dir(root())
+/// Builds the app with wasm-pack into `out_dir`, with the crate's `features` switched on.
+pub fn wasm_pack(settings: &BuildSettings, out_dir: &Path, features: &[&str]) -> Result<()> {
+    let mut cmd = Command::new("wasm-pack");
+    cmd.current_dir(root())
         .args([
             "build",
             "--mode",
@@ -99,7 +101,12 @@ fn wasm_pack(settings: &BuildSettings) -> Result<()> {
             &settings.out_name,
         ])
         .arg("--out-dir")
-        .arg(&out_dir))
+        .arg(out_dir);
+    if !features.is_empty() {
+        // After `--`, wasm-pack hands the arguments to cargo.
+        cmd.args(["--", "--features", &features.join(",")]);
+    }
+    run(&mut cmd)
 }
 
 fn optimise_app(settings: &BuildSettings) -> Result<()> {
