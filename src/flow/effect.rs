@@ -9,7 +9,7 @@
 use super::addons::{self, AddonKind};
 use super::monitor::{FAST_POLL_MS, SLOW_POLL_MS};
 use super::{Action, FlowError, State, Step};
-use crate::api::ConnectionActionKind;
+use crate::api::{ConnectionActionKind, ErrorKind};
 
 /// Poll interval while add-ons provision.
 pub const ADDON_POLL_MS: u64 = 2_000;
@@ -71,12 +71,21 @@ pub enum Effect {
     PollConnection,
     /// `POST …/actions/<kind>` → [`Action::ConnectionActionDone`].
     ConnectionAction(ConnectionActionKind),
+    /// Remove the token from every storage area, because Heroku refused it: a token that no
+    /// longer signs in is not kept anywhere. Failure → [`Action::BrowserFailed`].
+    ForgetToken,
 }
 
 /// What to do after `action` took the state from `before` to `after`.
 pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
     let app = after.app_name().map(str::to_owned);
     let mut out = Vec::new();
+    if action
+        .api_error()
+        .is_some_and(|e| e.kind() == ErrorKind::Unauthorized)
+    {
+        out.push(Effect::ForgetToken);
+    }
     match action {
         Action::TokenEntered { .. } => out.push(Effect::LoadAccount),
         // A token re-entered mid-setup keeps the list it already has.
@@ -106,7 +115,11 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
                 });
             }
         }
-        Action::DatabaseSaved(Ok(_)) => out.push(Effect::ReReadConnection),
+        // Only a save still awaited is re-read: a late answer about a connection no longer
+        // chosen would have the driver read the chosen one instead.
+        Action::DatabaseSaved(Ok(_)) if after.database_pending.is_some() => {
+            out.push(Effect::ReReadConnection)
+        }
         Action::AuthorizeRequested { .. } => {
             if let (true, Some(next)) = (after.busy, after.sf_next.clone()) {
                 out.push(Effect::AuthorizeUrl {
