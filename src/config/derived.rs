@@ -1,7 +1,7 @@
 //! The configuration document read by `#[derive(Deserialize)]` alone, as the benchmark's yardstick
 //! for the hand-written reader (`fast.rs`, `de.rs`): `cargo xtask bench` times validate + diff after
 //! this read against `JSON.parse`, and records the ratio as `derived_serde_ratio`. Built only with
-//! the `derived` feature, so the extension never ships it.
+//! the `derived` feature (and for its own test), so the extension never ships it.
 //!
 //! Unknown keys go to `#[serde(flatten)]` maps and absent keys take the contract's defaults, as in
 //! the hand-written reader; repeated keys and wrong kinds get serde's own words, which is part of

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 mod de;
-#[cfg(feature = "derived")]
+#[cfg(any(test, feature = "derived"))]
 #[doc(hidden)]
 pub mod derived;
 pub mod diff;
