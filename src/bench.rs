@@ -18,10 +18,11 @@ pub fn bench_sample_config(mappings: usize, fields: usize) -> String {
 pub struct BenchSession(Session, Held);
 
 /// What the last derive-read drop left, freed by [`bench_retire`] as the session's results are.
+type Held = Option<DerivedResults>;
 #[cfg(feature = "bench-derived")]
-type Held = Option<(MappingConfig, Vec<config::Issue>, config::ConfigDiff)>;
+type DerivedResults = (MappingConfig, Vec<config::Issue>, config::ConfigDiff);
 #[cfg(not(feature = "bench-derived"))]
-type Held = ();
+type DerivedResults = ();
 
 /// A session holding `export` (the bytes of the server's export).
 #[wasm_bindgen]
@@ -29,7 +30,7 @@ pub fn bench_session(export: &[u8]) -> Result<BenchSession, JsValue> {
     let server = MappingConfig::parse(export).map_err(|e| JsValue::from_str(&e.message()))?;
     let mut session = Session::default();
     session.server = Some(server);
-    Ok(BenchSession(session, Held::default()))
+    Ok(BenchSession(session, None))
 }
 
 /// Frees the previous drop's results, which the screen does after drawing the new ones
@@ -37,7 +38,7 @@ pub fn bench_session(export: &[u8]) -> Result<BenchSession, JsValue> {
 #[wasm_bindgen]
 pub fn bench_retire(session: &mut BenchSession) {
     drop(session.0.retire());
-    session.1 = Held::default();
+    session.1 = None;
 }
 
 /// One drop of `file` on the import screen, as the session runs it: the file is read, parsed and
