@@ -106,7 +106,7 @@ test('acme-sync: opened over its dashboard tab, the popup skips straight to Link
     await signIn(popup);
     await onStep(popup, 'step_link');
     // The app step was skipped: Postgres and Connect are already there.
-    assert.equal(await popup.locator('.step-count').textContent(), msg('stepOf', '4', '8'));
+    assert.equal(await popup.locator('.step-count').textContent(), msg('stepOf', '3', '8'));
     ({ popup } = await reopen(s, popup, 'step_link'));
     await popup.getByText(msg('link_intro', 'demo@example.com', 'acme-sync')).waitFor({ timeout: AT_ONCE_MS });
 

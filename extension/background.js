@@ -4,25 +4,29 @@
 // Optional error badge (off by default, switched on in the options page, which also asks for the
 // "alarms" permission): every 15 minutes it reads each watched connection and shows a red badge
 // when the connection or one of its mappings is in the error group (contract §6.1, §6.2). It works
-// only with a token the user chose to remember (storage.local "heroku_token"), and sends that token
+// only with a token the user chose to remember (in storage.local), and sends that token
 // only to https *.heroku.com hosts or to the exact emulator origin enabled in the settings. It never
 // logs the token or a response body.
 //
 // Dashboard drop: the content script of dashboard-drop.js sends a file dropped on a dashboard app page.
 // Only a message from this extension's own content script, on a dashboard app page, about that very
-// app, with at most MAX_DROP_BYTES, is kept (in storage.session, which content scripts cannot read)
+// app, with at most CP.maxDropBytes, is kept (in storage.session, which content scripts cannot read)
 // and the full-tab import of that app is opened, or focused when it is open already; that page takes
 // the file once, validates and diffs it, and imports nothing before the user confirms.
+//
+// The rules it shares with the app (error-state groups, the token gate's hosts, storage keys, the drop
+// size limit) come from constants.js, generated from the Rust (src/shared.rs) and checked against it
+// by tests/shared_constants.rs and `cargo xtask build`. Firefox's manifest lists it before this file;
+// Chrome's service worker imports it.
+if (!globalThis.CP) importScripts('constants.js');
+const { CP } = globalThis;
+const KEY = CP.storage;
 const api = globalThis.browser ?? globalThis.chrome;
 
 const ALARM = 'monitor-check';
 const PERIOD_MINUTES = 15;
-const ERROR_STATES = new Set([
-  // Connection error group.
-  'SYSTEM_ERROR', 'DB_UNAVAILABLE', 'TOO_MANY_ROWS', 'UNAUTHORIZED', 'HEROKU_UNAUTH', 'INACTIVE_ORG',
-  // Mapping error group.
-  'BULK_LOAD_ERROR', 'BAD_CONFIG', 'SYNC_REMOVED',
-]);
+const CONNECTION_ERRORS = new Set(CP.errorStates.connection);
+const MAPPING_ERRORS = new Set(CP.errorStates.mapping);
 
 /**
  * The URL of one of the extension's pages at its fixed origin, for a tab it opens. Not runtime.getURL:
@@ -37,11 +41,6 @@ api.runtime.onInstalled.addListener((details) => {
   }
 });
 
-// config::MAX_FILE_BYTES (src/config/lib.rs); tests/dashboard_drop.rs keeps it equal to the content
-// script's and to the config engine's.
-const MAX_DROP_BYTES = 5 * 1024 * 1024;
-// flow::import::handover::PENDING_KEY.
-const PENDING_DROP = 'dashboard_drop';
 const APP_NAME = /^[a-z][a-z0-9-]{1,29}$/;
 
 /** The app of a dashboard app page URL (`https://dashboard.heroku.com/apps/<app>[/…]`), or null. */
@@ -72,7 +71,7 @@ function dropRefusal(message, sender) {
   if (typeof message.name !== 'string' || message.name.length === 0 || message.name.length > 255) return 'no file name';
   const size = base64Length(message.data);
   if (size < 0) return 'not a file';
-  if (size > MAX_DROP_BYTES) return 'too large';
+  if (size > CP.maxDropBytes) return 'too large';
   return null;
 }
 
@@ -89,7 +88,7 @@ async function receiveDrop(message, sender) {
   const refusal = dropRefusal(message, sender);
   if (refusal) return { ok: false, error: refusal };
   const { app, name, data } = message;
-  await api.storage.session.set({ [PENDING_DROP]: JSON.stringify({ app, name, data }) });
+  await api.storage.session.set({ [KEY.pendingDrop]: JSON.stringify({ app, name, data }) });
   const url = pageUrl(`www/app.html#/import?app=${encodeURIComponent(app)}&from=dashboard`);
   const open = await openExtensionTab(url);
   if (open) {
@@ -111,7 +110,13 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
-/** Whether the token may go to `url`: https Heroku hosts on the default port, or the emulator origin. */
+/** Whether `host` is `domain` or one of its subdomains. */
+const within = (host, domain) => host === domain || host.endsWith(`.${domain}`);
+
+/**
+ * Whether the token may go to `url`, by the rules of api::gate::TokenGate: https hosts of the token's
+ * domain on the default port, or the emulator origin; never a Salesforce host, whatever the settings.
+ */
 function admits(url, emulatorOrigin) {
   let u;
   try {
@@ -120,16 +125,17 @@ function admits(url, emulatorOrigin) {
     return false;
   }
   if (u.username || u.password) return false;
-  if (emulatorOrigin && u.origin === emulatorOrigin) return true;
   const host = u.hostname.toLowerCase();
-  const heroku = host === 'heroku.com' || host.endsWith('.heroku.com');
-  return heroku && u.protocol === 'https:' && (u.port === '' || u.port === '443');
+  const gate = CP.token;
+  if (gate.refusedDomains.some((d) => within(host.replace(/\.+$/, ''), d))) return false;
+  if (emulatorOrigin && u.origin === emulatorOrigin) return true;
+  return within(host, gate.domain) && u.protocol === gate.protocol && (u.port === '' || u.port === String(gate.port));
 }
 
-/** Whether a deep connection detail shows an error-group state. */
+/** Whether a deep connection detail shows an error-group state (flow::monitor::needs_attention). */
 function needsAttention(conn) {
-  if (ERROR_STATES.has(conn?.state)) return true;
-  return (conn?.mappings ?? []).some((m) => ERROR_STATES.has(m?.state));
+  if (CONNECTION_ERRORS.has(conn?.state)) return true;
+  return (conn?.mappings ?? []).some((m) => MAPPING_ERRORS.has(m?.state));
 }
 
 /**
@@ -137,16 +143,16 @@ function needsAttention(conn) {
  * call it directly instead of waiting for the alarm: {checked, attention, skipped}.
  */
 async function checkConnections() {
-  const store = await api.storage.local.get(['monitor_badge', 'heroku_token', 'monitor_watched', 'settings']);
+  const store = await api.storage.local.get([KEY.badge, KEY.token, KEY.watched, KEY.settings]);
   const parse = (v) => (typeof v === 'string' ? JSON.parse(v) : v);
-  const enabled = parse(store.monitor_badge ?? false) === true;
-  const token = store.heroku_token;
+  const enabled = parse(store[KEY.badge] ?? false) === true;
+  const token = store[KEY.token];
   if (!enabled || !token) {
     await api.action.setBadgeText({ text: '' });
     return { checked: 0, attention: 0, skipped: enabled ? 'no_token' : 'disabled' };
   }
-  const watched = parse(store.monitor_watched ?? '[]') ?? [];
-  const settings = parse(store.settings ?? 'null');
+  const watched = parse(store[KEY.watched] ?? '[]') ?? [];
+  const settings = parse(store[KEY.settings] ?? 'null');
   let emulatorOrigin = null;
   try {
     emulatorOrigin = settings?.emulator_origin ? new URL(settings.emulator_origin).origin : null;
@@ -177,7 +183,7 @@ globalThis.checkConnections = checkConnections;
 /** Arms or clears the alarm to match the option (the alarms API exists only once granted). */
 async function syncAlarm() {
   if (!api.alarms) return;
-  const { monitor_badge: raw } = await api.storage.local.get('monitor_badge');
+  const { [KEY.badge]: raw } = await api.storage.local.get(KEY.badge);
   const on = (typeof raw === 'string' ? JSON.parse(raw) : raw) === true;
   if (on) {
     await api.alarms.create(ALARM, { periodInMinutes: PERIOD_MINUTES });
@@ -202,6 +208,6 @@ api.permissions?.onAdded?.addListener(() => {
   syncAlarm();
 });
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && 'monitor_badge' in changes) syncAlarm();
+  if (area === 'local' && KEY.badge in changes) syncAlarm();
 });
 syncAlarm();

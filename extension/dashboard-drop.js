@@ -12,8 +12,8 @@
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
 
-  // config::MAX_FILE_BYTES (src/config/lib.rs); tests/dashboard_drop.rs keeps the two equal.
-  const MAX_BYTES = 5 * 1024 * 1024;
+  // config::MAX_FILE_BYTES, from constants.js (which the manifest loads first).
+  const MAX_BYTES = globalThis.CP.maxDropBytes;
 
   // The same rule as flow::app_url::valid_app_name.
   const APP_NAME = /^[a-z][a-z0-9-]{1,29}$/;

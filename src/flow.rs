@@ -82,27 +82,38 @@ impl Step {
         Step::Monitor,
     ];
 
-    /// Number of setup steps shown in "step N of 8" (Monitor comes after setup).
+    /// Number of steps shown in "step N of 8".
     pub const SETUP_STEPS: u8 = 8;
 
-    /// 1-based position; Monitor is 9.
+    /// The step's number in the one numbering the README, the screens and the file headers use:
+    /// 1 app and Postgres, 2 add-on, 3 link, 4 connection, 5 database, 6 Salesforce, 7 import,
+    /// 8 monitor. The token is part of step 1: it is what opens the app list.
     pub fn number(self) -> u8 {
-        Step::ALL
-            .iter()
-            .position(|s| *s == self)
-            .map_or(1, |i| i as u8 + 1)
+        match self {
+            Step::Token | Step::App => 1,
+            Step::Addons => 2,
+            Step::Link => 3,
+            Step::Connection => 4,
+            Step::Database => 5,
+            Step::Salesforce => 6,
+            Step::Import => 7,
+            Step::Monitor => 8,
+        }
+    }
+
+    /// Position in [`Step::ALL`].
+    fn index(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
     }
 
     /// The step before, if any.
     pub fn previous(self) -> Option<Step> {
-        Step::ALL
-            .get(usize::from(self.number()).checked_sub(2)?)
-            .copied()
+        Step::ALL.get(self.index().checked_sub(1)?).copied()
     }
 
     /// The step after, if any.
     pub fn next(self) -> Option<Step> {
-        Step::ALL.get(usize::from(self.number())).copied()
+        Step::ALL.get(self.index() + 1).copied()
     }
 
     /// i18n key of the step's title, e.g. `step_database`.
@@ -128,11 +139,35 @@ mod tests {
     #[test]
     fn step_order() {
         assert_eq!(Step::Token.number(), 1);
-        assert_eq!(Step::Import.number(), 8);
         assert_eq!(Step::Token.previous(), None);
         assert_eq!(Step::App.previous(), Some(Step::Token));
         assert_eq!(Step::Monitor.next(), None);
         assert_eq!(Step::Import.next(), Some(Step::Monitor));
         assert!(Step::Link < Step::Database);
+    }
+
+    /// The README's numbering: 1 app + Postgres (the token opens it), 2 add-on, 3 link,
+    /// 4 connection, 5 database, 6 Salesforce, 7 import, 8 monitor.
+    #[test]
+    fn numbering_is_the_readmes() {
+        let numbers: Vec<u8> = Step::ALL.iter().map(|s| s.number()).collect();
+        assert_eq!(numbers, [1, 1, 2, 3, 4, 5, 6, 7, 8]);
+        assert_eq!(Step::Database.number(), 5);
+        assert_eq!(Step::Import.number(), 7);
+        assert_eq!(Step::Monitor.number(), Step::SETUP_STEPS);
+        let readme = include_str!("../README.md");
+        for (step, words) in [
+            (Step::Database, "Database and schema"),
+            (Step::Salesforce, "Authorize Salesforce"),
+            (Step::Import, "Import mappings"),
+        ] {
+            let row = format!("Setup step {}, {words}", step.number());
+            assert!(readme.contains(&row), "README lacks {row:?}");
+        }
+        assert!(readme.contains(&format!("\"Status\" is step {}", Step::Monitor.number())));
+        assert!(readme.contains(&format!(
+            "{}. set database key and schema",
+            Step::Database.number()
+        )));
     }
 }

@@ -10,6 +10,7 @@ pub mod api;
 pub use connect_pilot_config as config;
 pub mod driver;
 pub mod flow;
+pub mod shared;
 
 #[cfg(all(target_arch = "wasm32", feature = "tab"))]
 pub mod bench;

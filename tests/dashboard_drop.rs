@@ -1,6 +1,6 @@
 //! The dashboard drop's JavaScript (content script, service worker, the framed-page refusal) agrees
 //! with the Rust side: the size limit is the config engine's, the storage key is the one the import
-//! screen reads, and every message it shows exists in every locale.
+//! screen reads (both through `extension/constants.js`), and every message it shows exists in every locale.
 #![cfg(not(target_arch = "wasm32"))]
 
 use connect_pilot::config::MAX_FILE_BYTES;
@@ -10,18 +10,6 @@ use std::path::Path;
 
 fn source(rel: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
-}
-
-/// The value of `const NAME = 5 * 1024 * 1024;`, evaluated as a product of integers.
-fn product_const(text: &str, name: &str) -> usize {
-    let start = text
-        .find(&format!("const {name} = "))
-        .unwrap_or_else(|| panic!("no const {name}"));
-    let rest = &text[start + name.len() + 9..];
-    let expr = &rest[..rest.find(';').unwrap()];
-    expr.split('*')
-        .map(|n| n.trim().parse::<usize>().unwrap())
-        .product()
 }
 
 /// Literal first arguments of `call('…'` (the call itself, not the end of `split('`).
@@ -42,21 +30,15 @@ fn keys(text: &str, call: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_size_limit_is_the_config_engines() {
-    assert_eq!(
-        product_const(&source("extension/dashboard-drop.js"), "MAX_BYTES"),
-        MAX_FILE_BYTES
-    );
-    assert_eq!(
-        product_const(&source("extension/background.js"), "MAX_DROP_BYTES"),
-        MAX_FILE_BYTES
-    );
-}
-
-#[test]
-fn the_service_worker_stores_under_the_key_the_import_screen_reads() {
-    assert!(source("extension/background.js")
-        .contains(&format!("const PENDING_DROP = '{PENDING_KEY}';")));
+fn the_size_limit_and_the_key_come_from_the_shared_constants() {
+    // tests/shared_constants.rs checks that constants.js holds the Rust's values.
+    let constants = connect_pilot::shared::constants();
+    assert_eq!(constants["maxDropBytes"], MAX_FILE_BYTES);
+    assert_eq!(constants["storage"]["pendingDrop"], PENDING_KEY);
+    assert!(source("extension/dashboard-drop.js").contains("globalThis.CP.maxDropBytes"));
+    let worker = source("extension/background.js");
+    assert!(worker.contains("CP.maxDropBytes"));
+    assert!(worker.contains("[KEY.pendingDrop]"));
 }
 
 #[test]

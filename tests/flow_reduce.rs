@@ -19,7 +19,7 @@ fn discovery_with_one_connection_goes_straight_to_the_database() {
     let s = at_database();
     assert_eq!(s.step, Step::Database);
     assert_eq!(s.connection_id.as_deref(), Some("c1"));
-    assert_eq!(s.progress(), (6, 8));
+    assert_eq!(s.progress(), (5, 8));
     let calls = next_calls(&s);
     assert_eq!(
         calls.iter().map(|c| c.method).collect::<Vec<_>>(),

@@ -1,8 +1,22 @@
 // Benchmark page, copied into a throwaway copy of the built extension by `cargo xtask bench`. It times
 // the import screen's configuration checks against JSON.parse of the same text, in the same page.
-import init, { bench_sample_config, bench_session, bench_drop, bench_retire } from '../pkg/connect_pilot.js';
+import init, * as app from '../pkg/connect_pilot.js';
 
+const { bench_sample_config, bench_session, bench_drop, bench_retire } = app;
 await init({ module_or_path: new URL('../pkg/connect_pilot_bg.wasm', import.meta.url) });
+
+// The same app built with the derive-only configuration reader (`bench-derived`), which
+// `cargo xtask bench` puts beside this page: its drops are timed the same way, in its own instance.
+async function loadDerived() {
+  try {
+    const m = await import('./derived/connect_pilot.js');
+    await m.default({ module_or_path: new URL('./derived/connect_pilot_bg.wasm', import.meta.url) });
+    return m.bench_drop_derived ? m : null;
+  } catch {
+    return null;
+  }
+}
+const derived = await loadDerived();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = (f) => { const t0 = performance.now(); f(); return performance.now() - t0; };
@@ -35,22 +49,22 @@ function warmUp(drop, other) {
 // Freeing the previous drop's results is not timed when the screen does it after drawing
 // (`bench_retire` between runs), as JSON.parse's time leaves out collecting the previous result;
 // within a batch each drop frees the one before it, so small documents are timed with it.
-function measure(mappings, fields, pairs) {
-  const text = bench_sample_config(mappings, fields);
-  const server = bench_sample_config(Math.max(1, Math.floor(mappings / 2)), fields);
+function measure(mappings, fields, pairs, m = app, dropWith = bench_drop) {
+  const text = m.bench_sample_config(mappings, fields);
+  const server = m.bench_sample_config(Math.max(1, Math.floor(mappings / 2)), fields);
   // The screen gets the dropped file as bytes (`File.arrayBuffer`), so the timed call does too, and
   // it holds the export parsed since its first check, as the screen's session does. JSON.parse gets
   // the text it needs. Neither encoding is timed.
   const encoder = new TextEncoder();
   const fileBytes = encoder.encode(text);
-  const session = bench_session(encoder.encode(server));
-  const drop = () => bench_drop(session, fileBytes);
+  const session = m.bench_session(encoder.encode(server));
+  const drop = () => dropWith(session, fileBytes);
   // The very first drop, before any warm-up: what a user's first drop costs.
   const first = time(drop);
   const warmUpRuns = warmUp(drop, () => JSON.parse(text));
   const batch = Math.max(1, Math.ceil(200 / mappings));
   const timed = (f) => time(() => { for (let i = 0; i < batch; i++) f(); }) / batch;
-  const timedDrop = () => { bench_retire(session); return timed(drop); };
+  const timedDrop = () => { m.bench_retire(session); return timed(drop); };
   const json = [], ours = [], ratios = [];
   for (let i = 0; i < pairs; i++) {
     const j = timed(() => JSON.parse(text));
@@ -90,6 +104,7 @@ const results = {
   config_200x100: measure(200, 100, 31),
   scaling: [20, 200, 2000].map((m) => measure(m, 100, m >= 2000 ? 7 : 15)),
   growth: growth(9),
+  config_200x100_derived: derived ? measure(200, 100, 31, derived, derived.bench_drop_derived) : null,
 };
 window.__bench = results;
 document.getElementById('status').textContent = 'done';

@@ -12,7 +12,7 @@ use super::retry::RetryClass;
 use super::transport::{HttpResponse, Method};
 use super::url::{join_base, Url};
 use super::ApiConfig;
-use crate::config::json_path;
+use connect_pilot_common::json_path;
 
 /// Which Heroku service answers; decides the `Accept` header and the base URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

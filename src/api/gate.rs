@@ -82,16 +82,22 @@ impl TokenGate {
     }
 }
 
+/// The domain whose hosts (it and its subdomains) may receive the token.
+pub const HEROKU_DOMAIN: &str = "heroku.com";
+
+/// Salesforce's domains: never given the token, not even as the emulator origin.
+pub const SALESFORCE_DOMAINS: [&str; 3] = ["salesforce.com", "force.com", "salesforce-sites.com"];
+
 /// `heroku.com` or a subdomain of it. A trailing dot is refused: it names the same host in DNS
 /// but is not what Heroku ever sends, so it can only come from someone probing the gate.
 pub fn is_heroku_host(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
-    host == "heroku.com" || host.ends_with(".heroku.com")
+    host == HEROKU_DOMAIN || host.ends_with(&format!(".{HEROKU_DOMAIN}"))
 }
 
 fn is_salesforce(host: &str) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    ["salesforce.com", "force.com", "salesforce-sites.com"]
+    SALESFORCE_DOMAINS
         .iter()
         .any(|d| host == *d || host.ends_with(&format!(".{d}")))
 }

@@ -3,7 +3,7 @@
 //! byte-order mark or invalid UTF-8 is reported by the parser, not hidden by a text decoder.
 
 use super::i18n::t;
-use crate::flow::import::DropProblem;
+use connect_pilot_common::DropProblem;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DataTransfer, File};

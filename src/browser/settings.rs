@@ -3,8 +3,7 @@
 
 use super::storage::{get_json, set_json, Area};
 use crate::api::ApiConfig;
-
-const SETTINGS_KEY: &str = "settings";
+use crate::shared::SETTINGS_KEY;
 
 /// The stored API settings, or the defaults (Heroku's real services, discovery flow).
 pub async fn load() -> ApiConfig {

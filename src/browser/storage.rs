@@ -70,7 +70,7 @@ pub enum Area {
     Local,
 }
 
-const TOKEN_KEY: &str = "heroku_token";
+use crate::shared::TOKEN_KEY;
 
 fn items(key: &str, text: &str) -> JsValue {
     let object = js_sys::Object::new();

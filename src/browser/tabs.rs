@@ -45,7 +45,7 @@ pub async fn dashboard_tabs() -> Result<Vec<Tab>, String> {
     let query = object(&[("url", JsValue::from_str("https://dashboard.heroku.com/*"))]);
     let found = settle(tabs_query(&query)).await?;
     let mut tabs: Vec<Tab> = serde_wasm_bindgen::from_value(found).map_err(|e| e.to_string())?;
-    crate::config::order::sort_by(&mut tabs, |a, b| {
+    connect_pilot_common::order::sort_by(&mut tabs, |a, b| {
         b.active.cmp(&a.active).then(
             b.last_accessed
                 .unwrap_or(0.0)

@@ -13,13 +13,17 @@
 //!
 //! It is built as its own crate, `connect-pilot-config` (`src/config/Cargo.toml`), so that the release
 //! profile can compile it for speed and the rest of the extension for size; the app re-exports it as
-//! `connect_pilot::config`. It also owns [`json_path`], which the API client shares.
+//! `connect_pilot::config`. Its [`json_path`] and [`order`] come from `connect-pilot-common`, which the
+//! API client and the browser bindings reach without reaching this crate.
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
 mod de;
+#[cfg(any(test, feature = "derived"))]
+#[doc(hidden)]
+pub mod derived;
 pub mod diff;
 mod error;
 mod fast;
@@ -27,17 +31,18 @@ mod field_map;
 #[doc(hidden)]
 pub mod fuzz;
 mod issue;
-#[doc(hidden)]
-pub mod json_path;
 pub mod names;
 pub mod normalise;
-pub mod order;
 mod parse;
 mod reject;
 pub mod sample;
 pub mod schema;
 pub mod shown;
 pub mod validate;
+
+#[doc(hidden)]
+pub use connect_pilot_common::json_path;
+pub use connect_pilot_common::order;
 
 pub use diff::{diff, Change, ConfigDiff, MappingDiff, MappingStatus, OtherChange};
 pub use error::{ParseError, ParseErrorKind, Position, JSON_SYNTAX_FAULTS};

@@ -205,9 +205,9 @@ impl State {
         self.connections.iter().find(|c| c.id == id)
     }
 
-    /// "Step N of 8"; Monitor reports 8 of 8.
+    /// "Step N of 8".
     pub fn progress(&self) -> (u8, u8) {
-        (self.step.number().min(Step::SETUP_STEPS), Step::SETUP_STEPS)
+        (self.step.number(), Step::SETUP_STEPS)
     }
 
     /// Whether the Salesforce wait is running.

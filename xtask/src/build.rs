@@ -4,7 +4,7 @@
 
 use crate::manifest;
 use crate::settings::{crate_version, BuildSettings, Package};
-use crate::util::{copy_dir, gzip_len, kib, read, root, run, step, write, Result};
+use crate::util::{capture, copy_dir, gzip_len, kib, read, root, run, step, write, Result};
 use crate::wasm_opt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,10 +29,13 @@ pub struct Sizes {
 pub fn build() -> Result<(PathBuf, Sizes)> {
     let settings = BuildSettings::load()?;
     let version = crate_version()?;
+    step("build: shared constants", check_shared_constants)?;
     for package in settings.packages() {
         let what = if package.popup { "popup" } else { "tab" };
         step(&format!("build: wasm-pack ({what})"), || {
-            wasm_pack(&settings, package)
+            // Cargo's own flags follow `--`; the same target dir serves both feature sets.
+            let cargo: &[&str] = if package.popup { &["--no-default-features"] } else { &[] };
+            wasm_pack(&settings, &settings.out_dir(), package.out_name, cargo)
         })?;
         if settings.wasm_opt.enabled {
             step(&format!("build: wasm-opt ({what})"), || {
@@ -68,11 +71,40 @@ pub fn build() -> Result<(PathBuf, Sizes)> {
     Ok((chrome, sizes))
 }
 
-fn wasm_pack(settings: &BuildSettings, package: Package) -> Result<()> {
-    let out_dir = settings.out_dir();
-    let mut command = Command::new("wasm-pack");
-    command
-        .current_dir(root())
+/// Checks that `extension/constants.js`, the values the service worker and the content script share
+/// with the Rust, is what the app crate says it must be (its `shared-constants` binary prints it).
+/// It checks and never rewrites: a stale file is a change to review, not one to make behind the
+/// developer's back.
+fn check_shared_constants() -> Result<()> {
+    let path = root().join("extension").join(manifest::SHARED_CONSTANTS);
+    let expected = capture(Command::new("cargo").current_dir(root()).args([
+        "run",
+        "--quiet",
+        "-p",
+        "connect-pilot",
+        "--bin",
+        "shared-constants",
+    ]))
+    .ok_or("cargo run --bin shared-constants failed")?;
+    if read(&path)? != expected {
+        return Err(format!(
+            "{} differs from the Rust's values; regenerate it with \
+             `cargo run -q -p connect-pilot --bin shared-constants > extension/constants.js`",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Builds the app with wasm-pack into `out_dir` as `out_name`, with `cargo` passed on to cargo.
+pub fn wasm_pack(
+    settings: &BuildSettings,
+    out_dir: &Path,
+    out_name: &str,
+    cargo: &[&str],
+) -> Result<()> {
+    let mut cmd = Command::new("wasm-pack");
+    cmd.current_dir(root())
         .args([
             "build",
             "--mode",
@@ -82,14 +114,14 @@ fn wasm_pack(settings: &BuildSettings, package: Package) -> Result<()> {
             "--no-opt",
         ])
         .arg(format!("--{}", settings.profile))
-        .args(["--target", &settings.target, "--out-name", package.out_name])
+        .args(["--target", &settings.target, "--out-name", out_name])
         .arg("--out-dir")
-        .arg(&out_dir);
-    if package.popup {
-        // Cargo's own flags follow `--`; the same target dir serves both feature sets.
-        command.args(["--", "--no-default-features"]);
+        .arg(out_dir);
+    if !cargo.is_empty() {
+        // After `--`, wasm-pack hands the arguments to cargo.
+        cmd.arg("--").args(cargo);
     }
-    run(&mut command)
+    run(&mut cmd)
 }
 
 fn optimise_app(settings: &BuildSettings, package: Package) -> Result<()> {

@@ -7,8 +7,13 @@
 //! reports it as an unexpected property, so its copy drops the key. Firefox also refuses some
 //! permissions as optional (`alarms` among them: it drops such an entry with a "Reading manifest"
 //! warning), so those move to its required `permissions`. Nothing else differs: one source, no drift.
+//! The background code's shared constants ([`SHARED_CONSTANTS`]) are imported by Chrome's service
+//! worker itself; Firefox's background page lists them before the worker's script.
 
 use serde_json::{json, Value};
+
+/// The generated classic script of values shared with the Rust (`extension/constants.js`).
+pub const SHARED_CONSTANTS: &str = "constants.js";
 
 /// What the Firefox manifest needs beyond the shared file.
 pub struct Gecko<'a> {
@@ -39,7 +44,7 @@ pub fn firefox(source: &Value, version: &str, gecko: &Gecko) -> Result<Value, St
         .and_then(Value::as_str)
         .ok_or("manifest.json has no background.service_worker")?
         .to_owned();
-    manifest["background"] = json!({ "scripts": [worker] });
+    manifest["background"] = json!({ "scripts": [SHARED_CONSTANTS, worker] });
     move_required_permissions(&mut manifest);
     if let Some(entries) = manifest
         .get_mut("web_accessible_resources")
@@ -119,7 +124,10 @@ mod tests {
     #[test]
     fn firefox_uses_background_scripts_and_gecko_settings() {
         let m = firefox(&source(), "1.2.3", &GECKO).unwrap();
-        assert_eq!(m["background"], json!({ "scripts": ["background.js"] }));
+        assert_eq!(
+            m["background"],
+            json!({ "scripts": ["constants.js", "background.js"] })
+        );
         let gecko = &m["browser_specific_settings"]["gecko"];
         assert_eq!(gecko["id"], "connect-pilot@connectpilot");
         assert_eq!(gecko["strict_min_version"], "140.0");
@@ -200,7 +208,7 @@ mod tests {
             m["content_scripts"],
             json!([{
                 "matches": ["https://dashboard.heroku.com/apps/*"],
-                "js": ["dashboard-drop.js"],
+                "js": [SHARED_CONSTANTS, "dashboard-drop.js"],
                 "run_at": "document_idle"
             }])
         );

@@ -31,6 +31,9 @@ macro_rules! state_enum {
         }
 
         impl $name {
+            /// Every state string the client knows, in the contract's order.
+            pub const KNOWN: &'static [&'static str] = &[$($text,)*];
+
             /// Reads a state string; unknown strings become `Other`.
             pub fn parse(s: &str) -> $name {
                 match s {

@@ -4,30 +4,8 @@
 use crate::api::model::Connection;
 use crate::config::{ConfigDiff, MappingConfig, OrgSchema, Plan};
 
-/// Why a drop was refused before anything was read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DropProblem {
-    /// More than one file.
-    SeveralFiles(usize),
-    /// A folder.
-    Folder,
-    /// Text, a link or anything else that is not a file.
-    NotAFile,
-    /// The browser could not read the file.
-    Unreadable(String),
-}
-
-impl DropProblem {
-    /// The i18n key of the message.
-    pub fn key(&self) -> &'static str {
-        match self {
-            DropProblem::SeveralFiles(_) => "import_drop_several",
-            DropProblem::Folder => "import_drop_folder",
-            DropProblem::NotAFile => "import_drop_not_file",
-            DropProblem::Unreadable(_) => "import_drop_unreadable",
-        }
-    }
-}
+/// Why a drop was refused; shared with the browser bindings, which find it.
+pub use connect_pilot_common::DropProblem;
 
 /// What the UI must do next.
 #[derive(Debug, Clone, PartialEq)]

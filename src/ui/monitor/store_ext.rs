@@ -16,8 +16,7 @@ use crate::ui::store::{Client, Store};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 
-/// `storage.local` key of the connections the background badge checks.
-pub const WATCHED_KEY: &str = "monitor_watched";
+use crate::shared::WATCHED_KEY;
 
 /// The state of one monitor call.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,8 +8,7 @@ use crate::browser::{permissions, settings, storage};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-/// `storage.local` key the background worker reads: whether the badge check is on.
-const BADGE_KEY: &str = "monitor_badge";
+use crate::shared::BADGE_KEY;
 
 /// The emulator origin offered by default: where `cargo xtask emulator` listens.
 const DEFAULT_EMULATOR: &str = "http://127.0.0.1:8787";

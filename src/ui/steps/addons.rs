@@ -1,4 +1,4 @@
-//! Step 3: Postgres and Heroku Connect on the app. Missing add-ons are created after the user picks a
+//! Step 2: Postgres and Heroku Connect on the app. Missing add-ons are created after the user picks a
 //! plan and confirms; provisioning progress is polled until both are ready.
 
 use super::{select_value, use_store};

@@ -1,4 +1,4 @@
-//! Step 2: which Heroku app. Prefilled from the dashboard tab when there is one, else the last used
+//! Step 1: which Heroku app. Prefilled from the dashboard tab when there is one, else the last used
 //! app; otherwise a pick-list of the user's apps, or a new app. When Heroku refused the app to this
 //! user, it says why and offers the ways out instead of the app.
 

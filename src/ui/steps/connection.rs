@@ -1,4 +1,4 @@
-//! Step 5: the app's Heroku Connect connection, found through discovery (or the regional flow). With
+//! Step 4: the app's Heroku Connect connection, found through discovery (or the regional flow). With
 //! several, the user picks one by its add-on resource name.
 
 use super::use_store;

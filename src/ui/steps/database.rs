@@ -1,4 +1,4 @@
-//! Step 6: which Postgres config var and which schema Connect writes to. The schema name is checked
+//! Step 5: which Postgres config var and which schema Connect writes to. The schema name is checked
 //! before the PATCH, and the connection is re-read afterwards to make sure the values stuck. What the
 //! user types is kept in the flow's state as they type, so it outlives the popup.
 

@@ -1,4 +1,4 @@
-//! Step 8: importing a mapping configuration is optional; the user can go straight to the status and
+//! Step 7: importing a mapping configuration is optional; the user can go straight to the status and
 //! import later. In the full tab the import itself is the shared import panel (`ui::import`). The
 //! popup's wasm has no import engine (it is built without the `tab` feature), and a popup closes as
 //! soon as a file manager takes focus anyway, so there the step opens the tab's import screen.

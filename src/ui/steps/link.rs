@@ -1,4 +1,4 @@
-//! Step 4: put the user on the Connect add-on's access list (`POST /auth/<app>`). A new add-on starts
+//! Step 3: put the user on the Connect add-on's access list (`POST /auth/<app>`). A new add-on starts
 //! with an empty list, so even the app's owner gets 403 until this is done.
 
 use super::use_store;

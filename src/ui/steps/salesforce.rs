@@ -1,4 +1,4 @@
-//! Step 7: authorize Salesforce. The consent page opens in a new tab (which closes the popup); the wait
+//! Step 6: authorize Salesforce. The consent page opens in a new tab (which closes the popup); the wait
 //! is saved first, so whichever extension page opens next keeps checking the connection every 5 s until
 //! it leaves NEED_AUTHENTICATION, for up to 15 minutes.
 

@@ -1,4 +1,4 @@
-//! Step 1: the Heroku token. Checked with `GET /account`, whose email is shown once known.
+//! Step 1, first part: the Heroku token. Checked with `GET /account`, whose email is shown once known.
 
 use super::use_store;
 use crate::browser::i18n::{t, t_with};

@@ -19,7 +19,7 @@ fn order(len: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize
 ///
 /// ```
 /// let mut words = vec!["pear", "Fig", "apple", "fig"];
-/// connect_pilot_config::order::sort_by(&mut words, |a, b| a.to_lowercase().cmp(&b.to_lowercase()));
+/// connect_pilot_common::order::sort_by(&mut words, |a, b| a.to_lowercase().cmp(&b.to_lowercase()));
 /// assert_eq!(words, ["apple", "Fig", "fig", "pear"]);
 /// ```
 pub fn sort_by<T>(items: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
