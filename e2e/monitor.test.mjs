@@ -160,7 +160,8 @@ test('pause is refused by the server when the connection left IDLE, then works f
   await checkScreen(page, 'status view with an error banner', { dark: true });
   await page.getByRole('button', { name: msg('error_dismiss') }).click();
   await refresh();
-  assert.equal(await page.getByRole('button', { name: msg('monitor_pause') }).isDisabled(), true);
+  // The answer has arrived; the view renders it next, so wait for the button rather than read it once.
+  await page.getByRole('button', { name: msg('monitor_pause'), disabled: true }).waitFor(T);
   await page.getByText(msg('monitor_pause_needs_idle')).waitFor();
 
   await emu.control('POST', 'set-state', { connection_id: CID, state: 'IDLE' });
