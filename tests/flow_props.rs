@@ -9,6 +9,7 @@ use connect_pilot::api::model::{
 };
 use connect_pilot::api::{ApiError, ConnectFlow, ConnectionActionKind, Discovered};
 use connect_pilot::flow::effect::{due_poll, effects, Effect};
+use connect_pilot::flow::import::{SavedImport, Stage};
 use connect_pilot::flow::{
     available_actions, next_calls, reduce, Action, AddonKind, AppSource, BrowserTask,
     SfEnvironment, State, Step,
@@ -161,6 +162,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::ImportRequested),
         result(Just(())).prop_map(Action::ImportAccepted),
         Just(Action::ImportSkipped),
+        prop::option::of(saved_import()).prop_map(Action::ImportSaved),
         Just(Action::ConnectionActionRequested(
             ConnectionActionKind::Pause
         )),
@@ -240,4 +242,22 @@ proptest! {
             s = after;
         }
     }
+}
+
+/// An import a closed page left behind, at any stage it is kept in.
+fn saved_import() -> impl Strategy<Value = SavedImport> {
+    let stage = prop_oneof![
+        Just(Stage::Importing),
+        Just(Stage::Watching),
+        Just(Stage::Done)
+    ];
+    (stage, prop::option::of("[a-z]{1,8}\\.json")).prop_map(|(stage, file_name)| SavedImport {
+        connection_id: "c1".into(),
+        file_name,
+        text: r#"{"version": 1, "mappings": [{"object_name": "Lead", "config": {}}]}"#.into(),
+        stage,
+        created: vec!["Lead".into()],
+        backup: Some(r#"{"version": 1, "mappings": []}"#.into()),
+        progress: Vec::new(),
+    })
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::addons::AddonKind;
+use super::import::SavedImport;
 use super::state::{AppSource, SfEnvironment};
 use super::Step;
 use crate::api::model::{Account, Addon, App, AppDbKeys, AuthAnswer, AuthorizeUrl, Connection};
@@ -188,6 +189,8 @@ pub enum Action {
     ImportRequested,
     /// The import answered.
     ImportAccepted(Result<(), ApiError>),
+    /// The import screen's session changed what a later page must show of it.
+    ImportSaved(Option<SavedImport>),
     /// The user skipped the import.
     ImportSkipped,
     /// A pause/resume/restart was sent from the monitor.

@@ -21,17 +21,19 @@ pub mod backup;
 mod events;
 pub mod handover;
 mod progress;
+mod saved;
 mod steps;
 
 use steps::sorted;
 
 pub use events::{Call, DropProblem, Event};
 pub use progress::MappingProgress;
+pub use saved::SavedImport;
 
 use crate::config::{self, ConfigDiff, Issue, MappingConfig, MappingStatus, ParseError, Plan};
 
 /// Where the session stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Stage {
     /// No file yet.
     Empty,

@@ -274,6 +274,7 @@ fn apply(s: &mut State, action: Action) {
                 s.import_pending = true;
             }
         }
+        Action::ImportSaved(saved) => s.import = saved,
         Action::ImportSkipped => {
             if s.can_enter(Step::Monitor) {
                 s.step = Step::Monitor;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::action::FlowError;
 use super::addons::AddonKind;
 use super::database::DEFAULT_SCHEMA;
+use super::import::SavedImport;
 use super::Step;
 use crate::api::model::{Addon, App, Connection, ConnectionState, DbKey};
 use crate::api::{ConnectFlow, ConnectionActionKind};
@@ -113,6 +114,8 @@ pub struct State {
     pub sf_wait_expired: bool,
     /// An import was accepted and is being applied.
     pub import_pending: bool,
+    /// The import sent from the import screen, kept for the next page that shows it.
+    pub import: Option<SavedImport>,
     /// A connection action was sent and its new state has not shown yet.
     pub action_pending: Option<ConnectionActionKind>,
     /// The last connection state seen.
@@ -153,6 +156,7 @@ impl Default for State {
             sf_waiting_since_ms: None,
             sf_wait_expired: false,
             import_pending: false,
+            import: None,
             action_pending: None,
             last_status: None,
             last_error: None,

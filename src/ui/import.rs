@@ -2,9 +2,10 @@
 //! would change, import it with a backup taken first, watch it apply, undo it. Shared by the popup's
 //! Import step and the full-tab page at `app.html#/import`.
 //!
-//! Every decision is `flow::import::Session`'s; [`runner`] performs the calls it asks for. The
-//! session lives as long as this component: a closing popup loses it, which is why the popup offers
-//! the full tab.
+//! Every decision is `flow::import::Session`'s; [`runner`] performs the calls it asks for. An import
+//! once sent is kept in the setup state, so a reopened popup or a reloaded tab shows it as it stands;
+//! a file still being checked lives as long as this component, which is why the popup offers the
+//! full tab for choosing one.
 
 pub mod backups;
 pub mod config_diff;
