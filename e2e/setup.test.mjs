@@ -23,6 +23,10 @@ test('acme-blank: from no add-ons to an IDLE connection, the popup reopened at e
     ({ popup } = await reopen(s, popup, 'step_app'));
     const picker = popup.getByLabel(msg('app_pick'));
     await picker.locator('option[value="acme-blank"]').waitFor({ state: 'attached', timeout: AT_ONCE_MS });
+    // No app was detected, so the picker starts on the first app of the list (not the last one).
+    const apps = await picker.locator('option').evaluateAll((options) => options.map((o) => o.value));
+    assert.ok(apps.length > 1, `several apps to pick from: ${apps}`);
+    assert.equal(await picker.inputValue(), apps[0]);
     await popup.getByText(msg('app_create'), { exact: true }).click();
     await checkScreen(popup, 'app step', { dark: true, narrow: true });
     await picker.selectOption('acme-blank');

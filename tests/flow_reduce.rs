@@ -2,13 +2,13 @@
 //! Salesforce wait, add-on progress, navigation and the calls each state plans.
 
 use connect_pilot::api::error::HttpError;
-use connect_pilot::api::model::{Addon, Connection, ConnectionState, Named};
+use connect_pilot::api::model::{Addon, App, Connection, ConnectionState, Named};
 use connect_pilot::api::{ApiError, ConnectFlow, Discovered, Method};
 use connect_pilot::flow::effect::{due_poll, effects};
 use connect_pilot::flow::salesforce::WAIT_LIMIT_MS;
 use connect_pilot::flow::{
-    available_actions, next_calls, reduce, Action, AddonKind, AppSource, BrowserTask, FlowError,
-    State, Step, UserAction,
+    available_actions, next_calls, reduce, Action, AddonKind, AppChoice, AppSource, BrowserTask,
+    FlowError, State, Step, UserAction,
 };
 
 fn http(status: u16) -> ApiError {
@@ -285,6 +285,32 @@ fn navigation_is_bounded_by_what_is_known() {
     assert_eq!(reduce(&db, Action::Back).step, Step::Connection);
     assert_eq!(reduce(&db, Action::GoTo(Step::App)).step, Step::App);
     assert!(!db.can_enter(Step::Salesforce));
+}
+
+#[test]
+fn the_app_picker_starts_on_the_detected_app_or_the_first() {
+    let named = |name: &str| App {
+        name: name.into(),
+        ..App::default()
+    };
+    let mut s = State::default();
+    assert_eq!(s.picker_app(), None, "an empty list selects nothing");
+    s.apps = ["alpha", "beta", "gamma"].map(named).to_vec();
+    assert_eq!(s.picker_app(), Some("alpha"), "the first, not the last");
+    s.app = Some(AppChoice {
+        name: "beta".into(),
+        source: AppSource::DashboardTab,
+    });
+    assert_eq!(s.picker_app(), Some("beta"));
+    s.app = Some(AppChoice {
+        name: "gone".into(),
+        source: AppSource::LastUsed,
+    });
+    assert_eq!(
+        s.picker_app(),
+        Some("alpha"),
+        "an app not in the list falls back to the first"
+    );
 }
 
 #[test]

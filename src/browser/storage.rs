@@ -5,7 +5,7 @@
 //! content scripts); only after "Remember on this device" is it written to `storage.local`. Never
 //! `storage.sync` and never `window.localStorage`.
 
-use super::js_error_text;
+use super::settle;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -13,17 +13,17 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = get)]
-    async fn session_get(key: &str) -> Result<JsValue, JsValue>;
+    fn session_get(key: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = set)]
-    async fn session_set(items: &JsValue) -> Result<JsValue, JsValue>;
+    fn session_set(items: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "session"], js_name = remove)]
-    async fn session_remove(key: &str) -> Result<JsValue, JsValue>;
+    fn session_remove(key: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = get)]
-    async fn local_get(key: &str) -> Result<JsValue, JsValue>;
+    fn local_get(key: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = set)]
-    async fn local_set(items: &JsValue) -> Result<JsValue, JsValue>;
+    fn local_set(items: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = remove)]
-    async fn local_remove(key: &str) -> Result<JsValue, JsValue>;
+    fn local_remove(key: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener)]
     fn on_changed_add(listener: &js_sys::Function);
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = removeListener)]
@@ -81,11 +81,11 @@ fn items(key: &str, text: &str) -> JsValue {
 
 /// Reads the raw text stored under `key`.
 pub async fn get_text(area: Area, key: &str) -> Result<Option<String>, String> {
-    let result = match area {
-        Area::Session => session_get(key).await,
-        Area::Local => local_get(key).await,
-    }
-    .map_err(|e| js_error_text(&e))?;
+    let result = settle(match area {
+        Area::Session => session_get(key),
+        Area::Local => local_get(key),
+    })
+    .await?;
     Ok(js_sys::Reflect::get(&result, &JsValue::from_str(key))
         .ok()
         .and_then(|v| v.as_string()))
@@ -93,22 +93,22 @@ pub async fn get_text(area: Area, key: &str) -> Result<Option<String>, String> {
 
 /// Stores raw text under `key`.
 pub async fn set_text(area: Area, key: &str, text: &str) -> Result<(), String> {
-    match area {
-        Area::Session => session_set(&items(key, text)).await,
-        Area::Local => local_set(&items(key, text)).await,
-    }
+    settle(match area {
+        Area::Session => session_set(&items(key, text)),
+        Area::Local => local_set(&items(key, text)),
+    })
+    .await
     .map(drop)
-    .map_err(|e| js_error_text(&e))
 }
 
 /// Removes `key`.
 pub async fn remove(area: Area, key: &str) -> Result<(), String> {
-    match area {
-        Area::Session => session_remove(key).await,
-        Area::Local => local_remove(key).await,
-    }
+    settle(match area {
+        Area::Session => session_remove(key),
+        Area::Local => local_remove(key),
+    })
+    .await
     .map(drop)
-    .map_err(|e| js_error_text(&e))
 }
 
 /// Reads a JSON value; a missing or unreadable value is `None` (stored state from an older version is

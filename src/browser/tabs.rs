@@ -3,16 +3,16 @@
 //! The `https://*.heroku.com/*` host permission lets `tabs.query` report the URL of dashboard tabs, so
 //! neither the `tabs` nor the `activeTab` permission is needed; other tabs come back without a URL.
 
-use super::js_error_text;
+use super::settle;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = query)]
-    async fn tabs_query(query: &JsValue) -> Result<JsValue, JsValue>;
+    fn tabs_query(query: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = create)]
-    async fn tabs_create(props: &JsValue) -> Result<JsValue, JsValue>;
+    fn tabs_create(props: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL)]
     fn runtime_get_url(path: &str) -> String;
 }
@@ -43,7 +43,7 @@ fn object(pairs: &[(&str, JsValue)]) -> JsValue {
 /// recently used.
 pub async fn dashboard_tabs() -> Result<Vec<Tab>, String> {
     let query = object(&[("url", JsValue::from_str("https://dashboard.heroku.com/*"))]);
-    let found = tabs_query(&query).await.map_err(|e| js_error_text(&e))?;
+    let found = settle(tabs_query(&query)).await?;
     let mut tabs: Vec<Tab> = serde_wasm_bindgen::from_value(found).map_err(|e| e.to_string())?;
     crate::config::order::sort_by(&mut tabs, |a, b| {
         b.active.cmp(&a.active).then(
@@ -59,10 +59,7 @@ pub async fn dashboard_tabs() -> Result<Vec<Tab>, String> {
 /// first.
 pub async fn open(url: &str) -> Result<(), String> {
     let props = object(&[("url", JsValue::from_str(url))]);
-    tabs_create(&props)
-        .await
-        .map(drop)
-        .map_err(|e| js_error_text(&e))
+    settle(tabs_create(&props)).await.map(drop)
 }
 
 /// The full URL of one of the extension's own pages at the extension's fixed origin, e.g.

@@ -171,6 +171,14 @@ impl State {
         self.app.as_ref().map(|a| a.name.as_str())
     }
 
+    /// The app the picker shows selected: the chosen or detected app when the list holds it, else
+    /// the first of the list (never whatever the browser happens to leave selected).
+    pub fn picker_app(&self) -> Option<&str> {
+        self.app_name()
+            .filter(|name| self.apps.iter().any(|a| a.name == *name))
+            .or_else(|| self.apps.first().map(|a| a.name.as_str()))
+    }
+
     /// The chosen connection.
     pub fn connection(&self) -> Option<&Connection> {
         let id = self.connection_id.as_deref()?;

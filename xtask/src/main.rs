@@ -4,8 +4,8 @@
 //! |-----------|--------------|
 //! | setup     | installs every missing tool (idempotent; the other tasks call it first) |
 //! | build     | wasm-pack + wasm-opt, then `dist/chrome`, `dist/firefox` and one zip per browser |
-//! | test      | fmt, clippy (native and wasm32), native tests, wasm tests, build, web-ext lint, e2e |
-//! | e2e       | build, then only the e2e suite |
+//! | test      | fmt, clippy (native and wasm32), native tests, wasm tests, build, web-ext lint, e2e (Chromium, Firefox) |
+//! | e2e       | build, then only the e2e suites (Chromium, then Firefox) |
 //! | demo      | build, start the emulator, open the extension in Chromium (headless: screenshots in target/demo; `--update-screenshots` also refreshes docs/screenshots) |
 //! | emulator  | runs the emulator (arguments after `--` go to it) |
 //! | fuzz      | fuzzes the configuration parser (`--time S`, `--smoke`); not part of `test` |
@@ -44,7 +44,12 @@ fn main() -> ExitCode {
         "test" => setup::setup().and_then(|()| test::test()),
         "e2e" => setup::setup()
             .and_then(|()| build::build())
-            .and_then(|(dir, _)| e2e::run_suite(&dir)),
+            .and_then(|(dir, _)| {
+                // Both browsers run even when the first fails, so one report names both.
+                let chromium = e2e::run_suite(&dir);
+                let firefox = e2e::run_firefox(&dir.with_file_name("firefox"));
+                chromium.and(firefox)
+            }),
         "demo" => setup::setup()
             .and_then(|()| build::build())
             .and_then(|(dir, _)| demo::demo(&dir, &args[1..])),

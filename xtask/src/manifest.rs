@@ -4,8 +4,9 @@
 //! background code as event pages, so its copy lists `background.scripts` instead of a service worker,
 //! and it carries `browser_specific_settings.gecko`. Firefox does not know `use_dynamic_url` (its
 //! web-accessible URLs already use a random per-install UUID, so there is nothing to opt into) and
-//! reports it as an unexpected property, so its copy drops the key. Nothing else differs: one source,
-//! no drift.
+//! reports it as an unexpected property, so its copy drops the key. Firefox also refuses some
+//! permissions as optional (`alarms` among them: it drops such an entry with a "Reading manifest"
+//! warning), so those move to its required `permissions`. Nothing else differs: one source, no drift.
 
 use serde_json::{json, Value};
 
@@ -16,6 +17,10 @@ pub struct Gecko<'a> {
     pub android_min_version: &'a str,
 }
 
+/// Permissions Firefox accepts only as required ones: its schema rejects them under
+/// `optional_permissions`. None of them shows an install prompt in Firefox.
+pub const FIREFOX_NOT_OPTIONAL: [&str; 1] = ["alarms"];
+
 /// The Chrome manifest: the source with `version` set to the crate's.
 pub fn chrome(source: &Value, version: &str) -> Value {
     let mut manifest = source.clone();
@@ -24,7 +29,8 @@ pub fn chrome(source: &Value, version: &str) -> Value {
 }
 
 /// The Firefox manifest: the Chrome form with the service worker turned into a background script and
-/// the gecko settings added. The extension sends data only to the services the user points it at, so it
+/// the gecko settings added, and the optional permissions Firefox cannot grant later made required
+/// (see [`FIREFOX_NOT_OPTIONAL`]). The extension sends data only to the services the user points it at, so it
 /// declares no data collection.
 pub fn firefox(source: &Value, version: &str, gecko: &Gecko) -> Result<Value, String> {
     let mut manifest = chrome(source, version);
@@ -34,6 +40,7 @@ pub fn firefox(source: &Value, version: &str, gecko: &Gecko) -> Result<Value, St
         .ok_or("manifest.json has no background.service_worker")?
         .to_owned();
     manifest["background"] = json!({ "scripts": [worker] });
+    move_required_permissions(&mut manifest);
     if let Some(entries) = manifest
         .get_mut("web_accessible_resources")
         .and_then(Value::as_array_mut)
@@ -52,6 +59,39 @@ pub fn firefox(source: &Value, version: &str, gecko: &Gecko) -> Result<Value, St
         "gecko_android": { "strict_min_version": gecko.android_min_version }
     });
     Ok(manifest)
+}
+
+/// Moves every [`FIREFOX_NOT_OPTIONAL`] entry of `optional_permissions` to `permissions`, dropping
+/// `optional_permissions` when it ends up empty.
+fn move_required_permissions(manifest: &mut Value) {
+    let optional: Vec<Value> = manifest["optional_permissions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let (required, still_optional): (Vec<Value>, Vec<Value>) =
+        optional.into_iter().partition(|p| {
+            p.as_str()
+                .is_some_and(|p| FIREFOX_NOT_OPTIONAL.contains(&p))
+        });
+    if required.is_empty() {
+        return;
+    }
+    let mut permissions = manifest["permissions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for p in required {
+        if !permissions.contains(&p) {
+            permissions.push(p);
+        }
+    }
+    manifest["permissions"] = Value::Array(permissions);
+    match manifest.as_object_mut() {
+        Some(object) if still_optional.is_empty() => {
+            object.remove("optional_permissions");
+        }
+        _ => manifest["optional_permissions"] = Value::Array(still_optional),
+    }
 }
 
 #[cfg(test)]
@@ -99,9 +139,7 @@ mod tests {
         let c = chrome(&source(), "1.0.0");
         let f = firefox(&source(), "1.0.0", &GECKO).unwrap();
         for key in [
-            "permissions",
             "host_permissions",
-            "optional_permissions",
             "optional_host_permissions",
             "content_security_policy",
             "action",
@@ -111,6 +149,27 @@ mod tests {
         ] {
             assert_eq!(c[key], f[key], "{key} differs between browsers");
         }
+    }
+
+    #[test]
+    fn firefox_requires_alarms_which_chrome_keeps_optional() {
+        let c = chrome(&source(), "1.0.0");
+        assert_eq!(c["permissions"], json!(["storage"]));
+        assert_eq!(c["optional_permissions"], json!(["alarms"]));
+        let f = firefox(&source(), "1.0.0", &GECKO).unwrap();
+        assert_eq!(f["permissions"], json!(["storage", "alarms"]));
+        // Nothing Firefox would warn about is left optional, and the empty list is not written.
+        assert!(f.get("optional_permissions").is_none());
+    }
+
+    #[test]
+    fn firefox_keeps_other_optional_permissions_optional() {
+        let mut m = source();
+        m["optional_permissions"] = json!(["alarms", "downloads"]);
+        m["permissions"] = json!(["storage", "alarms"]);
+        let f = firefox(&m, "1.0.0", &GECKO).unwrap();
+        assert_eq!(f["permissions"], json!(["storage", "alarms"]));
+        assert_eq!(f["optional_permissions"], json!(["downloads"]));
     }
 
     /// The shipped permissions are a reviewed list: adding one must also update this test.

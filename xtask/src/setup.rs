@@ -2,7 +2,7 @@
 //!
 //! Each check looks at what is installed first and installs only what is missing or at the wrong
 //! version, so a second run does nothing and takes a second or two. It never downloads a prebuilt
-//! binary: Rust tools come from crates.io, Chromium from Debian, the rest from the npm registry as
+//! binary: Rust tools come from crates.io, Chromium and Firefox from Debian, the rest from the npm registry as
 //! pinned by package-lock.json.
 
 use crate::settings::locked_wasm_bindgen_version;
@@ -33,13 +33,15 @@ fn wasm_target() -> Result<()> {
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
-/// Chromium and its driver run the wasm tests, the e2e suite, the demo and the benchmarks; Node.js
+/// Chromium and its driver run the wasm tests, the e2e suite, the demo and the benchmarks; Firefox ESR
+/// runs the Firefox e2e run (driven over WebDriver BiDi, so it needs no driver of its own); Node.js
 /// runs the e2e suite and the npm tools; a Japanese font lets the Japanese screens render as text in
 /// screenshots rather than as empty boxes.
 fn debian_packages() -> Result<()> {
     let wanted = [
         ("/usr/bin/chromium", "chromium"),
         ("/usr/bin/chromedriver", "chromium-driver"),
+        ("/usr/bin/firefox-esr", "firefox-esr"),
         ("/usr/bin/node", "nodejs"),
         ("/usr/bin/npm", "npm"),
         (
@@ -53,7 +55,9 @@ fn debian_packages() -> Result<()> {
         .map(|(_, package)| *package)
         .collect();
     if missing.is_empty() {
-        eprintln!("  chromium, chromium-driver, node, npm and a Japanese font already installed");
+        eprintln!(
+            "  chromium, chromium-driver, firefox-esr, node, npm and a Japanese font already installed"
+        );
         return Ok(());
     }
     let as_root = capture(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");

@@ -14,7 +14,7 @@ struct Outcome {
 }
 
 /// Runs formatting, lints, native tests, wasm tests in headless Chromium, the build, the Firefox
-/// manifest lint and the e2e suite.
+/// manifest lint, the e2e suite in Chromium and the e2e run in Firefox.
 pub fn test() -> Result<()> {
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut record = |name: &'static str, f: &mut dyn FnMut() -> Result<()>| -> bool {
@@ -100,8 +100,16 @@ pub fn test() -> Result<()> {
         record("e2e (Chromium + emulator)", &mut || {
             e2e::run_suite(chrome_dir.as_deref().unwrap_or(&root()))
         });
+        record("e2e (Firefox + emulator)", &mut || {
+            let chrome = chrome_dir.as_deref().unwrap_or(&root()).to_path_buf();
+            e2e::run_firefox(&chrome.with_file_name("firefox"))
+        });
     } else {
-        for name in ["web-ext lint (Firefox)", "e2e (Chromium + emulator)"] {
+        for name in [
+            "web-ext lint (Firefox)",
+            "e2e (Chromium + emulator)",
+            "e2e (Firefox + emulator)",
+        ] {
             outcomes.push(Outcome {
                 name,
                 result: None,

@@ -3,32 +3,13 @@
 //! permission only when switched on, and works only with a remembered token).
 
 use crate::api::{ApiConfig, ConnectFlow};
-use crate::browser::i18n::t;
+use crate::browser::i18n::{t, t_with};
 use crate::browser::{permissions, settings, storage};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// `storage.local` key the background worker reads: whether the badge check is on.
 const BADGE_KEY: &str = "monitor_badge";
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(catch, js_namespace = ["chrome", "permissions"], js_name = request)]
-    async fn request_permissions(p: &JsValue) -> Result<JsValue, JsValue>;
-}
-
-/// Asks for the optional `alarms` permission; must run from a user gesture.
-async fn request_alarms() -> Result<bool, String> {
-    let o = js_sys::Object::new();
-    let list = js_sys::Array::of1(&JsValue::from_str("alarms"));
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = js_sys::Reflect::set(&o, &JsValue::from_str("permissions"), &list);
-    let granted = request_permissions(&o.into())
-        .await
-        .map_err(|e| crate::browser::js_error_text(&e))?;
-    Ok(granted.as_bool().unwrap_or(false))
-}
 
 /// The emulator origin offered by default: where `cargo xtask emulator` listens.
 const DEFAULT_EMULATOR: &str = "http://127.0.0.1:8787";
@@ -123,28 +104,38 @@ pub fn options_page() -> Html {
     let onbadge = {
         let (badge, status) = (badge.clone(), status.clone());
         Callback::from(move |e: Event| {
-            let on = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .is_some_and(|i| i.checked());
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let on = input.checked();
             let (badge, status, remembered) = (badge.clone(), status.clone(), badge.1);
             spawn_local(async move {
-                if on {
-                    match request_alarms().await {
-                        Ok(true) => {}
-                        Ok(false) => {
-                            badge.set((false, remembered));
-                            return status.set(t("monitor_badge_denied"));
+                let switched = async {
+                    if on {
+                        match permissions::ensure_api("alarms").await {
+                            Ok(true) => {}
+                            Ok(false) => return Err(t("monitor_badge_denied")),
+                            Err(e) => return Err(t_with("monitor_badge_failed", &[&e])),
                         }
-                        Err(e) => return status.set(e),
                     }
+                    // The worker watches this key and arms or clears its alarm.
+                    storage::set_json(storage::Area::Local, BADGE_KEY, &on)
+                        .await
+                        .map_err(|e| t_with("monitor_badge_failed", &[&e]))
                 }
-                // The worker watches this key and arms or clears its alarm.
-                match storage::set_json(storage::Area::Local, BADGE_KEY, &on).await {
+                .await;
+                match switched {
                     Ok(()) => {
                         badge.set((on, remembered));
                         status.set(t("optionsSaved"));
                     }
-                    Err(e) => status.set(e),
+                    Err(reason) => {
+                        // The box must show what is stored. The click changed the DOM, not the state,
+                        // so a re-render with an unchanged state would leave it as clicked.
+                        input.set_checked(!on);
+                        badge.set((!on, remembered));
+                        status.set(reason);
+                    }
                 }
             });
         })

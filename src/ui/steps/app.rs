@@ -69,6 +69,7 @@ pub fn app_step() -> Html {
             });
         })
     };
+    let selected = state.picker_app();
     html! {
         <>
             { detected.unwrap_or_default() }
@@ -80,7 +81,10 @@ pub fn app_step() -> Html {
                     }
                     { for state.apps.iter().map(|a| {
                         let region = a.region_name().unwrap_or("?").to_owned();
-                        html! { <option value={a.name.clone()}>{ format!("{} ({region})", a.name) }</option> }
+                        // Every option says whether it is the one: left to itself, the browser picks
+                        // when the placeholder option goes away (Firefox picked the last app).
+                        let selected = selected == Some(a.name.as_str());
+                        html! { <option value={a.name.clone()} {selected}>{ format!("{} ({region})", a.name) }</option> }
                     }) }
                 </select>
                 <button type="submit" disabled={state.busy || state.apps.is_empty()}>{ t("app_use_selected") }</button>
