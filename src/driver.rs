@@ -73,6 +73,7 @@ pub async fn perform<T: Transport + Clock>(
         }
         Effect::Discover(app) => Action::ConnectionsDiscovered(client.discover(&app).await),
         Effect::OpenSalesforce(url) => return Outcome::OpenTab(url),
+        Effect::PollValidation(url) => Action::DiagnosePolled(client.poll_validation(&url).await),
         other => {
             let Some(conn) = conn else {
                 return Outcome::Nothing;
@@ -98,6 +99,9 @@ pub async fn perform<T: Transport + Clock>(
                 } => {
                     let url = client.authorize_url(&conn, &environment, domain, &next);
                     Action::AuthorizeUrlReceived(url.await)
+                }
+                Effect::StartValidation => {
+                    Action::DiagnoseStarted(client.start_validation(&conn).await)
                 }
                 Effect::ConnectionAction(kind) => {
                     Action::ConnectionActionDone(client.connection_action(&conn, kind).await)

@@ -6,6 +6,7 @@
 use connect_pilot::api::error::HttpError;
 use connect_pilot::api::model::{
     Account, AppDbKeys, AuthorizeUrl, Connection, ConnectionState, DbKey, Mapping, MappingState,
+    ValidationJob, ValidationPoll,
 };
 use connect_pilot::api::{ApiError, ConnectFlow, ConnectionActionKind, Discovered};
 use connect_pilot::flow::effect::{due_poll, effects, Effect};
@@ -168,6 +169,18 @@ fn action() -> impl Strategy<Value = Action> {
         )),
         result(Just(())).prop_map(Action::ConnectionActionDone),
         Just(Action::Back),
+        Just(Action::Resumed),
+        Just(Action::DiagnoseRequested),
+        result(Just(ValidationJob {
+            result_url: "https://connect-virginia.heroku.com/validations/1".into(),
+            ..ValidationJob::default()
+        }))
+        .prop_map(Action::DiagnoseStarted),
+        result(prop_oneof![
+            Just(ValidationPoll::Pending),
+            Just(ValidationPoll::Done(Default::default()))
+        ])
+        .prop_map(Action::DiagnosePolled),
         step.prop_map(Action::GoTo),
         Just(Action::ErrorDismissed),
         error().prop_map(Action::ApiFailed),
@@ -212,6 +225,7 @@ fn connection_scoped(e: &Effect) -> bool {
             | Effect::LoadDbKeys(_)
             | Effect::ConnectionAction(_)
             | Effect::PollConnection
+            | Effect::StartValidation
     )
 }
 
@@ -235,6 +249,13 @@ proptest! {
             if after.busy && !s.busy && !matches!(a, Action::ImportRequested) {
                 // A spinner needs a call that will end it (the import is sent by the UI itself).
                 prop_assert!(!out.is_empty(), "busy with nothing to wait for after {:?}", a);
+            }
+            if after.diagnosis.running() && !s.diagnosis.running() {
+                // A diagnosis shown as running has its start under way.
+                prop_assert_eq!(&out, &vec![Effect::StartValidation], "after {:?}", a);
+            }
+            if after.diagnosis.result_url().is_some() && !after.busy && after.token_present {
+                prop_assert!(due_poll(&after).is_some(), "a followed job is read again");
             }
             if after.busy || !after.token_present {
                 prop_assert_eq!(due_poll(&after), None);

@@ -6,7 +6,10 @@ use super::addons::AddonKind;
 use super::import::SavedImport;
 use super::state::{AppSource, SfEnvironment};
 use super::Step;
-use crate::api::model::{Account, Addon, App, AppDbKeys, AuthAnswer, AuthorizeUrl, Connection};
+use crate::api::model::{
+    Account, Addon, App, AppDbKeys, AuthAnswer, AuthorizeUrl, Connection, ValidationJob,
+    ValidationPoll,
+};
 use crate::api::{ApiError, ConnectionActionKind, Discovered};
 
 /// An error the setup shows; API errors keep their detail.
@@ -197,6 +200,14 @@ pub enum Action {
     ConnectionActionRequested(ConnectionActionKind),
     /// It answered.
     ConnectionActionDone(Result<(), ApiError>),
+    /// The user asked for diagnostics of the chosen connection.
+    DiagnoseRequested,
+    /// `POST …/validations` answered.
+    DiagnoseStarted(Result<ValidationJob, ApiError>),
+    /// A read of the job's `result_url` answered.
+    DiagnosePolled(Result<ValidationPoll, ApiError>),
+    /// A page opened on the saved state: calls in flight when the last one closed lost their answers.
+    Resumed,
     /// One step back.
     Back,
     /// Jump to a step (allowed up to the furthest reachable).

@@ -71,6 +71,10 @@ pub enum Effect {
     PollConnection,
     /// `POST …/actions/<kind>` → [`Action::ConnectionActionDone`].
     ConnectionAction(ConnectionActionKind),
+    /// `POST …/validations` → [`Action::DiagnoseStarted`].
+    StartValidation,
+    /// `GET <result_url>` → [`Action::DiagnosePolled`].
+    PollValidation(String),
 }
 
 /// What to do after `action` took the state from `before` to `after`.
@@ -123,6 +127,7 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
             out.push(Effect::PollConnection)
         }
         Action::ConnectionActionRequested(kind) => out.push(Effect::ConnectionAction(*kind)),
+        Action::DiagnoseRequested if after.diagnosis.running() => out.push(Effect::StartValidation),
         _ => {}
     }
     // `Linked` both asks for discovery and enters the Connection step, whose entry asks again:
@@ -230,6 +235,13 @@ pub fn due_poll(state: &State) -> Option<Poll> {
         return Some(Poll {
             effect: Effect::LoadAddons(app.to_owned()),
             after_ms: ADDON_POLL_MS.max(wait_ms),
+        });
+    }
+    // A diagnosis is read often and briefly; the connection's own poll waits until it is done.
+    if let Some(url) = state.diagnosis.result_url() {
+        return Some(Poll {
+            effect: Effect::PollValidation(url.to_owned()),
+            after_ms: super::diagnose::POLL_EVERY_MS.max(wait_ms),
         });
     }
     let conn = state.connection()?;

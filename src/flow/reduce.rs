@@ -5,6 +5,7 @@
 use super::action::{Action, BrowserTask, FlowError};
 use super::addons::{self, AddonKind};
 use super::database::{database_stuck, valid_schema_name};
+use super::diagnose::Diagnosis;
 use super::state::{step_for_connection, AppChoice, AppSource, SfEnvironment, State};
 use super::Step;
 
@@ -292,6 +293,22 @@ fn apply(s: &mut State, action: Action) {
             if ok_or_fail(s, r).is_none() {
                 s.action_pending = None;
             }
+        }
+        Action::DiagnoseRequested => {
+            s.diagnosis = match s.connection() {
+                Some(_) => Diagnosis::Running {
+                    result_url: None,
+                    polls: 0,
+                },
+                None => Diagnosis::Idle,
+            }
+        }
+        Action::DiagnoseStarted(answer) => s.diagnosis.started(answer),
+        Action::DiagnosePolled(answer) => s.diagnosis.polled(answer),
+        Action::Resumed => {
+            s.action_unconfirmed |= s.busy && s.action_pending.is_some();
+            s.busy = false;
+            s.diagnosis.resumed();
         }
         Action::Back => {
             if let Some(prev) = s.step.previous() {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::action::FlowError;
 use super::addons::AddonKind;
 use super::database::DEFAULT_SCHEMA;
+use super::diagnose::Diagnosis;
 use super::import::SavedImport;
 use super::Step;
 use crate::api::model::{Addon, App, Connection, ConnectionState, DbKey};
@@ -118,6 +119,11 @@ pub struct State {
     pub import: Option<SavedImport>,
     /// A connection action was sent and its new state has not shown yet.
     pub action_pending: Option<ConnectionActionKind>,
+    /// The page that sent the pending action closed before its answer came: the next read of the
+    /// connection decides whether it arrived.
+    pub action_unconfirmed: bool,
+    /// Diagnostics of the chosen connection.
+    pub diagnosis: Diagnosis,
     /// The last connection state seen.
     pub last_status: Option<ConnectionState>,
     /// The last error, shown on the current step until dismissed.
@@ -158,6 +164,8 @@ impl Default for State {
             import_pending: false,
             import: None,
             action_pending: None,
+            action_unconfirmed: false,
+            diagnosis: Diagnosis::Idle,
             last_status: None,
             last_error: None,
             busy: false,
