@@ -173,7 +173,6 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::DiagnoseRequested),
         result(Just(ValidationJob {
             result_url: "https://connect-virginia.heroku.com/validations/1".into(),
-            ..ValidationJob::default()
         }))
         .prop_map(Action::DiagnoseStarted),
         result(prop_oneof![
@@ -217,16 +216,7 @@ proptest! {
 
 /// The effects that act on the chosen connection.
 fn connection_scoped(e: &Effect) -> bool {
-    matches!(
-        e,
-        Effect::SaveDatabase { .. }
-            | Effect::ReReadConnection
-            | Effect::AuthorizeUrl { .. }
-            | Effect::LoadDbKeys(_)
-            | Effect::ConnectionAction(_)
-            | Effect::PollConnection
-            | Effect::StartValidation
-    )
+    e.needs_connection()
 }
 
 proptest! {

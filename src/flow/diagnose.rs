@@ -147,7 +147,13 @@ impl Diagnosis {
 
     /// The job's start answered (an answer nobody waits for any more changes nothing).
     pub fn started(&mut self, answer: Result<ValidationJob, ApiError>) {
-        if !matches!(self, Diagnosis::Running { result_url: None, .. }) {
+        if !matches!(
+            self,
+            Diagnosis::Running {
+                result_url: None,
+                ..
+            }
+        ) {
             return;
         }
         *self = match answer {
@@ -312,7 +318,6 @@ mod tests {
     fn a_diagnosis_follows_its_job_and_gives_up_after_five_minutes() {
         let job = ValidationJob {
             result_url: "https://x/validations/1".into(),
-            ..ValidationJob::default()
         };
         let mut d = Diagnosis::Running {
             result_url: None,

@@ -77,6 +77,31 @@ pub enum Effect {
     PollValidation(String),
 }
 
+impl Effect {
+    /// Whether the effect acts on the chosen connection (and is void without one).
+    pub fn needs_connection(&self) -> bool {
+        match self {
+            Effect::LoadAccount
+            | Effect::LoadApps
+            | Effect::LoadApp(_)
+            | Effect::CreateApp { .. }
+            | Effect::LoadAddons(_)
+            | Effect::CreateAddon { .. }
+            | Effect::Link(_)
+            | Effect::Discover(_)
+            | Effect::OpenSalesforce(_)
+            | Effect::PollValidation(_) => false,
+            Effect::LoadDbKeys(_)
+            | Effect::SaveDatabase { .. }
+            | Effect::ReReadConnection
+            | Effect::AuthorizeUrl { .. }
+            | Effect::PollConnection
+            | Effect::ConnectionAction(_)
+            | Effect::StartValidation => true,
+        }
+    }
+}
+
 /// What to do after `action` took the state from `before` to `after`.
 pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
     let app = after.app_name().map(str::to_owned);
@@ -145,21 +170,6 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
     out
 }
 
-impl Effect {
-    /// Whether the effect acts on the chosen connection (and so needs one).
-    pub fn needs_connection(&self) -> bool {
-        matches!(
-            self,
-            Effect::LoadDbKeys(_)
-                | Effect::SaveDatabase { .. }
-                | Effect::ReReadConnection
-                | Effect::AuthorizeUrl { .. }
-                | Effect::PollConnection
-                | Effect::ConnectionAction(_)
-        )
-    }
-}
-
 /// Whether `action` itself carried a fresh copy of the chosen connection, so that entering a
 /// step because of it needs no re-read.
 fn delivered_connection(action: &Action) -> bool {
@@ -222,12 +232,19 @@ pub fn due_poll(state: &State) -> Option<Poll> {
     if state.busy || !state.token_present {
         return None;
     }
-    let app = state.app_name()?;
     // After a 429 or 503 the server said how long to wait; no poll comes sooner than that.
     let wait_ms = match &state.last_error {
         Some(FlowError::Api(e)) => e.retry_after().map_or(0, |s| s.saturating_mul(1000)),
         _ => 0,
     };
+    // A diagnosis is read often and briefly; the connection's own poll waits until it is done.
+    if let Some(url) = state.diagnosis.result_url() {
+        return Some(Poll {
+            effect: Effect::PollValidation(url.to_owned()),
+            after_ms: super::diagnose::POLL_EVERY_MS.max(wait_ms),
+        });
+    }
+    let app = state.app_name()?;
     if state.step == Step::Addons
         && !state.addons.is_empty()
         && !addons::all_provisioned(&state.addons)
@@ -235,13 +252,6 @@ pub fn due_poll(state: &State) -> Option<Poll> {
         return Some(Poll {
             effect: Effect::LoadAddons(app.to_owned()),
             after_ms: ADDON_POLL_MS.max(wait_ms),
-        });
-    }
-    // A diagnosis is read often and briefly; the connection's own poll waits until it is done.
-    if let Some(url) = state.diagnosis.result_url() {
-        return Some(Poll {
-            effect: Effect::PollValidation(url.to_owned()),
-            after_ms: super::diagnose::POLL_EVERY_MS.max(wait_ms),
         });
     }
     let conn = state.connection()?;
