@@ -72,6 +72,14 @@ export async function lastSeq(emu) {
   return log.length ? log[log.length - 1].seq : 0;
 }
 
+/** Opens `app`'s Heroku dashboard in a tab, then the popup over it (before any sign-in). */
+export async function overDashboard(s, app) {
+  const dashboard = await s.ext.context.newPage();
+  await dashboard.goto(`https://dashboard.heroku.com/apps/${app}`);
+  const popup = await openPage(s.ext, 'popup.html');
+  return { dashboard, popup };
+}
+
 /** Pastes the demo token and submits it; with `remember`, ticks "Remember on this device" first. */
 export async function signIn(tab, token = 'demo-token', { remember = false } = {}) {
   await tab.getByLabel(msg('tokenLabel')).fill(token);

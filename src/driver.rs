@@ -2,8 +2,8 @@
 //!
 //! `flow::effect` decides which call comes next; this module makes it and turns the answer into the
 //! action that reports it. It is generic over the transport, so the same code runs over `fetch` in the
-//! extension and against the in-process emulator in native tests. Opening a browser tab is the one
-//! effect it cannot perform; it hands that back to the caller.
+//! extension and against the in-process emulator in native tests. Opening a browser tab and removing
+//! the stored token are the effects it cannot perform; it hands those back to the caller.
 
 pub mod import;
 
@@ -23,6 +23,8 @@ pub enum Outcome {
     Action(Action),
     /// Open this Salesforce consent URL in a tab (the caller records the wait first).
     OpenTab(String),
+    /// Remove the stored token from the browser's storage (the caller owns it), and stop using it.
+    ForgetToken,
     /// Nothing to do: the effect needs a connection that is no longer chosen.
     Nothing,
 }
@@ -77,6 +79,7 @@ pub async fn perform<T: Transport + Clock>(
         }
         Effect::Discover(app) => Action::ConnectionsDiscovered(client.discover(&app).await),
         Effect::OpenSalesforce(url) => return Outcome::OpenTab(url),
+        Effect::ForgetToken => return Outcome::ForgetToken,
         Effect::PollValidation(url) => Action::DiagnosePolled(client.poll_validation(&url).await),
         Effect::LoadDbKeys(app) => Action::DbKeysLoaded(client.db_keys(&conn, &app).await),
         Effect::SaveDatabase {

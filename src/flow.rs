@@ -5,8 +5,10 @@
 //! No yew, no async, no I/O, no clock: the UI performs the calls, feeds their results back as
 //! actions, and passes the current time in where timing matters (the Salesforce wait). That keeps
 //! every rule testable natively. The state is `Serialize + Deserialize` because the popup
-//! closes whenever the Salesforce tab opens; the UI stores it per app and resumes from it.
+//! closes whenever the Salesforce tab opens (or the user clicks outside it); the UI stores it,
+//! unsaved input included, and resumes from it.
 
+pub mod access;
 pub mod action;
 pub mod addons;
 pub mod app_url;

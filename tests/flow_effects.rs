@@ -91,6 +91,10 @@ async fn a_401_on_account_goes_to_the_token_step_and_keeps_everything() {
     assert_eq!(h.state.connection_id.as_deref(), Some(CID));
     assert_eq!(h.state.db_key.as_deref(), Some("DATABASE_URL"));
     assert_eq!(due_poll(&h.state), None, "no polling without a token");
+    assert_eq!(
+        h.tokens_forgotten, 1,
+        "the refused token is removed from storage"
+    );
 
     // A good token resumes where the facts allow, without reloading the app list.
     let from = h.log.len();

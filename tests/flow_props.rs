@@ -1,14 +1,15 @@
 //! Properties of the setup state machine: `reduce` never panics on any action sequence, and
 //! every state it produces survives a serde round trip unchanged. The same sequences drive
 //! `effects` and `due_poll`: no connection-scoped call without a chosen connection, no poll
-//! while busy or without a token, and no spinner without a call behind it.
+//! while busy or without a token, no spinner without a call behind it, and a refused token is
+//! always forgotten. What the user typed on the database step outlives every later answer.
 
 use connect_pilot::api::error::HttpError;
 use connect_pilot::api::model::{
     Account, AppDbKeys, AuthorizeUrl, Connection, ConnectionState, DbKey, Mapping, MappingState,
     ValidationJob, ValidationPoll,
 };
-use connect_pilot::api::{ApiError, ConnectFlow, ConnectionActionKind, Discovered};
+use connect_pilot::api::{ApiError, ConnectFlow, ConnectionActionKind, Discovered, ErrorKind};
 use connect_pilot::flow::effect::{due_poll, effects, Effect};
 use connect_pilot::flow::import::{SavedImport, Stage};
 use connect_pilot::flow::{
@@ -78,6 +79,18 @@ fn result<T: std::fmt::Debug + Clone>(
     prop_oneof![3 => ok.prop_map(Ok), 1 => error().prop_map(Err)]
 }
 
+/// Discovery answering with up to two connections, or failing.
+fn discovery() -> impl Strategy<Value = Action> {
+    result(
+        prop::collection::vec(connection(), 0..3).prop_map(|connections| Discovered {
+            connections,
+            flow: ConnectFlow::Discovery,
+            used_fallback: false,
+        }),
+    )
+    .prop_map(Action::ConnectionsDiscovered)
+}
+
 fn action() -> impl Strategy<Value = Action> {
     let step = prop::sample::select(Step::ALL.to_vec());
     let now = 0u64..3_000_000;
@@ -114,14 +127,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::LinkRequested),
         result(Just(Default::default())).prop_map(Action::Linked),
         Just(Action::DiscoverRequested),
-        result(
-            prop::collection::vec(connection(), 0..3).prop_map(|connections| Discovered {
-                connections,
-                flow: ConnectFlow::Discovery,
-                used_fallback: false
-            })
-        )
-        .prop_map(Action::ConnectionsDiscovered),
+        discovery(),
         prop::sample::select(vec!["c1", "c2", "zz"])
             .prop_map(|id| Action::ConnectionChosen(id.into())),
         result(Just(AppDbKeys {
@@ -250,6 +256,9 @@ proptest! {
             if after.busy || !after.token_present {
                 prop_assert_eq!(due_poll(&after), None);
             }
+            // A token Heroku refused is never kept.
+            let refused = a.api_error().is_some_and(|e| e.kind() == ErrorKind::Unauthorized);
+            prop_assert_eq!(out.contains(&Effect::ForgetToken), refused, "after {:?}", a);
             s = after;
         }
     }
@@ -271,4 +280,53 @@ fn saved_import() -> impl Strategy<Value = SavedImport> {
         backup: Some(r#"{"version": 1, "mappings": []}"#.into()),
         progress: Vec::new(),
     })
+}
+
+/// What arrives without the user doing anything: the answers to calls, good or bad.
+fn answer() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        result(Just(AppDbKeys {
+            db_keys: vec![
+                DbKey {
+                    name: "DATABASE_URL".into(),
+                    addon: None
+                },
+                DbKey {
+                    name: "HEROKU_POSTGRESQL_RED_URL".into(),
+                    addon: None
+                },
+            ]
+        }))
+        .prop_map(Action::DbKeysLoaded),
+        discovery(),
+        (result(connection()), 0u64..3_000_000)
+            .prop_map(|(result, now_ms)| Action::ConnectionPolled { result, now_ms }),
+        result(connection()).prop_map(Action::DatabaseSaved),
+        result(connection()).prop_map(Action::DatabaseReRead),
+        result(Just(vec![])).prop_map(Action::AddonsLoaded),
+        result(Just(Default::default())).prop_map(Action::Linked),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn what_the_user_typed_outlives_every_later_answer(
+        before in prop::collection::vec(action(), 0..30),
+        db_key in prop::sample::select(vec!["DATABASE_URL", "HEROKU_POSTGRESQL_RED_URL"]),
+        schema_name in "[a-z_][a-z0-9_]{0,20}",
+        answers in prop::collection::vec(answer(), 0..20),
+    ) {
+        let mut s = before.into_iter().fold(State::default(), |s, a| reduce(&s, a));
+        s = reduce(&s, Action::DatabaseEdited {
+            db_key: db_key.into(),
+            schema_name: schema_name.clone(),
+        });
+        for a in answers {
+            s = reduce(&s, a.clone());
+            prop_assert_eq!(&s.schema_name, &schema_name, "after {:?}", a);
+            prop_assert_eq!(s.db_key.as_deref(), Some(db_key), "after {:?}", a);
+        }
+    }
 }

@@ -1,61 +1,18 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The setup state machine on its own: routing of errors, the database re-read check, the
 //! Salesforce wait, add-on progress, navigation and the calls each state plans.
 
-use connect_pilot::api::error::HttpError;
-use connect_pilot::api::model::{Addon, App, Connection, ConnectionState, Named};
-use connect_pilot::api::{ApiError, ConnectFlow, Discovered, Method};
+mod common;
+
+use common::states::{at_database, conn, http};
+use connect_pilot::api::model::{Addon, App, ConnectionState, Named};
+use connect_pilot::api::Method;
 use connect_pilot::flow::effect::{due_poll, effects};
 use connect_pilot::flow::salesforce::WAIT_LIMIT_MS;
 use connect_pilot::flow::{
     available_actions, next_calls, reduce, Action, AddonKind, AppChoice, AppSource, BrowserTask,
     FlowError, State, Step, UserAction,
 };
-
-fn http(status: u16) -> ApiError {
-    ApiError::Http(Box::new(HttpError {
-        status,
-        id: None,
-        message: Some("nope".into()),
-        body_excerpt: None,
-        request_id: None,
-        retry_after: None,
-        errors: vec![],
-        syncing_mappings: vec![],
-    }))
-}
-
-fn conn(state: ConnectionState) -> Connection {
-    Connection {
-        id: "c1".into(),
-        app_name: Some("acme-sync".into()),
-        region_url: Some("https://connect-virginia.heroku.com".into()),
-        state: Some(state),
-        ..Connection::default()
-    }
-}
-
-fn at_database() -> State {
-    let mut s = State::default();
-    for a in [
-        Action::TokenEntered { remember: true },
-        Action::AccountLoaded(Ok(connect_pilot::api::model::Account {
-            email: "a@b.c".into(),
-            ..Default::default()
-        })),
-        Action::AppChosen {
-            name: "acme-sync".into(),
-            source: AppSource::DashboardTab,
-        },
-        Action::ConnectionsDiscovered(Ok(Discovered {
-            connections: vec![conn(ConnectionState::New)],
-            flow: ConnectFlow::Discovery,
-            used_fallback: false,
-        })),
-    ] {
-        s = reduce(&s, a);
-    }
-    s
-}
 
 #[test]
 fn discovery_with_one_connection_goes_straight_to_the_database() {
@@ -311,37 +268,6 @@ fn the_app_picker_starts_on_the_detected_app_or_the_first() {
         Some("alpha"),
         "an app not in the list falls back to the first"
     );
-}
-
-#[test]
-fn a_dashboard_tab_suggests_the_app_but_never_overrides_a_choice() {
-    let s = reduce(
-        &State::default(),
-        Action::DashboardUrlSeen {
-            url: "https://dashboard.heroku.com/apps/acme-eu/resources".into(),
-            emulator_origin: None,
-        },
-    );
-    assert_eq!(
-        s.app.as_ref().map(|a| (a.name.as_str(), a.source)),
-        Some(("acme-eu", AppSource::DashboardTab))
-    );
-    let s2 = reduce(
-        &s,
-        Action::DashboardUrlSeen {
-            url: "https://dashboard.heroku.com/apps/other".into(),
-            emulator_origin: None,
-        },
-    );
-    assert_eq!(s2.app, s.app);
-    let junk = reduce(
-        &State::default(),
-        Action::DashboardUrlSeen {
-            url: "https://evil.example/apps/x".into(),
-            emulator_origin: None,
-        },
-    );
-    assert_eq!(junk.app, None);
 }
 
 #[test]

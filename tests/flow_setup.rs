@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use connect_pilot::api::model::{ConnectionState, StateGroup};
 use connect_pilot::api::{ConnectClient, ConnectFlow, ConnectionActionKind, Method};
+use connect_pilot::flow::access::Denial;
 use connect_pilot::flow::monitor::{controls, Control};
 use connect_pilot::flow::{
     next_calls, reduce, Action, AppSource, FlowError, SfEnvironment, State, Step,
@@ -301,12 +302,16 @@ async fn a_rejected_token_goes_back_to_the_token_step_keeping_the_rest() {
     assert_eq!(s.app.as_ref().map(|a| a.name.as_str()), Some("acme-sync"));
     assert_eq!(s.addons.len(), 2);
 
-    // A user outside the app gets 403 and is sent to the Link step.
+    // A user outside the app gets 403 from the link: linking again cannot help, so the App step
+    // says so (a member's 403 on a connection call goes to Link instead: tests/flow_detours.rs).
     let outsider = emulator_client("outsider-token", ConnectFlow::Discovery);
     step(&mut s, Action::TokenEntered { remember: false });
     step(&mut s, Action::Linked(outsider.link("acme-sync").await));
-    assert_eq!(s.step, Step::Link);
-    assert!(matches!(&s.last_error, Some(FlowError::Api(e)) if e.status() == Some(403)));
+    assert_eq!(s.step, Step::App);
+    assert_eq!(s.app_denied, Some(Denial::NoAppAccess));
+    assert!(
+        matches!(&s.last_error, Some(FlowError::AppDenied { denial: Denial::NoAppAccess, error }) if error.status() == Some(403))
+    );
 }
 
 #[tokio::test]

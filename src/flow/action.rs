@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::access::Denial;
 use super::addons::AddonKind;
 use super::import::SavedImport;
 use super::state::{AppSource, SfEnvironment};
@@ -36,6 +37,14 @@ pub enum FlowError {
     SalesforceWaitExpired,
     /// The step cannot be entered yet.
     StepNotReady(Step),
+    /// Heroku refused a call about the app for a reason only someone else can fix (see
+    /// [`super::access`]); the answer's detail is kept for the alert.
+    AppDenied {
+        /// Why.
+        denial: Denial,
+        /// Heroku's answer.
+        error: ApiError,
+    },
     /// The browser refused something the setup asked of it; `detail` is the browser's own text.
     Browser {
         /// What was asked.
@@ -68,6 +77,7 @@ impl FlowError {
             FlowError::PlanNotOffered(_) => "error_plan_not_offered",
             FlowError::SalesforceWaitExpired => "error_sf_wait_expired",
             FlowError::StepNotReady(_) => "error_step_not_ready",
+            FlowError::AppDenied { denial, .. } => denial.key(),
             FlowError::Browser { task, .. } => match task {
                 BrowserTask::SaveToken => "error_browser_save_token",
                 BrowserTask::ForgetToken => "error_browser_forget_token",
@@ -148,6 +158,14 @@ pub enum Action {
         /// Schema.
         schema_name: String,
     },
+    /// The user changed db_key or schema on the form without saving yet; kept so that neither a
+    /// late answer nor the popup closing loses it.
+    DatabaseEdited {
+        /// Config var shown as chosen (empty while the list is loading).
+        db_key: String,
+        /// Schema as typed.
+        schema_name: String,
+    },
     /// The PATCH answered.
     DatabaseSaved(Result<Connection, ApiError>),
     /// The re-read after the PATCH answered.
@@ -223,4 +241,29 @@ pub enum Action {
         /// The browser's description of the failure.
         detail: String,
     },
+}
+
+impl Action {
+    /// The failed call this action reports, if it reports one.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Action::AccountLoaded(Err(e))
+            | Action::AppsLoaded(Err(e))
+            | Action::AppLoaded(Err(e))
+            | Action::AppCreated(Err(e))
+            | Action::AddonsLoaded(Err(e))
+            | Action::AddonCreated(Err(e))
+            | Action::Linked(Err(e))
+            | Action::ConnectionsDiscovered(Err(e))
+            | Action::DbKeysLoaded(Err(e))
+            | Action::DatabaseSaved(Err(e))
+            | Action::DatabaseReRead(Err(e))
+            | Action::AuthorizeUrlReceived(Err(e))
+            | Action::ConnectionPolled { result: Err(e), .. }
+            | Action::ImportAccepted(Err(e))
+            | Action::ConnectionActionDone(Err(e))
+            | Action::ApiFailed(e) => Some(e),
+            _ => None,
+        }
+    }
 }

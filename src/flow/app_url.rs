@@ -1,5 +1,6 @@
-//! Reads the app name out of a Heroku dashboard URL, so the App step can offer the app of the
-//! tab the user is looking at. Pure string work; anything unexpected gives `None`.
+//! Reads the app name out of a Heroku dashboard URL, so the setup can follow the app of the tab
+//! the user is looking at, and builds the dashboard link the App step offers. Pure string work;
+//! anything unexpected gives `None`.
 
 use crate::api::url::Url;
 
@@ -42,6 +43,16 @@ pub fn app_from_dashboard_url(url: &str, emulator_origin: Option<&str>) -> Optio
     };
     let name = rest.split('/').next()?;
     valid_app_name(name).then(|| name.to_string())
+}
+
+/// The Access page of `app` on the Heroku dashboard, where its owner adds collaborators.
+///
+/// ```
+/// use connect_pilot::flow::app_url::dashboard_access_url;
+/// assert_eq!(dashboard_access_url("acme-sync"), "https://dashboard.heroku.com/apps/acme-sync/access");
+/// ```
+pub fn dashboard_access_url(app: &str) -> String {
+    format!("https://dashboard.heroku.com/apps/{app}/access")
 }
 
 #[cfg(test)]

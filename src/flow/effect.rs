@@ -9,7 +9,7 @@
 use super::addons::{self, AddonKind};
 use super::monitor::{FAST_POLL_MS, SLOW_POLL_MS};
 use super::{Action, FlowError, State, Step};
-use crate::api::ConnectionActionKind;
+use crate::api::{ConnectionActionKind, ErrorKind};
 
 /// Poll interval while add-ons provision.
 pub const ADDON_POLL_MS: u64 = 2_000;
@@ -75,6 +75,9 @@ pub enum Effect {
     StartValidation,
     /// `GET <result_url>` → [`Action::DiagnosePolled`].
     PollValidation(String),
+    /// Remove the token from every storage area, because Heroku refused it: a token that no
+    /// longer signs in is not kept anywhere. Failure → [`Action::BrowserFailed`].
+    ForgetToken,
 }
 
 impl Effect {
@@ -90,7 +93,8 @@ impl Effect {
             | Effect::Link(_)
             | Effect::Discover(_)
             | Effect::OpenSalesforce(_)
-            | Effect::PollValidation(_) => false,
+            | Effect::PollValidation(_)
+            | Effect::ForgetToken => false,
             Effect::LoadDbKeys(_)
             | Effect::SaveDatabase { .. }
             | Effect::ReReadConnection
@@ -106,6 +110,12 @@ impl Effect {
 pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
     let app = after.app_name().map(str::to_owned);
     let mut out = Vec::new();
+    if action
+        .api_error()
+        .is_some_and(|e| e.kind() == ErrorKind::Unauthorized)
+    {
+        out.push(Effect::ForgetToken);
+    }
     match action {
         Action::TokenEntered { .. } => out.push(Effect::LoadAccount),
         // A token re-entered mid-setup keeps the list it already has.
@@ -135,7 +145,11 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
                 });
             }
         }
-        Action::DatabaseSaved(Ok(_)) => out.push(Effect::ReReadConnection),
+        // Only a save still awaited is re-read: a late answer about a connection no longer
+        // chosen would have the driver read the chosen one instead.
+        Action::DatabaseSaved(Ok(_)) if after.database_pending.is_some() => {
+            out.push(Effect::ReReadConnection)
+        }
         Action::AuthorizeRequested { .. } => {
             if let (true, Some(next)) = (after.busy, after.sf_next.clone()) {
                 out.push(Effect::AuthorizeUrl {

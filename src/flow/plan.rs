@@ -72,7 +72,13 @@ pub fn available_actions(state: &State) -> Vec<UserAction> {
                 v.push(U::ForgetToken);
             }
         }
-        Step::App => v.extend([U::PickApp, U::CreateApp]),
+        Step::App => {
+            v.extend([U::PickApp, U::CreateApp]);
+            // Someone the app's owner lets in, or another account, is the way past a denial.
+            if state.app_denied.is_some() {
+                v.push(U::EnterToken);
+            }
+        }
         Step::Addons => {
             v.extend(addons::missing(&state.addons).into_iter().map(U::AddAddon));
             v.push(U::RefreshAddons);
@@ -130,7 +136,8 @@ pub fn next_calls(state: &State) -> Vec<RequestSpec> {
         Step::Token => v.push(RequestSpec::of(&GetAccount)),
         Step::App => {
             v.push(RequestSpec::of(&ListApps));
-            if let Some(a) = &app {
+            // A refused app's read is a call that must fail again: not one to copy.
+            if let Some(a) = app.as_ref().filter(|_| state.app_denied.is_none()) {
                 v.push(RequestSpec::of(&GetApp { app: a.clone() }));
             }
         }

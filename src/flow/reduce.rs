@@ -1,25 +1,32 @@
 //! `reduce`: the one place where the setup state changes. It never panics and never loses what
 //! is known: a failed call leaves everything in place and records the error. A 401 sends the
-//! user back to the Token step, a 403 to the Link step; other errors stay on the step.
+//! user back to the Token step; a 403 from a connection call to the Link step, but a 403 or 404
+//! about the app itself (see [`super::access`]) to the App step, where no button repeats the
+//! refused call; other errors stay on the step.
 
+use super::access;
 use super::action::{Action, BrowserTask, FlowError};
 use super::addons::{self, AddonKind};
-use super::database::{database_stuck, valid_schema_name};
+use super::database::{database_stuck, valid_schema_name, DEFAULT_SCHEMA};
 use super::diagnose::Diagnosis;
-use super::state::{step_for_connection, AppChoice, AppSource, SfEnvironment, State};
+use super::state::{step_for_connection, AppSource, SfEnvironment, State};
 use super::Step;
 
 mod rules;
 pub use rules::{action_visible, import_settled};
 use rules::{
-    choose_app, choose_connection, expire_wait, fail, ok_or_fail, on_connection_seen,
-    store_connection,
+    choose_app, choose_connection, deny_app, expire_wait, fail, follow_tab, is_chosen, mark_linked,
+    ok_or_fail, on_connection_seen, store_connection,
 };
 
 /// Applies `action` to `state`.
 pub fn reduce(state: &State, action: Action) -> State {
+    let denied = access::denial(&action);
     let mut s = state.clone();
     apply(&mut s, action);
+    if let Some(denial) = denied {
+        deny_app(&mut s, denial);
+    }
     s
 }
 
@@ -30,6 +37,8 @@ fn apply(s: &mut State, action: Action) {
             s.token_remembered = remember;
             s.busy = true;
             s.last_error = None;
+            // Another account may reach the app this one could not.
+            s.app_denied = None;
         }
         Action::TokenForgotten => {
             s.token_present = false;
@@ -37,6 +46,10 @@ fn apply(s: &mut State, action: Action) {
             s.account_email = None;
             s.step = Step::Token;
             s.busy = false;
+            // "Sign in with another token" answers the refusal; the next token is asked afresh.
+            if matches!(s.last_error, Some(FlowError::AppDenied { .. })) {
+                s.last_error = None;
+            }
         }
         Action::AccountLoaded(r) => {
             if let Some(account) = ok_or_fail(s, r) {
@@ -55,20 +68,14 @@ fn apply(s: &mut State, action: Action) {
             url,
             emulator_origin,
         } => {
-            // Only a first guess: never override an app the user already has.
-            if s.app.is_none() {
-                if let Some(name) = super::app_from_dashboard_url(&url, emulator_origin.as_deref())
-                {
-                    s.app = Some(AppChoice {
-                        name,
-                        source: AppSource::DashboardTab,
-                    });
-                }
+            if let Some(name) = super::app_from_dashboard_url(&url, emulator_origin.as_deref()) {
+                follow_tab(s, name);
             }
         }
         Action::AppsLoaded(r) => {
             if let Some(apps) = ok_or_fail(s, r) {
                 s.apps = apps;
+                s.apps_loaded = true;
             }
         }
         Action::AppChosen { name, source } => {
@@ -96,7 +103,11 @@ fn apply(s: &mut State, action: Action) {
             if let Some(list) = ok_or_fail(s, r) {
                 s.addons = list;
                 if s.step == Step::Addons && addons::all_provisioned(&s.addons) {
-                    s.step = Step::Link;
+                    s.step = if s.linked {
+                        Step::Connection
+                    } else {
+                        Step::Link
+                    };
                 }
             }
         }
@@ -140,7 +151,7 @@ fn apply(s: &mut State, action: Action) {
                 // Discovery of the app's connections follows the link at once; the Connection step
                 // shows "searching" until it answers rather than "none found".
                 s.busy = s.app.is_some();
-                s.linked = true;
+                mark_linked(s);
                 if s.step <= Step::Link {
                     s.step = Step::Connection;
                 }
@@ -150,7 +161,7 @@ fn apply(s: &mut State, action: Action) {
             if let Some(found) = ok_or_fail(s, r) {
                 s.flow = Some(found.flow);
                 s.used_fallback = found.used_fallback;
-                s.linked = true;
+                mark_linked(s);
                 s.connections = found.connections;
                 if s.step < Step::Connection {
                     s.step = Step::Connection;
@@ -160,6 +171,11 @@ fn apply(s: &mut State, action: Action) {
                     .clone()
                     .filter(|id| s.connections.iter().any(|c| &c.id == id));
                 s.connection_id = None;
+                if keep.is_none() {
+                    // The connection the database values were sent for is gone: no answer about
+                    // it can move the step any more.
+                    s.database_pending = None;
+                }
                 match (keep, s.connections.len()) {
                     (Some(id), _) => choose_connection(s, id),
                     (None, 1) => {
@@ -172,6 +188,11 @@ fn apply(s: &mut State, action: Action) {
         }
         Action::ConnectionChosen(id) => {
             s.db_key = None;
+            if s.connection_id.as_deref() != Some(id.as_str()) {
+                // What was typed belonged to the other connection.
+                s.schema_name = DEFAULT_SCHEMA.into();
+                s.database_edited = false;
+            }
             choose_connection(s, id);
         }
         Action::DbKeysLoaded(r) => {
@@ -181,6 +202,17 @@ fn apply(s: &mut State, action: Action) {
                     s.db_key = Some(s.db_keys[0].name.clone());
                 }
             }
+        }
+        Action::DatabaseEdited {
+            db_key,
+            schema_name,
+        } => {
+            let db_key = db_key.trim();
+            if !db_key.is_empty() {
+                s.db_key = Some(db_key.to_string());
+            }
+            s.schema_name = schema_name;
+            s.database_edited = true;
         }
         Action::DatabaseChosen {
             db_key,
@@ -203,29 +235,40 @@ fn apply(s: &mut State, action: Action) {
             }
         }
         Action::DatabaseSaved(r) => {
-            let pending = s.database_pending.clone();
+            let pending = s.database_pending.take();
             if let Some(conn) = ok_or_fail(s, r) {
-                store_connection(s, conn);
-                // Still waiting for the re-read: the PATCH answer alone proves nothing.
-                s.database_pending = pending;
-                s.busy = s.database_pending.is_some();
+                if is_chosen(s, &conn) {
+                    store_connection(s, conn);
+                    // Still waiting for the re-read: the PATCH answer alone proves nothing.
+                    s.database_pending = pending;
+                    s.busy = s.database_pending.is_some();
+                } else if s.connections.iter().any(|c| c.id == conn.id) {
+                    // A late answer about a connection no longer chosen: no re-read follows it
+                    // (the driver reads only the chosen one), so nothing may wait for one.
+                    store_connection(s, conn);
+                }
             }
         }
         Action::DatabaseReRead(r) => {
             let pending = s.database_pending.take();
-            if let Some(conn) = ok_or_fail(s, r) {
-                let ok = pending
-                    .as_ref()
-                    .is_none_or(|(k, sc)| database_stuck(&conn, k, sc));
-                if ok {
-                    if s.step == Step::Database {
-                        s.step = step_for_connection(&conn).max(Step::Salesforce);
+            if let Some(conn) = ok_or_fail(s, r).filter(|c| is_chosen(s, c)) {
+                match pending {
+                    // Nothing was awaited (an answer that outlived its save): it only refreshes
+                    // the copy and proves nothing about the step.
+                    None => {}
+                    Some((k, sc)) if database_stuck(&conn, &k, &sc) => {
+                        // Saved: the form shows the connection's values from now on.
+                        s.database_edited = false;
+                        if s.step == Step::Database {
+                            s.step = step_for_connection(&conn).max(Step::Salesforce);
+                        }
                     }
-                } else {
-                    s.last_error = Some(FlowError::DatabaseNotSaved {
-                        found_db_key: conn.db_key.clone(),
-                        found_schema_name: conn.schema_name.clone(),
-                    });
+                    Some(_) => {
+                        s.last_error = Some(FlowError::DatabaseNotSaved {
+                            found_db_key: conn.db_key.clone(),
+                            found_schema_name: conn.schema_name.clone(),
+                        });
+                    }
                 }
                 store_connection(s, conn);
             }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::access::Denial;
 use super::action::FlowError;
 use super::addons::AddonKind;
 use super::database::DEFAULT_SCHEMA;
@@ -71,10 +72,18 @@ pub struct State {
     pub account_email: Option<String>,
     /// The chosen app.
     pub app: Option<AppChoice>,
+    /// The app of the dashboard tab, when it differs from an app the user picked or created
+    /// here: offered in one click, never switched to on its own.
+    pub tab_app: Option<String>,
+    /// Heroku refused the chosen app to this user; until another app or token is chosen, no
+    /// step that calls about the app is offered.
+    pub app_denied: Option<Denial>,
     /// The app's `region.name`.
     pub app_region: Option<String>,
     /// The user's apps, for the picker.
     pub apps: Vec<App>,
+    /// `GET /apps` answered, so an empty `apps` means the account has none (not "loading").
+    pub apps_loaded: bool,
     /// The app's add-ons as last listed.
     pub addons: Vec<Addon>,
     /// Chosen Postgres plan.
@@ -85,6 +94,9 @@ pub struct State {
     pub addons_requested: Vec<AddonKind>,
     /// `POST /auth` succeeded for this app.
     pub linked: bool,
+    /// (account email, app) pairs this browser has linked: following the dashboard tab back to
+    /// such an app goes straight to its connections, without a second link.
+    pub linked_apps: Vec<(String, String)>,
     /// The flow that found the connections (never mixed afterwards).
     pub flow: Option<ConnectFlow>,
     /// Discovery was unreachable and Flow B was used instead.
@@ -99,6 +111,9 @@ pub struct State {
     pub db_key: Option<String>,
     /// Chosen schema.
     pub schema_name: String,
+    /// The user changed db_key or schema since the database step showed the connection's values:
+    /// a later answer about the connection no longer overwrites them.
+    pub database_edited: bool,
     /// Sent db_key and schema, waiting for the PATCH answer and the re-read.
     pub database_pending: Option<(String, String)>,
     /// Salesforce environment.
@@ -140,13 +155,17 @@ impl Default for State {
             token_remembered: false,
             account_email: None,
             app: None,
+            tab_app: None,
+            app_denied: None,
             app_region: None,
             apps: Vec::new(),
+            apps_loaded: false,
             addons: Vec::new(),
             postgres_plan: AddonKind::Postgres.default_plan().into(),
             connect_plan: AddonKind::Connect.default_plan().into(),
             addons_requested: Vec::new(),
             linked: false,
+            linked_apps: Vec::new(),
             flow: None,
             used_fallback: false,
             connections: Vec::new(),
@@ -154,6 +173,7 @@ impl Default for State {
             db_keys: Vec::new(),
             db_key: None,
             schema_name: DEFAULT_SCHEMA.into(),
+            database_edited: false,
             database_pending: None,
             sf_environment: SfEnvironment::Production,
             sf_domain: None,
@@ -208,7 +228,7 @@ impl State {
         if !self.token_present {
             return Step::Token;
         }
-        if self.app.is_none() {
+        if self.app.is_none() || self.app_denied.is_some() {
             return Step::App;
         }
         if let Some(conn) = self.connection() {

@@ -6,7 +6,7 @@
 //! `Rc<RefCell<…>>` shared by every pending call, and asks the root component to re-render after each
 //! change. The rules themselves stay in `flow::reduce`, `flow::effect::effects` and `flow::effect::due_poll`.
 
-use crate::api::{ApiConfig, ConnectClient};
+use crate::api::{ApiConfig, ConnectClient, ErrorKind};
 use crate::browser::fetch::FetchTransport;
 use crate::browser::storage::{self, Area};
 use crate::browser::tabs;
@@ -146,6 +146,27 @@ impl Store {
         });
     }
 
+    /// Removes the token from every storage area and stops sending it. A browser that refuses is
+    /// reported as the action to dispatch.
+    async fn drop_token(&self) -> Result<(), Action> {
+        *self.0.client.borrow_mut() = None;
+        storage::forget_token()
+            .await
+            .map_err(|detail| Action::BrowserFailed {
+                task: BrowserTask::ForgetToken,
+                detail,
+            })
+    }
+
+    /// "Forget token" and "Sign in with another token": the token is removed, then the Token step.
+    pub fn forget_token(&self) {
+        let this = self.clone();
+        spawn_local(async move {
+            let done = this.drop_token().await;
+            this.dispatch(done.err().unwrap_or(Action::TokenForgotten));
+        });
+    }
+
     /// Applies `action`, saves the progress, re-renders, and starts the calls it implies.
     pub fn dispatch(&self, action: Action) {
         let before = self.state();
@@ -192,8 +213,20 @@ impl Store {
     pub fn run(&self, effect: Effect) {
         let this = self.clone();
         spawn_local(async move {
+            let sent_with = this.client();
             if let Some(action) = this.perform(effect).await {
-                this.dispatch(action);
+                // A refusal of a token that has been replaced (or dropped) since says nothing about
+                // the one in use now, and must not make the store forget it.
+                let replaced = match (&sent_with, &this.client()) {
+                    (Some(a), Some(b)) => !Rc::ptr_eq(a, b),
+                    (a, b) => a.is_some() != b.is_some(),
+                };
+                let unauthorized = action
+                    .api_error()
+                    .is_some_and(|e| e.kind() == ErrorKind::Unauthorized);
+                if !(replaced && unauthorized) {
+                    this.dispatch(action);
+                }
             }
         });
     }
@@ -217,6 +250,7 @@ impl Store {
                         detail,
                     })
             }
+            Outcome::ForgetToken => self.drop_token().await.err(),
             Outcome::Nothing => None,
         }
     }

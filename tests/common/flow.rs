@@ -45,6 +45,8 @@ pub struct Harness {
     pub now_ms: u64,
     /// Every consent URL the driver asked to open.
     pub opened: Vec<String>,
+    /// How often the driver asked for the stored token to be removed.
+    pub tokens_forgotten: usize,
     /// Every request the emulator logged, with who made it.
     pub log: Vec<(Cause, Value)>,
     /// Highest log `seq` already collected.
@@ -58,6 +60,7 @@ impl Harness {
             state: State::default(),
             now_ms: START_MS,
             opened: Vec::new(),
+            tokens_forgotten: 0,
             log: Vec::new(),
             seen: 0,
         }
@@ -114,6 +117,8 @@ impl Harness {
                             now_ms: self.now_ms,
                         });
                     }
+                    // As the store does: the browser removes it; nothing is dispatched.
+                    Outcome::ForgetToken => self.tokens_forgotten += 1,
                     Outcome::Nothing => {}
                 }
             }

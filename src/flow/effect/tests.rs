@@ -70,7 +70,11 @@ fn token_and_account() {
         vec![Effect::LoadAccount]
     );
     assert_eq!(run(&s, account()), vec![Effect::LoadApps]);
-    assert_eq!(run(&s, Action::AccountLoaded(Err(err(401)))), vec![]);
+    // A refused token is removed from storage; nothing is sent with it.
+    assert_eq!(
+        run(&s, Action::AccountLoaded(Err(err(401)))),
+        vec![Effect::ForgetToken]
+    );
 
     // The app list is already there (a token re-entered mid-setup): no second GET /apps,
     // only what the step the user returns to needs.
@@ -192,7 +196,11 @@ fn link_and_discovery() {
     // Busy until discovery answers, so the step says it is searching.
     let linked = reduce(&linking, Action::Linked(Ok(Default::default())));
     assert_eq!((linked.step, linked.busy), (Step::Connection, true));
-    assert_eq!(run(&linking, Action::Linked(Err(err(403)))), vec![]);
+    // Refused to a non-member: no second link, only the user's own apps for the picker.
+    assert_eq!(
+        run(&linking, Action::Linked(Err(err(403)))),
+        vec![Effect::LoadApps]
+    );
     assert_eq!(
         run(&with_app(Step::Connection), Action::DiscoverRequested),
         vec![Effect::Discover("acme-sync".into())]

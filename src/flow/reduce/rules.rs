@@ -4,7 +4,9 @@
 
 use crate::api::model::{Connection, ConnectionState, StateGroup};
 use crate::api::{ApiError, ConnectionActionKind, ErrorKind};
+use crate::flow::access::Denial;
 use crate::flow::action::FlowError;
+use crate::flow::database::DEFAULT_SCHEMA;
 use crate::flow::salesforce;
 use crate::flow::state::{step_for_connection, AppChoice, AppSource, State};
 use crate::flow::Step;
@@ -14,21 +16,70 @@ pub(super) fn fail(s: &mut State, e: ApiError) {
     s.database_pending = None;
     match e.kind() {
         ErrorKind::Unauthorized => {
-            // The token is bad: ask for it again, keep everything else for when it is fixed.
+            // The token is bad: ask for it again, keep everything else for when it is fixed. The
+            // token itself is forgotten wherever it was stored (an effect of this failure).
             s.token_present = false;
+            s.token_remembered = false;
             s.step = Step::Token;
         }
-        ErrorKind::Forbidden if s.app.is_some() => s.step = Step::Link,
+        ErrorKind::Forbidden if s.app.is_some() => {
+            // Off the access list: whatever was remembered, this app needs linking again.
+            s.step = Step::Link;
+            s.linked = false;
+            let key = linked_key(s);
+            s.linked_apps.retain(|k| Some(k) != key.as_ref());
+        }
         _ => {}
     }
     s.last_error = Some(FlowError::Api(e));
+}
+
+/// How many linked apps are remembered; the oldest go first.
+const LINKED_APPS_KEPT: usize = 50;
+
+/// The account and app the setup is for, as `linked_apps` keys them.
+fn linked_key(s: &State) -> Option<(String, String)> {
+    Some((s.account_email.clone()?, s.app_name()?.to_owned()))
+}
+
+/// The chosen app is on the add-on's access list for this account: remember it.
+pub(super) fn mark_linked(s: &mut State) {
+    s.linked = true;
+    if let Some(key) = linked_key(s) {
+        s.linked_apps.retain(|k| *k != key);
+        s.linked_apps.push(key);
+        let excess = s.linked_apps.len().saturating_sub(LINKED_APPS_KEPT);
+        s.linked_apps.drain(..excess);
+    }
+}
+
+/// Records that Heroku refused the chosen app to this user: the App step, where the way out is
+/// another app or another token, never the call that was refused.
+pub(super) fn deny_app(s: &mut State, denial: Denial) {
+    if s.app.is_none() {
+        return;
+    }
+    s.app_denied = Some(denial);
+    s.step = Step::App;
+    if let Some(FlowError::Api(error)) = s.last_error.take() {
+        s.last_error = Some(FlowError::AppDenied { denial, error });
+    }
+}
+
+/// Whether `conn` is the chosen connection.
+pub(super) fn is_chosen(s: &State, conn: &Connection) -> bool {
+    s.connection_id.as_deref() == Some(conn.id.as_str())
 }
 
 pub(super) fn ok_or_fail<T>(s: &mut State, r: Result<T, ApiError>) -> Option<T> {
     match r {
         Ok(v) => {
             s.busy = false;
-            s.last_error = None;
+            // An answer to another call (the user's own app list, say) does not hide why the
+            // chosen app is refused; only a new choice or a dismissal does.
+            if !matches!(s.last_error, Some(FlowError::AppDenied { .. })) {
+                s.last_error = None;
+            }
             Some(v)
         }
         Err(e) => {
@@ -68,6 +119,9 @@ fn forget_app_facts(s: &mut State) {
     s.import_pending = false;
     s.action_pending = None;
     s.last_status = None;
+    s.app_denied = None;
+    s.schema_name = DEFAULT_SCHEMA.into();
+    s.database_edited = false;
 }
 
 pub(super) fn choose_app(s: &mut State, name: String, source: AppSource) {
@@ -83,9 +137,50 @@ pub(super) fn choose_app(s: &mut State, name: String, source: AppSource) {
             .and_then(|a| a.region_name())
             .map(str::to_string);
     }
+    // A choice made here moves the dashboard tab's app to the one-click offer; taking the offer
+    // (or the tab's own app) clears it.
+    let leaving_tab = s
+        .app
+        .as_ref()
+        .filter(|a| a.source == AppSource::DashboardTab && a.name != name)
+        .map(|a| a.name.clone());
+    s.tab_app = match source {
+        AppSource::DashboardTab | AppSource::LastUsed => None,
+        AppSource::Picked | AppSource::Created => leaving_tab.or(s.tab_app.take()),
+    }
+    .filter(|tab| *tab != name);
+    // Choosing (again) is the user's retry: a refused app is asked about once more.
+    s.app_denied = None;
     s.app = Some(AppChoice { name, source });
+    // An app this account linked before needs no second link.
+    let key = linked_key(s);
+    s.linked |= s.linked_apps.iter().any(|k| Some(k) == key.as_ref());
     s.last_error = None;
     s.step = Step::Addons;
+}
+
+/// The popup was opened over (or the page found) a dashboard tab showing app `name`. The popup
+/// follows the tab, unless the user picked or created the app shown here: then the tab's app is
+/// only offered. Before a token, or on the App step, it is a suggestion that moves no step.
+pub(super) fn follow_tab(s: &mut State, name: String) {
+    let own_choice = s
+        .app
+        .as_ref()
+        .is_some_and(|a| matches!(a.source, AppSource::Picked | AppSource::Created));
+    if s.app_name() == Some(name.as_str()) {
+        s.tab_app = None;
+    } else if own_choice {
+        s.tab_app = Some(name);
+    } else {
+        let step = s.step;
+        let last_error = s.last_error.take();
+        choose_app(s, name, AppSource::DashboardTab);
+        if matches!(step, Step::Token | Step::App) {
+            s.step = step;
+            // A refused token is still refused, whichever app the tab shows.
+            s.last_error = last_error.filter(|_| step == Step::Token);
+        }
+    }
 }
 
 pub(super) fn choose_connection(s: &mut State, id: String) {
@@ -93,7 +188,8 @@ pub(super) fn choose_connection(s: &mut State, id: String) {
         s.last_status = conn.state.clone();
         s.step = step_for_connection(conn);
         s.db_key = s.db_key.take().or_else(|| conn.db_key.clone());
-        if let Some(schema) = &conn.schema_name {
+        // What the user typed outranks any answer that arrives after it.
+        if let Some(schema) = conn.schema_name.as_ref().filter(|_| !s.database_edited) {
             s.schema_name = schema.clone();
         }
         s.connection_id = Some(id);

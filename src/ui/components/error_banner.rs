@@ -19,7 +19,9 @@ pub struct ErrorBannerProps {
 #[function_component(ErrorBanner)]
 pub fn error_banner(props: &ErrorBannerProps) -> Html {
     let (title, details) = match &props.error {
-        FlowError::Api(e) => (t("error_title_api"), e.details_with(t_with)),
+        FlowError::Api(e) | FlowError::AppDenied { error: e, .. } => {
+            (t("error_title_api"), e.details_with(t_with))
+        }
         FlowError::InvalidSchemaName(name) => (t("error_title_input"), vec![name.clone()]),
         FlowError::DatabaseNotSaved {
             found_db_key,

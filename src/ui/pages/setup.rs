@@ -1,9 +1,10 @@
 //! The guided setup shared by the popup and the full-tab page: loads the saved progress, the settings
-//! and the token, notices a Heroku dashboard tab, and shows the current step.
+//! and the token, follows the Heroku dashboard tab (or offers its app when the user picked another),
+//! and shows the current step.
 
-use crate::browser::i18n::t;
+use crate::browser::i18n::{t, t_with};
 use crate::browser::{storage, tabs};
-use crate::flow::{Action, Step};
+use crate::flow::{Action, AppSource, Step};
 use crate::ui::components::copy_commands::CopyCommands;
 use crate::ui::components::error_banner::ErrorBanner;
 use crate::ui::components::stepper::Stepper;
@@ -87,6 +88,17 @@ pub fn setup() -> Html {
         let store = store.clone();
         Callback::from(move |()| store.dispatch(Action::ErrorDismissed))
     };
+    // The app the user picked stays; the dashboard tab's own app is one click away.
+    let switch_to_tab = {
+        let store = store.clone();
+        let tab = state.tab_app.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(name) = tab.clone() {
+                let source = AppSource::DashboardTab;
+                store.dispatch(Action::AppChosen { name, source });
+            }
+        })
+    };
     let back = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::Back))
@@ -107,6 +119,12 @@ pub fn setup() -> Html {
             <Stepper number={u32::from(number)} total={u32::from(total)} title_key={state.step.key()} />
             if let Some(app) = state.app_name() {
                 <p class="context hint">{ app }{ state.account_email.as_ref().map(|e| format!(" · {e}")).unwrap_or_default() }</p>
+            }
+            if let (Some(tab), Some(app)) = (state.tab_app.as_deref(), state.app_name()) {
+                <div class="banner info tab-offer">
+                    <p>{ t_with("app_tab_offer", &[app, tab]) }</p>
+                    <button type="button" onclick={switch_to_tab} disabled={state.busy}>{ t_with("app_tab_switch", &[tab]) }</button>
+                </div>
             }
             if let Some(error) = state.last_error.clone() {
                 <ErrorBanner {error} {ondismiss} />

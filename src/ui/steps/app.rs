@@ -1,10 +1,43 @@
 //! Step 2: which Heroku app. Prefilled from the dashboard tab when there is one, else the last used
-//! app; otherwise a pick-list of the user's apps, or a new app.
+//! app; otherwise a pick-list of the user's apps, or a new app. When Heroku refused the app to this
+//! user, it says why and offers the ways out instead of the app.
 
 use super::{input_value, select_value, use_store};
 use crate::browser::i18n::{t, t_with};
-use crate::flow::{Action, AppSource};
+use crate::flow::access::Denial;
+use crate::flow::app_url::dashboard_access_url;
+use crate::flow::{Action, AppSource, State};
+use crate::ui::store::Store;
 use yew::prelude::*;
+
+/// Why the chosen app cannot be set up by this user, and the ways out: its owner (through the
+/// app's Access page), another app, or another token. No button here repeats the refused call.
+fn denied_panel(store: &Store, state: &State, denial: Denial, app: &str) -> Html {
+    let email = state.account_email.clone().unwrap_or_default();
+    let other_token = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.forget_token())
+    };
+    let (cause, way_out) = match denial {
+        Denial::NoAppAccess => (
+            t_with("app_no_access", &[&email, app]),
+            html! {
+                <>
+                    <p>{ t("app_no_access_way_out") }</p>
+                    <p><a href={dashboard_access_url(app)} target="_blank" rel="noopener noreferrer">{ t_with("app_access_page", &[app]) }</a></p>
+                </>
+            },
+        ),
+        Denial::NoSuchApp => (t_with("app_no_such_app", &[&email, app]), Html::default()),
+    };
+    html! {
+        <div class="panel denied">
+            <p>{ cause }</p>
+            { way_out }
+            <button type="button" class="primary" onclick={other_token} disabled={state.busy}>{ t("app_other_token") }</button>
+        </div>
+    }
+}
 
 /// The app step.
 #[function_component(AppStep)]
@@ -15,7 +48,11 @@ pub fn app_step() -> Html {
     let new_name = use_node_ref();
     let new_region = use_node_ref();
 
-    let detected = state.app.clone().map(|app| {
+    let denied = state
+        .app_denied
+        .zip(state.app_name())
+        .map(|(denial, app)| denied_panel(&store, &state, denial, app));
+    let detected = state.app.clone().filter(|_| denied.is_none()).map(|app| {
         let key = match app.source {
             AppSource::DashboardTab => "app_from_dashboard",
             AppSource::LastUsed => "app_last_used",
@@ -72,12 +109,12 @@ pub fn app_step() -> Html {
     let selected = state.picker_app();
     html! {
         <>
-            { detected.unwrap_or_default() }
+            { denied.or(detected).unwrap_or_default() }
             <form onsubmit={onpick}>
                 <label for="app-picker">{ t("app_pick") }</label>
                 <select id="app-picker" ref={picker} disabled={state.apps.is_empty()}>
                     if state.apps.is_empty() {
-                        <option value="">{ t("loading") }</option>
+                        <option value="">{ t(if state.apps_loaded { "app_none" } else { "loading" }) }</option>
                     }
                     { for state.apps.iter().map(|a| {
                         let region = a.region_name().unwrap_or("?").to_owned();

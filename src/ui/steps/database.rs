@@ -1,5 +1,6 @@
 //! Step 6: which Postgres config var and which schema Connect writes to. The schema name is checked
-//! before the PATCH, and the connection is re-read afterwards to make sure the values stuck.
+//! before the PATCH, and the connection is re-read afterwards to make sure the values stuck. What the
+//! user types is kept in the flow's state as they type, so it outlives the popup.
 
 use super::{input_value, select_value, use_store};
 use crate::browser::i18n::{t, t_with};
@@ -24,12 +25,26 @@ pub fn database_step() -> Html {
             });
         })
     };
+    // Every change goes into the flow's state at once: it is saved with it, so neither the popup
+    // closing nor a re-render after a late answer puts back a value the user replaced.
+    let edited = {
+        let (store, key_select, schema_input) =
+            (store.clone(), key_select.clone(), schema_input.clone());
+        Callback::from(move |()| {
+            store.dispatch(Action::DatabaseEdited {
+                db_key: select_value(&key_select),
+                schema_name: input_value(&schema_input),
+            })
+        })
+    };
+    let oninput = edited.reform(|_: InputEvent| ());
+    let onchange = edited.reform(|_: Event| ());
     let chosen = state.db_key.clone().unwrap_or_default();
     html! {
         <form {onsubmit}>
             <p>{ t("database_intro") }</p>
             <label for="db-key">{ t("database_key") }</label>
-            <select id="db-key" ref={key_select} disabled={state.db_keys.is_empty()}>
+            <select id="db-key" ref={key_select} disabled={state.db_keys.is_empty()} {onchange}>
                 if state.db_keys.is_empty() {
                     <option value="">{ t("loading") }</option>
                 }
@@ -39,7 +54,7 @@ pub fn database_step() -> Html {
                 }) }
             </select>
             <label for="schema-name">{ t("database_schema") }</label>
-            <input id="schema-name" type="text" ref={schema_input} value={state.schema_name.clone()}
+            <input id="schema-name" type="text" ref={schema_input} value={state.schema_name.clone()} {oninput}
                 pattern="[a-z_][a-z0-9_]{0,62}" aria-describedby="schema-hint" spellcheck="false" />
             <p id="schema-hint" class="hint">{ t("database_schema_hint") }</p>
             <button type="submit" class="primary" disabled={state.busy || state.db_keys.is_empty()}>{ t("database_save") }</button>

@@ -2,8 +2,6 @@
 
 use super::use_store;
 use crate::browser::i18n::{t, t_with};
-use crate::browser::storage;
-use crate::flow::{Action, BrowserTask};
 use crate::ui::components::token_form::TokenForm;
 use yew::prelude::*;
 
@@ -18,18 +16,7 @@ pub fn token_step() -> Html {
     };
     let forget = {
         let store = store.clone();
-        Callback::from(move |_: MouseEvent| {
-            let store = store.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                store.dispatch(match storage::forget_token().await {
-                    Ok(()) => Action::TokenForgotten,
-                    Err(detail) => Action::BrowserFailed {
-                        task: BrowserTask::ForgetToken,
-                        detail,
-                    },
-                });
-            });
-        })
+        Callback::from(move |_: MouseEvent| store.forget_token())
     };
     html! {
         <>
