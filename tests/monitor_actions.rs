@@ -290,17 +290,7 @@ async fn diagnostics_write_errors_and_notifications() {
 
     // Diagnose: the flow starts the job and the driver follows it, spaced as `due_poll` says,
     // on the emulator's clock, until the state holds the result.
-    let mut state = State {
-        step: Step::Monitor,
-        token_present: true,
-        app: Some(AppChoice {
-            name: "acme-sync".into(),
-            source: AppSource::Picked,
-        }),
-        connection_id: Some(conn.id.clone()),
-        connections: vec![conn.clone()],
-        ..State::default()
-    };
+    let mut state = monitoring(&conn);
     let mut action = Action::DiagnoseRequested;
     for _ in 0..diagnose::MAX_POLLS {
         let after = reduce(&state, action.clone());
@@ -343,13 +333,9 @@ async fn diagnostics_write_errors_and_notifications() {
     );
 }
 
-/// One simulated hour of an open status view on a steady connection: the timer loop of the UI
-/// store (`due_poll`, then the poll, then `due_poll` again) stays at the slow rate, and the
-/// emulator's log agrees with the count.
-#[tokio::test]
-async fn an_hour_of_steady_monitoring_stays_within_the_slow_rate() {
-    let (client, conn) = running_connection().await;
-    let mut state = State {
+/// The setup finished on `conn`: the status view's state.
+fn monitoring(conn: &Connection) -> State {
+    State {
         step: Step::Monitor,
         token_present: true,
         app: Some(AppChoice {
@@ -360,7 +346,16 @@ async fn an_hour_of_steady_monitoring_stays_within_the_slow_rate() {
         connection_id: Some(conn.id.clone()),
         connections: vec![conn.clone()],
         ..State::default()
-    };
+    }
+}
+
+/// One simulated hour of an open status view on a steady connection: the timer loop of the UI
+/// store (`due_poll`, then the poll, then `due_poll` again) stays at the slow rate, and the
+/// emulator's log agrees with the count.
+#[tokio::test]
+async fn an_hour_of_steady_monitoring_stays_within_the_slow_rate() {
+    let (client, conn) = running_connection().await;
+    let mut state = monitoring(&conn);
     let seq = |v: serde_json::Value| v["requests"].as_array().map_or(0, |a| a.len());
     let before = client
         .transport()
