@@ -56,7 +56,8 @@ export async function axeCheck(tab, label, { dark = false } = {}) {
 }
 
 /**
- * Asserts the screen has no horizontal scrolling at `width` CSS pixels, then restores the viewport.
+ * Asserts the screen has no horizontal scrolling at `width` CSS pixels and no text squeezed into a
+ * column one character wide (`charPerLine`), then restores the viewport.
  */
 export async function fitsWidth(tab, label, width = 360) {
   const before = tab.viewportSize();
@@ -77,9 +78,35 @@ export async function fitsWidth(tab, label, width = 360) {
       .map((el) => `<${el.localName}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).replace(/ /g, '.')}` : ''}> ${Math.round(el.getBoundingClientRect().right)} px`);
     return { scroll: document.documentElement.scrollWidth, culprits };
   }, width);
+  const squeezed = await charPerLine(tab);
   if (before) await tab.setViewportSize(before);
   assert.ok(scroll <= width, `"${label}" scrolls sideways at ${width} px: its content is ${scroll} px wide (${culprits.join(', ')})`);
+  assert.deepEqual(squeezed, [], `"${label}" at ${width} px breaks text into one character per line`);
 }
+
+/**
+ * The visible elements whose own text (2 characters or more) stands in a column narrower than 2em
+ * and taller than 3 lines: a heading or caption broken one character per line, which Japanese,
+ * having no spaces, shows wherever a box shrinks to its narrowest.
+ */
+export const charPerLine = (tab) =>
+  tab.evaluate(() => [...document.body.querySelectorAll('*')]
+    .filter((el) => {
+      const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.data).join('').trim();
+      if ([...own].length < 2 || !el.checkVisibility()) return false;
+      // Text kept for screen readers only sits in a 1 px box that clips it: nobody sees it.
+      for (let p = el; p && p !== document.body; p = p.parentElement) {
+        const r = p.getBoundingClientRect();
+        if ((r.width <= 1 || r.height <= 1) && getComputedStyle(p).overflow !== 'visible') return false;
+      }
+      const style = getComputedStyle(el);
+      const size = parseFloat(style.fontSize);
+      const line = parseFloat(style.lineHeight) || size * 1.2;
+      const box = el.getBoundingClientRect();
+      return box.height > 3 * line && box.width < 2 * size;
+    })
+    .slice(0, 5)
+    .map((el) => `<${el.localName}> "${el.textContent.trim().slice(0, 20)}" ${Math.round(el.getBoundingClientRect().width)} px wide`));
 
 /**
  * The suite-wide security checks over everything `ext` recorded (issue #7):
@@ -157,10 +184,17 @@ export async function audit(ext, { emu, tokenUsed = false, emulatorOrigin } = {}
   return log;
 }
 
-/** `axeCheck` plus, with `narrow`, `fitsWidth` at 360 px: what each screen a spec reaches gets. */
+/**
+ * `axeCheck` plus, with `narrow`, `fitsWidth` at 360 px: what each screen a spec reaches gets. A
+ * popup screen is 360 px wide whatever the window, so its text is always checked for being broken
+ * one character per line.
+ */
 export async function checkScreen(tab, label, { dark = false, narrow = false } = {}) {
   await axeCheck(tab, label, { dark });
   if (narrow) await fitsWidth(tab, label);
+  else if (new URL(tab.url()).pathname.endsWith('/popup.html')) {
+    assert.deepEqual(await charPerLine(tab), [], `"${label}" breaks text into one character per line`);
+  }
 }
 
 /**

@@ -7,10 +7,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startEmulator, launchExtension, openPage, artifacts } from './harness.mjs';
+import { startEmulator, launchExtension, openPage } from './harness.mjs';
 import { auditAndClose, checkScreen, fitsPopup } from './checks.mjs';
 import { msg, lang } from './messages.mjs';
-import { setupToImport, onStep, dropFile, pasteFile, refuse, restore, reopen } from './setup-steps.mjs';
+import { setupToImport, onStep, dropFile, pasteFile, refuse, restore, downloaded, reopen } from './setup-steps.mjs';
 
 const badDir = path.resolve(import.meta.dirname, '../tests/fixtures/config/bad');
 const expected = JSON.parse(fs.readFileSync(path.join(badDir, 'expected.json'), 'utf8'));
@@ -73,14 +73,6 @@ function assertTranslated(name, shown, english) {
   for (const quoted of english.match(/"(?:[^"\\]|\\.)*"/g) ?? []) {
     assert.ok(shown.includes(quoted), `${name}: ${shown} lost ${quoted}`);
   }
-}
-
-/** Clicks `button` and returns the text of the file the page saves. */
-async function downloaded(page, button) {
-  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  const file = path.join(artifacts, `download-${download.suggestedFilename()}`);
-  await download.saveAs(file);
-  return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
 }
 
 before(async () => {

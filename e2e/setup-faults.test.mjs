@@ -119,7 +119,8 @@ test('faults: each ends in a clear alert, nothing known is lost, and the retry g
       [{ respond: answer(500, 'internal_error') }, 'error_hint_try_later'],
       // Chromium itself resends a request once when a reused keep-alive socket closes without an
       // answer, so the drop must outlast that one browser retry.
-      [{ drop: true, times: 2 }, 'error_hint_check_network'],
+      // No answer to the PATCH: the connection is read back, and the alert says it was not saved.
+      [{ drop: true, times: 2 }, 'unanswered_database_not_applied'],
     ];
     for (const [spec, hint] of cases) {
       await fault(s.emu, { ...patch, ...spec });

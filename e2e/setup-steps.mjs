@@ -3,7 +3,9 @@
 // language), the "close the popup and open it again" check, and the checks every test ends with.
 // Nothing here sleeps: each wait is for a locator, a page, or an emulator state.
 import assert from 'node:assert/strict';
-import { startEmulator, launchExtension, openPage, cspViolations } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmulator, launchExtension, openPage, cspViolations, artifacts } from './harness.mjs';
 import { audit } from './checks.mjs';
 import { msg } from './messages.mjs';
 
@@ -201,4 +203,12 @@ export async function restore(tab, api) {
     const name = names.pop();
     names.reduce((o, k) => o[k], chrome)[name] = globalThis.refused[api];
   }, api);
+}
+
+/** Clicks `button` and returns the name and the text of the file the page saves. */
+export async function downloaded(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const file = path.join(artifacts, `download-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  return { name: download.suggestedFilename(), text: readFileSync(file, 'utf8') };
 }

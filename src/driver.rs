@@ -103,6 +103,10 @@ pub async fn perform<T: Transport + Clock>(
         Effect::ConnectionAction(kind) => {
             Action::ConnectionActionDone(client.connection_action(&conn, kind).await)
         }
+        Effect::CheckAction(kind) => Action::ActionChecked {
+            kind,
+            result: client.connection_detail(&conn).await,
+        },
         Effect::PollConnection => Action::ConnectionPolled {
             result: client.connection_detail(&conn).await,
             now_ms,

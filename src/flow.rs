@@ -22,6 +22,7 @@ pub mod plan;
 pub mod reduce;
 pub mod salesforce;
 pub mod state;
+pub mod unanswered;
 
 pub use action::{Action, BrowserTask, FlowError};
 pub use addons::{AddonKind, AddonProgress};

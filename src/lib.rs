@@ -40,6 +40,39 @@ mod start {
             .expect("every page has <main id=\"root\">")
     }
 
+    #[wasm_bindgen]
+    extern "C" {
+        /// The DOM's `CustomEvent`, declared here so the hook needs no more of web-sys.
+        type CustomEvent;
+        #[wasm_bindgen(constructor)]
+        fn new(kind: &str, init: &JsValue) -> CustomEvent;
+        /// `window.dispatchEvent`.
+        #[wasm_bindgen(js_namespace = window, js_name = dispatchEvent)]
+        fn dispatch_event(event: &CustomEvent) -> bool;
+    }
+
+    /// The event `www/start.js` listens for; its `detail` is the panic message.
+    const PANIC_EVENT: &str = "connect-pilot-panic";
+
+    /// Makes a panic show the page's failure screen. Release builds abort on panic, so once this
+    /// hook returns nothing of the module runs again, Yew included: the screen is drawn by the
+    /// loader's plain script (`www/start.js`), told by an event with the panic message. Set
+    /// through Yew, whose renderer would otherwise put its own hook (the console only) in place.
+    fn on_panic() {
+        yew::set_custom_panic_hook(Box::new(|info| {
+            let message = info.to_string();
+            web_sys::console::error_1(&JsValue::from_str(&message));
+            let detail = js_sys::Object::new();
+            // Setting a property on a fresh plain object cannot fail.
+            let _ = js_sys::Reflect::set(
+                &detail,
+                &JsValue::from_str("detail"),
+                &JsValue::from_str(&message),
+            );
+            dispatch_event(&CustomEvent::new(PANIC_EVENT, &detail));
+        }));
+    }
+
     /// Whether the page runs inside a frame. The loaders (`www/framed.js`) already show the refusal
     /// and never call a start function then; this second check keeps any other caller from starting
     /// a page that another site may be overlaying.
@@ -57,6 +90,7 @@ mod start {
     /// Starts the toolbar popup.
     #[wasm_bindgen]
     pub fn start_popup() {
+        on_panic();
         if !framed() {
             yew::Renderer::<PopupPage>::with_root(root()).render();
         }
@@ -65,6 +99,7 @@ mod start {
     /// Starts the full-tab page (`www/app.html`).
     #[wasm_bindgen]
     pub fn start_app() {
+        on_panic();
         if !framed() {
             yew::Renderer::<AppPage>::with_root(root()).render();
         }
@@ -73,6 +108,7 @@ mod start {
     /// Starts the options page.
     #[wasm_bindgen]
     pub fn start_options() {
+        on_panic();
         if !framed() {
             yew::Renderer::<OptionsPage>::with_root(root()).render();
         }

@@ -425,3 +425,32 @@ fn banner_details_give_the_wait_heroku_asked_for() {
         ]
     );
 }
+
+/// A dropped connection reads as what it means for the user, in both languages; the browser's own
+/// words ("TypeError: Failed to fetch") come only after, as the technical detail.
+#[test]
+fn a_dropped_connection_is_said_in_words_before_the_browser_s() {
+    let (en, ja) = (lookup("en"), lookup("ja"));
+    let browser = "TypeError: Failed to fetch";
+    for error in [
+        ApiError::Network(browser.into()),
+        ApiError::Refused(browser.into()),
+    ] {
+        let shown = error.message_with(&en);
+        assert!(shown.starts_with("Heroku could not be reached"), "{shown}");
+        assert!(!shown.contains("network error"), "{shown}");
+        let shown_ja = error.message_with(&ja);
+        assert!(
+            shown_ja.starts_with("Heroku に接続できませんでした"),
+            "{shown_ja}"
+        );
+        for shown in [shown, shown_ja] {
+            let at = shown.find(browser).expect("the browser's words stay");
+            assert!(at > shown.len() / 3, "the browser's words lead: {shown}");
+        }
+    }
+    assert_eq!(
+        ApiError::Timeout.message_with(&en),
+        "Heroku did not answer in time"
+    );
+}

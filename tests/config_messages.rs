@@ -16,6 +16,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use connect_pilot::config::schema::{objects_to_fetch, SchemaLookup};
+use connect_pilot::config::shown::cut_with;
 use connect_pilot::config::{
     validate, Issue, MappingConfig, ObjectSchema, OrgSchema, ParseError, ParseErrorKind, Plan,
     Position, JSON_SYNTAX_FAULTS, MAX_DEPTH, MAX_FILE_BYTES,
@@ -73,17 +74,21 @@ impl Locales {
         let ja = issue.message_with(self.lookup(&self.ja));
         assert_japanese(what, &en, &ja);
         let ja_full = issue.to_string_with(self.lookup(&self.ja));
-        assert!(ja_full.starts_with(&issue.path), "{what}: {ja_full}");
+        let path = cut_with(&issue.path, self.lookup(&self.ja));
+        assert!(ja_full.starts_with(path.as_ref()), "{what}: {ja_full}");
     }
 }
 
 /// The Japanese text is not the English one, has Japanese in it, no placeholder left, and every
-/// quoted name or value of the English text verbatim.
+/// quoted name or value of the English text verbatim (up to the cut of a long one).
 fn assert_japanese(what: &str, en: &str, ja: &str) {
     assert_ne!(ja, en, "{what}: the Japanese text is the English one");
     assert!(has_japanese(ja), "{what}: no Japanese in {ja:?}");
     for quoted in quoted_parts(en) {
-        assert!(ja.contains(quoted), "{what}: {ja:?} lost {quoted}");
+        // A long value is cut, and its length said in each language's words: the kept start of
+        // it is what stays verbatim.
+        let kept = quoted.split_once('…').map_or(quoted, |(head, _)| head);
+        assert!(ja.contains(kept), "{what}: {ja:?} lost {kept}");
     }
 }
 
@@ -161,6 +166,13 @@ fn check_everything(locales: &Locales) {
             "Straße": {}}}}],
         "$1 \"odd\" $$ key": true}"#;
     check_document(locales, "names", names.as_bytes(), &Value::Null);
+    let (object, field, key) = ("O".repeat(1_000), "F".repeat(200), "k".repeat(100));
+    let huge = format!(
+        r#"{{"version": 1, "mappings": [{{"object_name": "{object}", "config": {{
+            "fields": {{"Id": {{}}, "IsDeleted": {{}}, "SystemModstamp": {{}}, "{field}": {{}}}},
+            "indexes": {{"{field}x": {{}}}}, "upsert_field": "{field}y", "{key}": 1}}}}]}}"#
+    );
+    check_document(locales, "huge names", huge.as_bytes(), &Value::Null);
 
     let at = |line, column| {
         Some(Position {
@@ -174,7 +186,23 @@ fn check_everything(locales: &Locales) {
         path: path.into(),
         detail: detail.into(),
     };
+    let long = "x".repeat(500);
     let mut errors = vec![
+        (
+            ParseErrorKind::WrongType {
+                path: format!("mappings[0].config.fields.{long}"),
+                expected: "an object".into(),
+                found: format!("\"{long}\""),
+            },
+            at(1, 9),
+        ),
+        (
+            ParseErrorKind::DuplicateKey {
+                path: format!("mappings[0].{long}"),
+                key: long.clone(),
+            },
+            None,
+        ),
         (
             ParseErrorKind::TooLarge {
                 size: MAX_FILE_BYTES + 1,
@@ -254,6 +282,7 @@ fn keys_in_code() -> BTreeSet<String> {
             "src/config/error.rs".into(),
             "src/config/error/syntax.rs".into(),
             "src/config/issue.rs".into(),
+            "src/config/shown.rs".into(),
         ],
     )
 }
@@ -348,4 +377,58 @@ fn a_broken_document_names_a_syntax_fault_the_locales_translate() {
     }
     // Each document above shows a different fault.
     assert_eq!(seen.len(), BROKEN_JSON.len(), "{seen:#?}");
+}
+
+/// A name of a million characters is refused with a message a page can show: a short quote of its
+/// start and its length, in both languages, in the message and in the issue's path alike.
+#[test]
+fn a_million_character_name_is_quoted_short_with_its_length() {
+    let locales = Locales::load();
+    let name = format!("Acme{}", "x".repeat(999_996));
+    let doc = format!(
+        r#"{{"version": 1, "mappings": [{{"object_name": "{name}", "config": {{
+            "fields": {{"Id": {{}}, "IsDeleted": {{}}, "SystemModstamp": {{}}, "{name}": {{}}}}}}}}]}}"#
+    );
+    let config = MappingConfig::parse(doc.as_bytes()).expect("the document is well formed");
+    let issues = validate(&config, Plan::Demo, None);
+    let codes: Vec<&str> = issues.iter().map(|i| i.code.as_str()).collect();
+    assert_eq!(codes, ["invalid_object_name", "invalid_field_name"]);
+    for issue in &issues {
+        for (lang, catalogue, length) in [
+            ("en", &locales.en, "… (1,000,000 characters)"),
+            ("ja", &locales.ja, "…（1,000,000 文字）"),
+        ] {
+            let shown = issue.to_string_with(locales.lookup(catalogue));
+            assert!(
+                shown.chars().count() < 400,
+                "{lang}: {} characters",
+                shown.chars().count()
+            );
+            assert!(shown.contains(length), "{lang}: {shown}");
+            assert!(shown.contains(&name[..60]), "{lang}: {shown}");
+        }
+        assert_eq!(
+            issue.to_string_with(locales.lookup(&locales.en)),
+            issue.to_string()
+        );
+        assert!(issue.message.chars().count() < 300, "{}", issue.message);
+    }
+    // A parse error quoting such a value is cut the same way.
+    let error = ParseError {
+        kind: ParseErrorKind::DuplicateKey {
+            path: String::new(),
+            key: name.clone(),
+        },
+        position: None,
+    };
+    let shown = error.message_with(locales.lookup(&locales.ja));
+    assert!(
+        shown.chars().count() < 300 && shown.contains("…（1,000,000 文字）"),
+        "{shown}"
+    );
+    assert!(
+        error.message().ends_with("… (1,000,000 characters)\""),
+        "{}",
+        error.message()
+    );
 }

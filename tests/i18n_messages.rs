@@ -71,6 +71,7 @@ const AREAS: &[&str] = &[
     "connection_",
     "link_",
     "import_",
+    "unanswered_",
 ];
 
 fn used_keys() -> BTreeSet<String> {

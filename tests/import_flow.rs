@@ -84,6 +84,7 @@ async fn perform(
             Event::BackupSaved(Ok(()))
         }
         Call::Import(document) => calls::import(client, conn, document, en).await,
+        Call::Confirm => calls::confirm(client, conn, en).await,
         Call::Undo { delete, restore } => calls::undo(client, conn, &delete, restore, en).await,
         Call::Verify(b) => calls::verify(client, conn, &b, en).await,
     }

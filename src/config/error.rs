@@ -4,7 +4,10 @@
 //! Messages are part of the product's interface: the import page shows them and browser tests look for
 //! them verbatim, so change one only together with `tests/fixtures/config/bad/expected.json`.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use super::shown::{cut, cut_with};
 
 mod syntax;
 
@@ -145,11 +148,15 @@ impl ParseError {
         let mut args: Vec<String> = self
             .kind_params()
             .into_iter()
-            .map(|(name, value)| match name {
-                "path" if value.is_empty() => lookup("config_path_top_level", &[]),
-                "expected" | "found" => translated(VALUE_KINDS, value, &lookup),
-                "detail" => translated(JSON_SYNTAX_FAULTS, value, &lookup),
-                _ => value,
+            .map(|(name, value)| {
+                let value = match name {
+                    "path" if value.is_empty() => return lookup("config_path_top_level", &[]),
+                    "expected" | "found" => translated(VALUE_KINDS, value, &lookup),
+                    "detail" => translated(JSON_SYNTAX_FAULTS, value, &lookup),
+                    _ => value,
+                };
+                // Paths, keys and found values come from the file and can be any length.
+                cut_with(&value, &lookup).into_owned()
             })
             .collect();
         if let Some(p) = self.shown_position() {
@@ -233,23 +240,28 @@ impl ParseError {
                 )
             }
             ParseErrorKind::InvalidJson { detail } => {
-                format!("Invalid JSON{}: {detail}.", at(&self.position))
+                format!("Invalid JSON{}: {}.", at(&self.position), cut(detail))
             }
             ParseErrorKind::WrongType {
                 path,
                 expected,
                 found,
             } => {
-                format!("{}: expected {expected}, found {found}", display_path(path))
+                format!(
+                    "{}: expected {}, found {}",
+                    display_path(path),
+                    cut(expected),
+                    cut(found)
+                )
             }
             ParseErrorKind::MissingKey { path, key } => {
-                format!("{}: missing \"{key}\"", display_path(path))
+                format!("{}: missing \"{}\"", display_path(path), cut(key))
             }
             ParseErrorKind::DuplicateKey { path, key } => {
-                format!("{}: duplicate key \"{key}\"", display_path(path))
+                format!("{}: duplicate key \"{}\"", display_path(path), cut(key))
             }
             ParseErrorKind::InvalidShape { path, detail } => {
-                format!("{}: {detail}", display_path(path))
+                format!("{}: {}", display_path(path), cut(detail))
             }
         }
     }
@@ -300,12 +312,12 @@ fn translated(
     }
 }
 
-/// The top level has an empty path; say so in words.
-fn display_path(path: &str) -> &str {
+/// The top level has an empty path; say so in words. A path holding a long key is cut.
+fn display_path(path: &str) -> Cow<'_, str> {
     if path.is_empty() {
-        "top level"
+        Cow::Borrowed("top level")
     } else {
-        path
+        cut(path)
     }
 }
 

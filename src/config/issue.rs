@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::names::{check_api_name, NameProblem, MAX_BASE_LEN, MAX_NAMESPACE_LEN};
+use super::shown::{cut, cut_with, quoted_with};
 
 /// Whether an [`Issue`] blocks the import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -192,15 +193,16 @@ impl Issue {
     /// `tests/config_messages.rs` checks; an issue that lacks a param its template needs keeps that
     /// English text rather than show a gap.
     pub fn message_with(&self, lookup: impl Fn(&str, &[&str]) -> String) -> String {
-        let param = |name: &str| {
+        let raw = |name: &str| {
             self.params
                 .iter()
                 .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.clone())
+                .map(|(_, v)| v.as_str())
         };
-        let quoted = |name: &str| param(name).map(|v| quote(&v));
+        let param = |name: &str| raw(name).map(|v| cut_with(v, &lookup).into_owned());
+        let quoted = |name: &str| raw(name).map(|v| quoted_with(v, &lookup));
         let reason = |name: &str| {
-            let problem = check_api_name(&param(name)?).err()?;
+            let problem = check_api_name(raw(name)?).err()?;
             let (key, arg) = name_problem_message(problem);
             let args: Vec<&str> = arg.iter().map(String::as_str).collect();
             Some(lookup(key, &args))
@@ -244,12 +246,13 @@ impl Issue {
     }
 
     /// [`message_with`](Self::message_with) after `path: ` as [`Display`](fmt::Display) puts it.
+    /// A path that holds a long name is cut like the name ([`cut_with`]).
     pub fn to_string_with(&self, lookup: impl Fn(&str, &[&str]) -> String) -> String {
-        let message = self.message_with(lookup);
+        let message = self.message_with(&lookup);
         if self.path.is_empty() {
             message
         } else {
-            format!("{}: {message}", self.path)
+            format!("{}: {message}", cut_with(&self.path, &lookup))
         }
     }
 }
@@ -271,17 +274,12 @@ fn name_problem_message(problem: NameProblem) -> (&'static str, Option<String>) 
     }
 }
 
-/// A name in double quotes, JSON-escaped, as the validator's English text shows names.
-fn quote(name: &str) -> String {
-    serde_json::Value::String(name.to_owned()).to_string()
-}
-
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
             f.write_str(&self.message)
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{}: {}", cut(&self.path), self.message)
         }
     }
 }

@@ -36,6 +36,7 @@ mod parse;
 mod reject;
 pub mod sample;
 pub mod schema;
+pub mod shown;
 pub mod validate;
 
 pub use diff::{diff, Change, ConfigDiff, MappingDiff, MappingStatus, OtherChange};

@@ -14,6 +14,8 @@ use super::names::{check_api_name, cmp_ignore_case};
 use super::order;
 use super::parse::push_key;
 use super::schema::{OrgSchema, SchemaLookup};
+// Names in messages: JSON-quoted so odd characters stay visible, and cut when long.
+use super::shown::{cut, quoted as quote};
 
 mod org;
 use super::{Access, FieldOptions, Mapping, MappingConfig, SYSTEM_FIELDS};
@@ -60,7 +62,8 @@ pub fn validate(config: &MappingConfig, plan: Plan, schema: Option<&OrgSchema>) 
         if let Some(first) = first_of[i] {
             let message = format!(
                 "\"{}\" is already mapped by mappings[{first}] (\"{}\"); each object may appear once",
-                mapping.object_name, config.mappings[first].object_name
+                cut(&mapping.object_name),
+                cut(&config.mappings[first].object_name)
             );
             out.error(
                 &at.key("object_name"),
@@ -321,11 +324,6 @@ fn child(parent: &str, key: &str) -> String {
     let mut path = parent.to_owned();
     push_key(&mut path, key);
     path
-}
-
-/// A name in double quotes, JSON-escaped so odd characters stay visible.
-fn quote(name: &str) -> String {
-    Value::String(name.to_owned()).to_string()
 }
 
 #[derive(Default)]

@@ -12,6 +12,7 @@ use crate::api::model::Connection;
 use crate::api::{ApiError, Clock, ConnectClient, ErrorKind, Transport};
 use crate::config::{self, FieldSchema, MappingConfig, ObjectSchema, OrgSchema};
 use crate::flow::import::Event;
+use crate::flow::unanswered::outcome_unknown;
 
 /// A message lookup: the template named by the first argument filled with the second, as
 /// `chrome.i18n.getMessage` does.
@@ -68,19 +69,29 @@ pub async fn export<T: Transport + Clock>(
     MappingConfig::parse(&bytes).map_err(|e| e.message_with(lookup))
 }
 
-/// Performs [`crate::flow::import::Call::Import`]; sent once, never retried.
+/// Performs [`crate::flow::import::Call::Import`]; sent once, never retried. When no answer came,
+/// the session is told so ([`Event::ImportUnanswered`]): Heroku may have applied it.
 pub async fn import<T: Transport + Clock>(
     client: &ConnectClient<T>,
     conn: &Connection,
     document: String,
     lookup: &Lookup,
 ) -> Event {
-    Event::ImportAnswered(
-        client
-            .import(conn, document)
-            .await
-            .map_err(|e| e.message_with(lookup)),
-    )
+    match client.import(conn, document).await {
+        Ok(()) => Event::ImportAnswered(Ok(())),
+        Err(e) if outcome_unknown(&e) => Event::ImportUnanswered(e.message_with(lookup)),
+        Err(e) => Event::ImportAnswered(Err(e.message_with(lookup))),
+    }
+}
+
+/// Performs [`crate::flow::import::Call::Confirm`]: the export, read to see whether an unanswered
+/// import was applied.
+pub async fn confirm<T: Transport + Clock>(
+    client: &ConnectClient<T>,
+    conn: &Connection,
+    lookup: &Lookup,
+) -> Event {
+    Event::Confirmed(export(client, conn, lookup).await)
 }
 
 /// Performs [`crate::flow::import::Call::Undo`]: deletes the mappings the import created (read from a fresh

@@ -6,6 +6,7 @@ use super::access::Denial;
 use super::addons::AddonKind;
 use super::import::SavedImport;
 use super::state::{AppSource, SfEnvironment};
+use super::unanswered::{Change, Checked};
 use super::Step;
 use crate::api::model::{
     Account, Addon, App, AppDbKeys, AuthAnswer, AuthorizeUrl, Connection, ValidationJob,
@@ -37,6 +38,15 @@ pub enum FlowError {
     SalesforceWaitExpired,
     /// The step cannot be entered yet.
     StepNotReady(Step),
+    /// A change got no answer; a read of the server then said what became of it.
+    Unanswered {
+        /// What was changed.
+        change: Change,
+        /// What the read showed.
+        checked: Checked,
+        /// The request's own error (the browser's words), for the details.
+        error: ApiError,
+    },
     /// Heroku refused a call about the app for a reason only someone else can fix (see
     /// [`super::access`]); the answer's detail is kept for the alert.
     AppDenied {
@@ -77,12 +87,39 @@ impl FlowError {
             FlowError::PlanNotOffered(_) => "error_plan_not_offered",
             FlowError::SalesforceWaitExpired => "error_sf_wait_expired",
             FlowError::StepNotReady(_) => "error_step_not_ready",
+            FlowError::Unanswered {
+                change, checked, ..
+            } => checked.key(change),
             FlowError::AppDenied { denial, .. } => denial.key(),
             FlowError::Browser { task, .. } => match task {
                 BrowserTask::SaveToken => "error_browser_save_token",
                 BrowserTask::ForgetToken => "error_browser_forget_token",
                 BrowserTask::OpenSalesforce => "error_browser_open_salesforce",
             },
+        }
+    }
+
+    /// The action that sends a change again, when the error says it can be: a change that got
+    /// no answer and that a read of the connection showed was not applied.
+    pub fn retry(&self) -> Option<Action> {
+        let FlowError::Unanswered {
+            change, checked, ..
+        } = self
+        else {
+            return None;
+        };
+        match change {
+            _ if !checked.may_retry() => None,
+            Change::Action(kind) => Some(Action::ConnectionActionRequested(*kind)),
+            Change::Database {
+                db_key,
+                schema_name,
+            } => Some(Action::DatabaseChosen {
+                db_key: db_key.clone(),
+                schema_name: schema_name.clone(),
+            }),
+            // The import session and the mapping panel offer their own retry.
+            Change::Import | Change::DeleteMapping => None,
         }
     }
 }
@@ -226,6 +263,13 @@ pub enum Action {
     DiagnosePolled(Result<ValidationPoll, ApiError>),
     /// A page opened on the saved state: calls in flight when the last one closed lost their answers.
     Resumed,
+    /// The read of the connection after an action got no answer.
+    ActionChecked {
+        /// The action sent.
+        kind: ConnectionActionKind,
+        /// The connection as read afterwards.
+        result: Result<Connection, ApiError>,
+    },
     /// One step back.
     Back,
     /// Jump to a step (allowed up to the furthest reachable).

@@ -75,6 +75,8 @@ pub enum Effect {
     StartValidation,
     /// `GET <result_url>` → [`Action::DiagnosePolled`].
     PollValidation(String),
+    /// `GET` the connection after that action got no answer → [`Action::ActionChecked`].
+    CheckAction(ConnectionActionKind),
     /// Remove the token from every storage area, because Heroku refused it: a token that no
     /// longer signs in is not kept anywhere. Failure → [`Action::BrowserFailed`].
     ForgetToken,
@@ -101,6 +103,7 @@ impl Effect {
             | Effect::AuthorizeUrl { .. }
             | Effect::PollConnection
             | Effect::ConnectionAction(_)
+            | Effect::CheckAction(_)
             | Effect::StartValidation => true,
         }
     }
@@ -150,6 +153,10 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
         Action::DatabaseSaved(Ok(_)) if after.database_pending.is_some() => {
             out.push(Effect::ReReadConnection)
         }
+        // No answer to the PATCH: the re-read says whether it was applied.
+        Action::DatabaseSaved(Err(_)) if after.unanswered.is_some() => {
+            out.push(Effect::ReReadConnection)
+        }
         Action::AuthorizeRequested { .. } => {
             if let (true, Some(next)) = (after.busy, after.sf_next.clone()) {
                 out.push(Effect::AuthorizeUrl {
@@ -167,6 +174,11 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
         }
         Action::ConnectionActionRequested(kind) => out.push(Effect::ConnectionAction(*kind)),
         Action::DiagnoseRequested if after.diagnosis.running() => out.push(Effect::StartValidation),
+        Action::ConnectionActionDone(Err(_)) if after.unanswered.is_some() => {
+            if let Some(kind) = after.action_pending {
+                out.push(Effect::CheckAction(kind));
+            }
+        }
         _ => {}
     }
     // `Linked` both asks for discovery and enters the Connection step, whose entry asks again:

@@ -5,7 +5,10 @@
 //! Stages, in order: nothing chosen → checking (schemas and the current export) → blocked (a parse
 //! error or a validation error) or ready (diffed) → backing up → importing → watching → done →
 //! undoing → verifying → undone. A failed call leaves the session where the user can try again; the
-//! import itself is never retried without the user asking.
+//! import itself is never retried without the user asking. An import whose answer never came is
+//! followed by a read of the export (confirming), which says whether it was applied: applied, it is
+//! watched as if answered; not applied, it can be sent again; unknown, the next attempt redoes the
+//! preview first, so it is never applied twice.
 //!
 //! The export is fetched by the first check and held for the next files the user drops, so a drop
 //! costs no request and no second parse of the export. Whatever the preview showed, the import itself
@@ -23,6 +26,7 @@ pub mod handover;
 mod progress;
 mod saved;
 mod steps;
+mod unanswered;
 
 use steps::sorted;
 
@@ -30,7 +34,8 @@ pub use events::{Call, DropProblem, Event};
 pub use progress::MappingProgress;
 pub use saved::SavedImport;
 
-use crate::config::{self, ConfigDiff, Issue, MappingConfig, MappingStatus, ParseError, Plan};
+use crate::config::{self, ConfigDiff, Issue, MappingConfig, ParseError, Plan};
+use crate::flow::unanswered::Checked;
 
 /// Where the session stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -47,6 +52,8 @@ pub enum Stage {
     BackingUp,
     /// The import request is on its way.
     Importing,
+    /// The import's answer never came: reading the export to see whether it was applied.
+    Confirming,
     /// Accepted; waiting for the connection and every imported mapping to settle.
     Watching,
     /// Every imported mapping settled.
@@ -95,6 +102,9 @@ pub struct Session {
     pub drop_problem: Option<DropProblem>,
     /// The last failed call, as text without the token.
     pub error: Option<String>,
+    /// The import's answer never came: what the export read afterwards showed, and the error of
+    /// the import request (the browser's words, for the details).
+    pub unanswered: Option<(Checked, String)>,
     /// After an undo: whether the fresh export matches the backup.
     pub undo_verified: Option<bool>,
     /// The ticket of the latest check; answers to older ones are ignored.
@@ -114,9 +124,9 @@ impl Session {
 
     /// Whether the import would create or change a mapping (server-only ones stay as they are).
     pub fn would_change(&self) -> bool {
-        self.diff.as_ref().is_some_and(|d| {
-            d.version.is_some() || d.changed().any(|m| m.status != MappingStatus::OnServerOnly)
-        })
+        self.diff
+            .as_ref()
+            .is_some_and(crate::flow::unanswered::changes_anything)
     }
 
     /// Whether "Import" is enabled.
@@ -135,6 +145,7 @@ impl Session {
             self.stage(),
             Stage::BackingUp
                 | Stage::Importing
+                | Stage::Confirming
                 | Stage::Watching
                 | Stage::Undoing
                 | Stage::UndoWatching
@@ -205,6 +216,7 @@ impl Session {
                 }
                 self.error = None;
                 self.server_changed = false;
+                self.unanswered = None;
                 self.stage = Some(Stage::BackingUp);
                 Some(Call::Refresh)
             }
@@ -247,17 +259,11 @@ impl Session {
                 }
                 match result {
                     Err(e) => self.fail(Stage::Ready, e),
-                    Ok(()) => {
-                        self.stage = Some(Stage::Watching);
-                        self.progress = self
-                            .watched()
-                            .into_iter()
-                            .map(|o| MappingProgress::pending(&o))
-                            .collect();
-                        None
-                    }
+                    Ok(()) => self.watch_import(),
                 }
             }
+            Event::ImportUnanswered(detail) => self.import_unanswered(detail),
+            Event::Confirmed(result) => self.confirmed(result),
             Event::ConnectionSeen(conn) => self.connection_seen(&conn),
             Event::UndoRequested => {
                 if !self.can_undo() {

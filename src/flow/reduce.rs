@@ -10,6 +10,7 @@ use super::addons::{self, AddonKind};
 use super::database::{database_stuck, valid_schema_name, DEFAULT_SCHEMA};
 use super::diagnose::Diagnosis;
 use super::state::{step_for_connection, AppSource, SfEnvironment, State};
+use super::unanswered::{action_checked, outcome_unknown, Change, Checked};
 use super::Step;
 
 mod rules;
@@ -234,6 +235,13 @@ fn apply(s: &mut State, action: Action) {
                 s.last_error = None;
             }
         }
+        // No answer: the PATCH may have been applied. The re-read that follows says which (it needs
+        // the chosen connection; without one this is an ordinary failure).
+        Action::DatabaseSaved(Err(e))
+            if outcome_unknown(&e) && s.database_pending.is_some() && s.connection().is_some() =>
+        {
+            s.unanswered = Some(e);
+        }
         Action::DatabaseSaved(r) => {
             let pending = s.database_pending.take();
             if let Some(conn) = ok_or_fail(s, r) {
@@ -251,6 +259,25 @@ fn apply(s: &mut State, action: Action) {
         }
         Action::DatabaseReRead(r) => {
             let pending = s.database_pending.take();
+            let unanswered = s.unanswered.take();
+            let said = unanswered
+                .zip(pending.clone())
+                .map(|(error, (db_key, schema_name))| {
+                    let checked = match &r {
+                        Ok(conn) if database_stuck(conn, &db_key, &schema_name) => Checked::Applied,
+                        Ok(_) => Checked::NotApplied,
+                        Err(_) => Checked::Unknown,
+                    };
+                    let change = Change::Database {
+                        db_key,
+                        schema_name,
+                    };
+                    FlowError::Unanswered {
+                        change,
+                        checked,
+                        error,
+                    }
+                });
             if let Some(conn) = ok_or_fail(s, r).filter(|c| is_chosen(s, c)) {
                 match pending {
                     // Nothing was awaited (an answer that outlived its save): it only refreshes
@@ -271,6 +298,10 @@ fn apply(s: &mut State, action: Action) {
                     }
                 }
                 store_connection(s, conn);
+            }
+            // After a PATCH without an answer, what the re-read showed is the news.
+            if let Some(said) = said {
+                s.last_error = Some(said);
             }
         }
         Action::SalesforceEnvironmentChosen {
@@ -332,6 +363,13 @@ fn apply(s: &mut State, action: Action) {
                 s.last_error = Some(FlowError::StepNotReady(Step::Monitor));
             }
         }
+        // No answer: Heroku may have applied it. The action stays pending (and busy) until a read
+        // of the connection says which (`ActionChecked`).
+        Action::ConnectionActionDone(Err(e))
+            if outcome_unknown(&e) && s.action_pending.is_some() && s.connection().is_some() =>
+        {
+            s.unanswered = Some(e);
+        }
         Action::ConnectionActionDone(r) => {
             if ok_or_fail(s, r).is_none() {
                 s.action_pending = None;
@@ -352,6 +390,22 @@ fn apply(s: &mut State, action: Action) {
             s.action_unconfirmed |= s.busy && s.action_pending.is_some();
             s.busy = false;
             s.diagnosis.resumed();
+        }
+        Action::ActionChecked { kind, result } => {
+            let before = s.connection().and_then(|c| c.state.clone());
+            let checked = action_checked(kind, before.as_ref(), result.as_ref().ok());
+            s.busy = false;
+            s.action_pending = None;
+            if let Ok(conn) = result {
+                store_connection(s, conn);
+            }
+            if let Some(error) = s.unanswered.take() {
+                s.last_error = Some(FlowError::Unanswered {
+                    change: Change::Action(kind),
+                    checked,
+                    error,
+                });
+            }
         }
         Action::Back => {
             if let Some(prev) = s.step.previous() {

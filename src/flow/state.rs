@@ -11,7 +11,7 @@ use super::diagnose::Diagnosis;
 use super::import::SavedImport;
 use super::Step;
 use crate::api::model::{Addon, App, Connection, ConnectionState, DbKey};
-use crate::api::{ConnectFlow, ConnectionActionKind};
+use crate::api::{ApiError, ConnectFlow, ConnectionActionKind};
 
 /// Where the app name came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +141,9 @@ pub struct State {
     pub diagnosis: Diagnosis,
     /// The last connection state seen.
     pub last_status: Option<ConnectionState>,
+    /// The pending action's request got no answer (this error): the connection is being read to
+    /// see whether it was applied.
+    pub unanswered: Option<ApiError>,
     /// The last error, shown on the current step until dismissed.
     pub last_error: Option<FlowError>,
     /// A call is in flight.
@@ -187,6 +190,7 @@ impl Default for State {
             action_unconfirmed: false,
             diagnosis: Diagnosis::Idle,
             last_status: None,
+            unanswered: None,
             last_error: None,
             busy: false,
         }

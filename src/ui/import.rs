@@ -20,6 +20,7 @@ pub mod screen;
 use crate::browser::i18n::{t, t_with};
 use crate::browser::tabs;
 use crate::flow::import::{Event, Stage};
+use crate::flow::unanswered::Change;
 use crate::ui::steps::use_store;
 use runner::Runner;
 use std::rc::Rc;
@@ -97,9 +98,8 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let runner = runner.clone();
             spawn_local(async move {
-                let url = tabs::extension_url("www/app.html#/import");
-                if let Err(e) = tabs::open(&url).await {
-                    runner.show_error(t_with("import_open_tab_failed", &[&e]));
+                if let Err(e) = open_import_tab().await {
+                    runner.show_error(e);
                 }
             })
         })
@@ -110,6 +110,10 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
     };
     let status =
         |key: &str| html! { <p role="status" aria-live="polite" class="busy">{ t(key) }</p> };
+    let retry_or_run = match &session.unanswered {
+        Some((checked, _)) if checked.may_retry() => "import_retry",
+        _ => "import_run",
+    };
     html! {
         <div class="import">
             if props.in_popup {
@@ -137,12 +141,22 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             if matches!(stage, Stage::Ready) && !session.would_change() && !session.has_errors() {
                 <p class="hint no-changes">{ t("import_no_changes") }</p>
             }
+            if let Some((checked, detail)) = session.unanswered.clone().filter(|_| stage != Stage::Confirming) {
+                <div role="alert" class="banner error unanswered" data-checked={format!("{checked:?}")}>
+                    <p><strong>{ t("error_title_unreachable") }</strong>{ " " }{ t(checked.key(&Change::Import)) }</p>
+                    <details>
+                        <summary>{ t("error_details") }</summary>
+                        <p class="detail"><code>{ detail }</code></p>
+                    </details>
+                </div>
+            }
             if matches!(stage, Stage::Ready | Stage::BackingUp | Stage::Importing) && session.would_change() {
                 <p><button type="button" class="primary" onclick={apply(|| Event::ImportConfirmed)}
-                    disabled={!session.can_import()}>{ t("import_run") }</button></p>
+                    disabled={!session.can_import()}>{ t(retry_or_run) }</button></p>
             }
             if stage == Stage::BackingUp { { status("import_backing_up") } }
             if stage == Stage::Importing { { status("import_sending") } }
+            if stage == Stage::Confirming { { status("import_confirming") } }
             if stage == Stage::Watching { { status("import_watching") } }
             if !session.progress.is_empty() {
                 <progress::ImportProgress rows={session.progress.clone()} />
@@ -165,6 +179,15 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             <backups::BackupsList connection_id={conn.id.clone()} version={runner.backups_version()} onerror={(*onerror).clone()} />
         </div>
     }
+}
+
+/// Opens the import in a full tab (`app.html#/import`), whose drop target a closing popup cannot
+/// take away. The error is the text to show, in the user's language.
+pub async fn open_import_tab() -> Result<(), String> {
+    let url = tabs::extension_url("www/app.html#/import");
+    tabs::open(&url)
+        .await
+        .map_err(|e| t_with("import_open_tab_failed", &[&e]))
 }
 
 /// The message for a refused drop.

@@ -5,6 +5,7 @@
 
 pub mod api_version;
 pub mod budget;
+pub mod config_file;
 pub mod connection_card;
 pub mod controls;
 pub mod diagnose;

@@ -158,7 +158,8 @@ pub fn measure(chrome: &Path, out_name: &str) -> Result<Sizes> {
     };
     let wasm = bytes(&format!("pkg/{out_name}_bg.wasm"))?;
     let glue = bytes(&format!("pkg/{out_name}.js"))?;
-    let loader = bytes("www/popup.js")?;
+    // The popup's loader and the start script it imports (which also draws the failure screen).
+    let loader = [bytes("www/popup.js")?, bytes("www/start.js")?].concat();
     let html = bytes("www/popup.html")?;
     let css = bytes("www/styles.css")?;
     let gz = |b: &[u8]| gzip_len(b);

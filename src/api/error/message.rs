@@ -3,7 +3,8 @@
 //!
 //! Only the frame is ours and translated. What someone else said stays verbatim inside it: Heroku's
 //! `message`, its error id, a body excerpt, a field path, serde's description of a decode failure,
-//! the browser's text of a network failure, the request id, the id of a connection. A
+//! the browser's text of a network failure (after the words that say what it means), the request
+//! id, the id of a connection. A
 //! [`ConfigProblem`] has a template per variant, filled into the `api_error_bad_config` frame.
 //! `tests/api_messages.rs` fills the English templates the way `chrome.i18n.getMessage` does and
 //! compares the result with `Display`, so the two cannot drift apart. Every text read here has
@@ -187,9 +188,14 @@ impl fmt::Display for ApiError {
                 f,
                 "unexpected answer (HTTP {status}) at `{path}`: {message}"
             )?,
-            ApiError::Network(m) => write!(f, "network error: {m}")?,
-            ApiError::Timeout => f.write_str("the request timed out")?,
-            ApiError::Refused(m) => write!(f, "connection refused: {m}")?,
+            ApiError::Network(m) => {
+                write!(f, "Heroku could not be reached (the browser said: {m})")?
+            }
+            ApiError::Timeout => f.write_str("Heroku did not answer in time")?,
+            ApiError::Refused(m) => write!(
+                f,
+                "Heroku could not be reached: the connection was refused (the browser said: {m})"
+            )?,
             ApiError::Gate { url, reason } => write!(
                 f,
                 "refused to send the Heroku token to {url}: {}",

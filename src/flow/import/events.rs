@@ -46,8 +46,11 @@ pub enum Call {
     Refresh,
     /// Save this document as a backup → [`Event::BackupSaved`].
     Backup(String),
-    /// Send this document to the import endpoint → [`Event::ImportAnswered`].
+    /// Send this document to the import endpoint → [`Event::ImportAnswered`], or
+    /// [`Event::ImportUnanswered`] when no answer came.
     Import(String),
+    /// Read the export to see whether an unanswered import was applied → [`Event::Confirmed`].
+    Confirm,
     /// Delete these mappings, then re-import `restore` when there is one → [`Event::UndoStarted`].
     Undo {
         /// Objects the import created.
@@ -92,6 +95,10 @@ pub enum Event {
     BackupSaved(Result<(), String>),
     /// The import endpoint answered.
     ImportAnswered(Result<(), String>),
+    /// No answer came from the import endpoint (dropped or timed out), with the error's text.
+    ImportUnanswered(String),
+    /// The answer to [`Call::Confirm`]: the export, parsed, or the error text.
+    Confirmed(Result<MappingConfig, String>),
     /// A fresh read of the connection.
     ConnectionSeen(Connection),
     /// The user asked to undo.

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::api::model::{Connection, ConnectionState, Mapping, MappingState, StateGroup};
-use crate::config::OrgSchema;
+use crate::config::{MappingStatus, OrgSchema};
 
 const GOOD: &str = r#"{"version": 1, "mappings": [
   {"object_name": "Contact", "config": {"access": "read_only"}},
@@ -517,3 +517,4 @@ fn a_finished_import_reopens_finished_and_can_still_be_undone() {
     assert_eq!(delete, vec!["Contact".to_owned()]);
     assert!(restore.is_some_and(|r| r.contains("Case")));
 }
+mod unanswered;

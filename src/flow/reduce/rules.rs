@@ -118,6 +118,7 @@ fn forget_app_facts(s: &mut State) {
     s.sf_wait_expired = false;
     s.import_pending = false;
     s.action_pending = None;
+    s.unanswered = None;
     s.last_status = None;
     s.app_denied = None;
     s.schema_name = DEFAULT_SCHEMA.into();

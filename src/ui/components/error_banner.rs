@@ -2,6 +2,7 @@
 //! (status, Heroku's error id, Request-Id). Nothing typed so far is lost; the step stays as it was.
 //! The details are in the browser's language too; only what Heroku itself said stays verbatim.
 
+use crate::api::ErrorKind;
 use crate::browser::i18n::{t, t_with};
 use crate::flow::FlowError;
 use yew::prelude::*;
@@ -13,14 +14,24 @@ pub struct ErrorBannerProps {
     pub error: FlowError,
     /// Called when the user dismisses it.
     pub ondismiss: Callback<()>,
+    /// Sends the failed change again, when the error says that is safe ([`FlowError::retry`]).
+    #[prop_or_default]
+    pub onretry: Option<Callback<()>>,
 }
 
 /// An alert with the message, the hint and a details disclosure.
 #[function_component(ErrorBanner)]
 pub fn error_banner(props: &ErrorBannerProps) -> Html {
     let (title, details) = match &props.error {
+        // "Heroku did not accept this" would be wrong when Heroku never heard the request.
+        FlowError::Api(e) if e.kind() == ErrorKind::Unreachable => {
+            (t("error_title_unreachable"), e.details_with(t_with))
+        }
         FlowError::Api(e) | FlowError::AppDenied { error: e, .. } => {
             (t("error_title_api"), e.details_with(t_with))
+        }
+        FlowError::Unanswered { error, .. } => {
+            (t("error_title_unreachable"), error.details_with(t_with))
         }
         FlowError::InvalidSchemaName(name) => (t("error_title_input"), vec![name.clone()]),
         FlowError::DatabaseNotSaved {
@@ -49,6 +60,10 @@ pub fn error_banner(props: &ErrorBannerProps) -> Html {
                     <summary>{ t("error_details") }</summary>
                     { for details.iter().map(|d| html! { <p class="detail"><code>{ d }</code></p> }) }
                 </details>
+            }
+            if let Some(onretry) = &props.onretry {
+                <button type="button" class="primary" onclick={onretry.reform(|_: MouseEvent| ())}>{ t("error_try_again") }</button>
+                { " " }
             }
             <button type="button" onclick={ondismiss}>{ t("error_dismiss") }</button>
         </div>

@@ -143,6 +143,7 @@ impl Runner {
                     Event::BackupSaved(this.save_backup(&conn, document).await)
                 }
                 Call::Import(document) => calls::import(&client, &conn, document, &t_with).await,
+                Call::Confirm => calls::confirm(&client, &conn, &t_with).await,
                 Call::Undo { delete, restore } => {
                     calls::undo(&client, &conn, &delete, restore, &t_with).await
                 }
@@ -182,20 +183,10 @@ impl Runner {
 
     /// Downloads the current configuration, normalised, as `<app>-<resource>.json`.
     pub fn export_download(&self) {
-        let (Some(client), Some(conn)) = (self.0.store.client(), self.connection()) else {
-            return;
-        };
-        let store = self.0.store.clone();
-        let this = self.clone();
+        let (store, this) = (self.0.store.clone(), self.clone());
         spawn_local(async move {
-            let current = calls::export(&client, &conn, &t_with).await;
-            let saved = current.and_then(|current: MappingConfig| {
-                let name =
-                    config::export_file_name(&app_name(&store, &conn), &resource_name(&conn));
-                download::save_json(&name, &config::export_json(&current))
-            });
-            if let Err(e) = saved {
-                this.show_error(t_with("import_export_failed", &[&e]));
+            if let Err(e) = export_to_file(&store).await {
+                this.show_error(e);
             }
         });
     }
@@ -216,6 +207,22 @@ fn plan_of(store: &Store) -> Plan {
         .and_then(|c| c.plan.as_deref())
         .and_then(Plan::from_name)
         .unwrap_or(Plan::Demo)
+}
+
+/// Downloads the chosen connection's configuration as it is now on the server, normalised, as
+/// `<app>-<resource>.json`: what the import step and the status view offer as Export. The error is
+/// the text to show, in the user's language.
+pub async fn export_to_file(store: &Store) -> Result<(), String> {
+    let (Some(client), Some(conn)) = (store.client(), store.state().connection().cloned()) else {
+        return Ok(());
+    };
+    let current = calls::export(&client, &conn, &t_with).await;
+    current
+        .and_then(|current: MappingConfig| {
+            let name = config::export_file_name(&app_name(store, &conn), &resource_name(&conn));
+            download::save_json(&name, &config::export_json(&current))
+        })
+        .map_err(|e| t_with("import_export_failed", &[&e]))
 }
 
 fn app_name(store: &Store, conn: &Connection) -> String {

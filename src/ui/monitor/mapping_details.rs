@@ -8,6 +8,7 @@ use crate::api::model::{Mapping, ValidationResult};
 use crate::browser::i18n::{t, t_with};
 use crate::flow::diagnose::report;
 use crate::flow::monitor::delete_confirmed;
+use crate::flow::unanswered::{deletion_checked, outcome_unknown, Change, Checked};
 use crate::ui::components::when::when;
 use crate::ui::steps::{input_value, use_store};
 use wasm_bindgen_futures::spawn_local;
@@ -57,12 +58,24 @@ pub fn mapping_details(props: &MappingDetailsProps) -> Html {
             let (store, deleting, onclose, m) =
                 (store.clone(), deleting.clone(), onclose.clone(), m.clone());
             spawn_local(async move {
-                match client.delete_mapping(&conn, &m).await {
-                    Ok(()) => {
-                        store.refresh_connection();
-                        onclose.emit(());
+                let checked = match client.delete_mapping(&conn, &m).await {
+                    Ok(()) => Checked::Applied,
+                    // No answer: the mapping may be gone already; a read says, before a retry.
+                    Err(e) if outcome_unknown(&e) => {
+                        let fresh = client.connection_detail(&conn).await.ok();
+                        let checked = deletion_checked(&m.id, fresh.as_ref());
+                        let said = t(checked.key(&Change::DeleteMapping));
+                        deleting.set(Call::Failed(format!("{said} {}", e.message_with(t_with))));
+                        checked
                     }
-                    Err(e) => deleting.set(Call::from_result(Err(e))),
+                    Err(e) => {
+                        deleting.set(Call::from_result(Err(e)));
+                        Checked::NotApplied
+                    }
+                };
+                if checked == Checked::Applied {
+                    store.refresh_connection();
+                    onclose.emit(());
                 }
             });
         })

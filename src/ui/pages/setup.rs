@@ -4,7 +4,7 @@
 
 use crate::browser::i18n::{t, t_with};
 use crate::browser::{storage, tabs};
-use crate::flow::{Action, AppSource, Step};
+use crate::flow::{Action, AppSource, FlowError, Step};
 use crate::ui::components::copy_commands::CopyCommands;
 use crate::ui::components::error_banner::ErrorBanner;
 use crate::ui::components::stepper::Stepper;
@@ -127,7 +127,7 @@ pub fn setup() -> Html {
                 </div>
             }
             if let Some(error) = state.last_error.clone() {
-                <ErrorBanner {error} {ondismiss} />
+                <ErrorBanner onretry={retry_of(&store, &error)} {error} {ondismiss} />
             }
             <section class="step" aria-busy={state.busy.to_string()}>{ body }</section>
             <nav class="step-nav">
@@ -144,4 +144,11 @@ fn gloo_utils_document() -> web_sys::Document {
     web_sys::window()
         .and_then(|w| w.document())
         .expect("extension pages have a document")
+}
+
+/// The banner's "Try again", when the flow says the failed change may be sent again.
+fn retry_of(store: &Store, error: &FlowError) -> Option<Callback<()>> {
+    let action = error.retry()?;
+    let store = store.clone();
+    Some(Callback::from(move |()| store.dispatch(action.clone())))
 }

@@ -1,12 +1,14 @@
 //! Step 8, the status view: the connection card, its actions, the mappings table with a panel for
-//! one mapping (details, edit, delete) or a new one, diagnostics, the API version and the request
-//! budget. This file only lays them out and remembers which panel is open, and moves the focus with
-//! it (into an opened panel's heading, back to its opener on close; Escape closes); see `ui::monitor`.
+//! one mapping (details, edit, delete) or a new one, the configuration as a file (export, import),
+//! diagnostics, the API version and the request budget. This file only lays them out and remembers
+//! which panel is open, and moves the focus with it (into an opened panel's heading, back to its
+//! opener on close; Escape closes); see `ui::monitor`.
 
 use crate::browser::i18n::t;
 use crate::flow::monitor::MappingControl;
 use crate::ui::monitor::api_version::ApiVersion;
 use crate::ui::monitor::budget::Budget;
+use crate::ui::monitor::config_file::ConfigFile;
 use crate::ui::monitor::connection_card::ConnectionCard;
 use crate::ui::monitor::controls::Controls;
 use crate::ui::monitor::diagnose::Diagnose;
@@ -125,6 +127,7 @@ pub fn monitor_step() -> Html {
             <Controls />
             <MappingsTable {onselect} />
             <button type="button" onclick={oncreate}>{ t("monitor_new_mapping") }</button>
+            <ConfigFile />
             <div class="panel-host" ref={host} {onkeydown}>{ open }</div>
             <details class="diagnostics">
                 <summary>{ t("monitor_diagnostics") }</summary>
