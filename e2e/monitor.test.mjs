@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { startEmulator, launchExtension, openPage, cspViolations, artifacts } from './harness.mjs';
 import { auditAndClose, checkScreen } from './checks.mjs';
 import { msg, msgRe, escapeRe } from './messages.mjs';
-import { signIn, saveDatabase, authorizeSalesforce, onStep } from './setup-steps.mjs';
+import { signIn, saveDatabase, authorizeSalesforce, onStep, reopen } from './setup-steps.mjs';
 
 const CID = 'c0000000-0000-4000-8000-000000000001';
 const EXAMPLE = readFileSync(new URL('../tests/fixtures/monitor/example-config.json', import.meta.url), 'utf8');
@@ -344,4 +344,62 @@ test('no CSP violation and no unexpected console error on extension pages', asyn
   // The 409s this spec provokes on purpose are logged by the browser as failed loads.
   const unexpected = ext.problems.filter((p) => !/status of 409/.test(p));
   assert.deepEqual(unexpected, []);
+});
+
+test('a popup closed while a pause is confirmed reopens on its progress, then its result', async () => {
+  // The status tab goes: it keeps its own copy of the setup and would save it over the popup's.
+  await page.close();
+  await emu.control('POST', 'set-state', { connection_id: CID, state: 'IDLE' });
+  const since = await lastSeq();
+  const first = await openPage(ext, 'popup.html');
+  await onStep(first, 'step_monitor', T.timeout);
+  await first.getByTestId('connection-state-label').filter({ hasText: exactly('monitor_label_idle') }).waitFor(T);
+  // The 202 comes at once; the reads that would show PAUSED are held back (contract §8.4).
+  await emu.control('POST', 'faults', { method: 'GET', path: `/api/v3/connections/${CID}`, times: 3, delay_ms: 3000 });
+  await first.getByRole('button', { name: msg('monitor_pause') }).click();
+  await first.getByTestId('action-pending').filter({ hasText: msg('monitor_pending_pause') }).waitFor(T);
+  await first.waitForFunction(async () => {
+    const { setup_state: saved } = await chrome.storage.session.get('setup_state');
+    const state = typeof saved === 'string' ? JSON.parse(saved) : saved;
+    return state?.action_pending === 'Pause' && state.busy === false;
+  }, null, T);
+  const { popup } = await reopen({ ext }, first, 'step_monitor');
+  await popup.getByTestId('action-pending').filter({ hasText: msg('monitor_pending_pause') }).waitFor(T);
+  await popup.getByTestId('connection-state-label').filter({ hasText: exactly('monitor_label_paused') }).waitFor(T);
+  assert.equal(await popup.getByTestId('action-pending').count(), 0);
+  const pauses = (await emu.requests(since)).filter((r) => r.method === 'POST' && r.path.endsWith('/actions/pause') && r.status === 202);
+  assert.equal(pauses.length, 1, 'one pause, sent before the popup closed');
+  assert.deepEqual(await cspViolations(popup), []);
+  await popup.getByRole('button', { name: msg('monitor_resume') }).click();
+  await popup.getByTestId('connection-state-label').filter({ hasText: exactly('monitor_label_idle') }).waitFor(T);
+  await popup.close();
+});
+
+test('a tab closed while a diagnosis runs reopens on its progress, then its result', async () => {
+  const open = async () => {
+    const tab = await openPage(ext, 'app.html', { width: 1100, height: 900 });
+    await onStep(tab, 'step_monitor', T.timeout);
+    await tab.getByText(msg('monitor_diagnostics'), { exact: true }).click();
+    return tab;
+  };
+  const first = await open();
+  // The job starts at once; its result reads are held back (contract §8.4).
+  await emu.control('POST', 'faults', { method: 'GET', path: `/api/v3/connections/${CID}/validations/*`, times: 3, delay_ms: 3000 });
+  const since = await lastSeq();
+  await first.locator('details.diagnostics').getByRole('button', { name: msg('monitor_diagnose_run') }).click();
+  await first.getByTestId('diag-running').waitFor(T);
+  await first.waitForFunction(async () => {
+    const { setup_state: saved } = await chrome.storage.session.get('setup_state');
+    const state = typeof saved === 'string' ? JSON.parse(saved) : saved;
+    return Boolean(state?.diagnosis?.Running?.result_url);
+  }, null, T);
+  await first.close();
+  const again = await open();
+  await again.getByTestId('diag-running').waitFor(T);
+  await again.getByTestId('diag-summary').waitFor(T);
+  assert.match(await again.getByTestId('diag-summary').textContent(), new RegExp(`${escapeRe(msg('monitor_diag_passes'))}: [1-9]`));
+  const starts = (await emu.requests(since)).filter((r) => r.method === 'POST' && r.path === `/api/v3/connections/${CID}/validations`);
+  assert.equal(starts.length, 1, 'the reopened tab follows the job it finds, it starts none');
+  assert.deepEqual(await cspViolations(again), []);
+  await again.close();
 });

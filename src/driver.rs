@@ -36,7 +36,11 @@ pub async fn perform<T: Transport + Clock>(
     effect: Effect,
     now_ms: u64,
 ) -> Outcome {
-    let conn = state.connection().cloned();
+    // An effect on the chosen connection finds none when the user chose another meanwhile.
+    let conn = match (effect.needs_connection(), state.connection()) {
+        (true, None) => return Outcome::Nothing,
+        (_, conn) => conn.cloned().unwrap_or_default(),
+    };
     let action = match effect {
         Effect::LoadAccount => Action::AccountLoaded(client.account().await),
         Effect::LoadApps => Action::AppsLoaded(client.apps().await),
@@ -76,45 +80,37 @@ pub async fn perform<T: Transport + Clock>(
         Effect::Discover(app) => Action::ConnectionsDiscovered(client.discover(&app).await),
         Effect::OpenSalesforce(url) => return Outcome::OpenTab(url),
         Effect::ForgetToken => return Outcome::ForgetToken,
-        other => {
-            let Some(conn) = conn else {
-                return Outcome::Nothing;
-            };
-            match other {
-                Effect::LoadDbKeys(app) => Action::DbKeysLoaded(client.db_keys(&conn, &app).await),
-                Effect::SaveDatabase {
-                    db_key,
-                    schema_name,
-                } => {
-                    let saved =
-                        client.update_connection(&conn, Some(db_key), Some(schema_name), None);
-                    Action::DatabaseSaved(saved.await)
-                }
-                // Re-read after the PATCH: the API can answer 2xx and leave the connection unchanged.
-                Effect::ReReadConnection => {
-                    Action::DatabaseReRead(client.connection_detail(&conn).await)
-                }
-                Effect::AuthorizeUrl {
-                    environment,
-                    domain,
-                    next,
-                } => {
-                    let url = client.authorize_url(&conn, &environment, domain, &next);
-                    Action::AuthorizeUrlReceived(url.await)
-                }
-                Effect::ConnectionAction(kind) => {
-                    Action::ConnectionActionDone(client.connection_action(&conn, kind).await)
-                }
-                Effect::CheckAction(kind) => Action::ActionChecked {
-                    kind,
-                    result: client.connection_detail(&conn).await,
-                },
-                _ => Action::ConnectionPolled {
-                    result: client.connection_detail(&conn).await,
-                    now_ms,
-                },
-            }
+        Effect::PollValidation(url) => Action::DiagnosePolled(client.poll_validation(&url).await),
+        Effect::LoadDbKeys(app) => Action::DbKeysLoaded(client.db_keys(&conn, &app).await),
+        Effect::SaveDatabase {
+            db_key,
+            schema_name,
+        } => {
+            let saved = client.update_connection(&conn, Some(db_key), Some(schema_name), None);
+            Action::DatabaseSaved(saved.await)
         }
+        // Re-read after the PATCH: the API can answer 2xx and leave the connection unchanged.
+        Effect::ReReadConnection => Action::DatabaseReRead(client.connection_detail(&conn).await),
+        Effect::AuthorizeUrl {
+            environment,
+            domain,
+            next,
+        } => {
+            let url = client.authorize_url(&conn, &environment, domain, &next);
+            Action::AuthorizeUrlReceived(url.await)
+        }
+        Effect::StartValidation => Action::DiagnoseStarted(client.start_validation(&conn).await),
+        Effect::ConnectionAction(kind) => {
+            Action::ConnectionActionDone(client.connection_action(&conn, kind).await)
+        }
+        Effect::CheckAction(kind) => Action::ActionChecked {
+            kind,
+            result: client.connection_detail(&conn).await,
+        },
+        Effect::PollConnection => Action::ConnectionPolled {
+            result: client.connection_detail(&conn).await,
+            now_ms,
+        },
     };
     Outcome::Action(action)
 }

@@ -7,9 +7,11 @@
 use connect_pilot::api::error::HttpError;
 use connect_pilot::api::model::{
     Account, AppDbKeys, AuthorizeUrl, Connection, ConnectionState, DbKey, Mapping, MappingState,
+    ValidationJob, ValidationPoll,
 };
 use connect_pilot::api::{ApiError, ConnectFlow, ConnectionActionKind, Discovered, ErrorKind};
 use connect_pilot::flow::effect::{due_poll, effects, Effect};
+use connect_pilot::flow::import::{SavedImport, Stage};
 use connect_pilot::flow::{
     available_actions, next_calls, reduce, Action, AddonKind, AppSource, BrowserTask,
     SfEnvironment, State, Step,
@@ -167,11 +169,23 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::ImportRequested),
         result(Just(())).prop_map(Action::ImportAccepted),
         Just(Action::ImportSkipped),
+        prop::option::of(saved_import()).prop_map(Action::ImportSaved),
         Just(Action::ConnectionActionRequested(
             ConnectionActionKind::Pause
         )),
         result(Just(())).prop_map(Action::ConnectionActionDone),
         Just(Action::Back),
+        Just(Action::Resumed),
+        Just(Action::DiagnoseRequested),
+        result(Just(ValidationJob {
+            result_url: "https://connect-virginia.heroku.com/validations/1".into(),
+        }))
+        .prop_map(Action::DiagnoseStarted),
+        result(prop_oneof![
+            Just(ValidationPoll::Pending),
+            Just(ValidationPoll::Done(Default::default()))
+        ])
+        .prop_map(Action::DiagnosePolled),
         step.prop_map(Action::GoTo),
         Just(Action::ErrorDismissed),
         error().prop_map(Action::ApiFailed),
@@ -208,15 +222,7 @@ proptest! {
 
 /// The effects that act on the chosen connection.
 fn connection_scoped(e: &Effect) -> bool {
-    matches!(
-        e,
-        Effect::SaveDatabase { .. }
-            | Effect::ReReadConnection
-            | Effect::AuthorizeUrl { .. }
-            | Effect::LoadDbKeys(_)
-            | Effect::ConnectionAction(_)
-            | Effect::PollConnection
-    )
+    e.needs_connection()
 }
 
 proptest! {
@@ -240,6 +246,13 @@ proptest! {
                 // A spinner needs a call that will end it (the import is sent by the UI itself).
                 prop_assert!(!out.is_empty(), "busy with nothing to wait for after {:?}", a);
             }
+            if after.diagnosis.running() && !s.diagnosis.running() {
+                // A diagnosis shown as running has its start under way.
+                prop_assert_eq!(&out, &vec![Effect::StartValidation], "after {:?}", a);
+            }
+            if after.diagnosis.result_url().is_some() && !after.busy && after.token_present {
+                prop_assert!(due_poll(&after).is_some(), "a followed job is read again");
+            }
             if after.busy || !after.token_present {
                 prop_assert_eq!(due_poll(&after), None);
             }
@@ -249,6 +262,24 @@ proptest! {
             s = after;
         }
     }
+}
+
+/// An import a closed page left behind, at any stage it is kept in.
+fn saved_import() -> impl Strategy<Value = SavedImport> {
+    let stage = prop_oneof![
+        Just(Stage::Importing),
+        Just(Stage::Watching),
+        Just(Stage::Done)
+    ];
+    (stage, prop::option::of("[a-z]{1,8}\\.json")).prop_map(|(stage, file_name)| SavedImport {
+        connection_id: "c1".into(),
+        file_name,
+        text: r#"{"version": 1, "mappings": [{"object_name": "Lead", "config": {}}]}"#.into(),
+        stage,
+        created: vec!["Lead".into()],
+        backup: Some(r#"{"version": 1, "mappings": []}"#.into()),
+        progress: Vec::new(),
+    })
 }
 
 /// What arrives without the user doing anything: the answers to calls, good or bad.

@@ -8,18 +8,17 @@
 mod common;
 
 use common::{emulator_client, RouterTransport, EMULATOR_ORIGIN};
-use connect_pilot::api::model::{
-    Connection, ConnectionState, NotificationQuery, StateGroup, ValidationResult,
-};
-use connect_pilot::api::{ConnectClient, ConnectFlow, ConnectionActionKind, ErrorKind};
+use connect_pilot::api::model::{Connection, ConnectionState, NotificationQuery, StateGroup};
+use connect_pilot::api::{Clock, ConnectClient, ConnectFlow, ConnectionActionKind, ErrorKind};
 use connect_pilot::config::{has_errors, Plan};
-use connect_pilot::flow::diagnose::{self, switch_allowed, CheckKind};
-use connect_pilot::flow::effect::due_poll;
+use connect_pilot::driver::{self, Outcome};
+use connect_pilot::flow::diagnose::{self, switch_allowed, CheckKind, Diagnosis};
+use connect_pilot::flow::effect::{due_poll, effects};
 use connect_pilot::flow::mapping_edit::{schema_for_validation, MappingForm};
 use connect_pilot::flow::monitor::{
     api_version_change_block, controls, needs_attention, Control, FAST_POLL_MS, SLOW_POLL_MS,
 };
-use connect_pilot::flow::{AppChoice, AppSource, State, Step};
+use connect_pilot::flow::{reduce, Action, AppChoice, AppSource, State, Step};
 use serde_json::json;
 
 type Client = ConnectClient<RouterTransport>;
@@ -289,8 +288,31 @@ async fn diagnostics_write_errors_and_notifications() {
         .results
         .is_empty());
 
-    // Diagnose: the job is followed to its end on the emulator's clock.
-    let result: ValidationResult = diagnose::run(&client, &conn).await.expect("diagnose");
+    // Diagnose: the flow starts the job and the driver follows it, spaced as `due_poll` says,
+    // on the emulator's clock, until the state holds the result.
+    let mut state = monitoring(&conn);
+    let mut action = Action::DiagnoseRequested;
+    for _ in 0..diagnose::MAX_POLLS {
+        let after = reduce(&state, action.clone());
+        let mut next = effects(&state, &after, &action);
+        state = after;
+        if next.is_empty() {
+            let Some(poll) = due_poll(&state).filter(|_| state.diagnosis.running()) else {
+                break;
+            };
+            client.transport().sleep(poll.after_ms).await;
+            next.push(poll.effect);
+        }
+        assert_eq!(next.len(), 1, "one call at a time: {next:?}");
+        let Outcome::Action(answer) = driver::perform(&client, &state, next.remove(0), 0).await
+        else {
+            panic!("the diagnosis is calls only");
+        };
+        action = answer;
+    }
+    let Diagnosis::Done(result) = state.diagnosis.clone() else {
+        panic!("diagnosis finished: {:?}", state.diagnosis);
+    };
     let sections = diagnose::report(&result);
     assert_eq!(sections[0].object_name, None);
     assert!(sections
@@ -311,13 +333,9 @@ async fn diagnostics_write_errors_and_notifications() {
     );
 }
 
-/// One simulated hour of an open status view on a steady connection: the timer loop of the UI
-/// store (`due_poll`, then the poll, then `due_poll` again) stays at the slow rate, and the
-/// emulator's log agrees with the count.
-#[tokio::test]
-async fn an_hour_of_steady_monitoring_stays_within_the_slow_rate() {
-    let (client, conn) = running_connection().await;
-    let mut state = State {
+/// The setup finished on `conn`: the status view's state.
+fn monitoring(conn: &Connection) -> State {
+    State {
         step: Step::Monitor,
         token_present: true,
         app: Some(AppChoice {
@@ -328,7 +346,16 @@ async fn an_hour_of_steady_monitoring_stays_within_the_slow_rate() {
         connection_id: Some(conn.id.clone()),
         connections: vec![conn.clone()],
         ..State::default()
-    };
+    }
+}
+
+/// One simulated hour of an open status view on a steady connection: the timer loop of the UI
+/// store (`due_poll`, then the poll, then `due_poll` again) stays at the slow rate, and the
+/// emulator's log agrees with the count.
+#[tokio::test]
+async fn an_hour_of_steady_monitoring_stays_within_the_slow_rate() {
+    let (client, conn) = running_connection().await;
+    let mut state = monitoring(&conn);
     let seq = |v: serde_json::Value| v["requests"].as_array().map_or(0, |a| a.len());
     let before = client
         .transport()

@@ -4,10 +4,14 @@ use serde::{Deserialize, Serialize};
 
 use super::access::Denial;
 use super::addons::AddonKind;
+use super::import::SavedImport;
 use super::state::{AppSource, SfEnvironment};
 use super::unanswered::{Change, Checked};
 use super::Step;
-use crate::api::model::{Account, Addon, App, AppDbKeys, AuthAnswer, AuthorizeUrl, Connection};
+use crate::api::model::{
+    Account, Addon, App, AppDbKeys, AuthAnswer, AuthorizeUrl, Connection, ValidationJob,
+    ValidationPoll,
+};
 use crate::api::{ApiError, ConnectionActionKind, Discovered};
 
 /// An error the setup shows; API errors keep their detail.
@@ -243,12 +247,22 @@ pub enum Action {
     ImportRequested,
     /// The import answered.
     ImportAccepted(Result<(), ApiError>),
+    /// The import screen's session changed what a later page must show of it.
+    ImportSaved(Option<SavedImport>),
     /// The user skipped the import.
     ImportSkipped,
     /// A pause/resume/restart was sent from the monitor.
     ConnectionActionRequested(ConnectionActionKind),
     /// It answered.
     ConnectionActionDone(Result<(), ApiError>),
+    /// The user asked for diagnostics of the chosen connection.
+    DiagnoseRequested,
+    /// `POST …/validations` answered.
+    DiagnoseStarted(Result<ValidationJob, ApiError>),
+    /// A read of the job's `result_url` answered.
+    DiagnosePolled(Result<ValidationPoll, ApiError>),
+    /// A page opened on the saved state: calls in flight when the last one closed lost their answers.
+    Resumed,
     /// The read of the connection after an action got no answer.
     ActionChecked {
         /// The action sent.

@@ -2,15 +2,16 @@
 //! validation job, how to lay out its result, and what a schema diff means for the user.
 //!
 //! The checks are grouped by the array that holds them, never by their `status` string (the
-//! contract says so). [`run`] is the one asynchronous helper here: it follows `result_url` with
-//! the client's own clock, so the same loop runs over `fetch` and against the in-process emulator.
-//! It does not decide anything the pure functions above it do not.
+//! contract says so). A running job is a [`Diagnosis`] in the setup state: the driver makes each
+//! call and the store's poll timer spaces the reads, so nothing here waits or calls.
+
+use serde::{Deserialize, Serialize};
 
 use crate::api::model::{
-    normalise_api_version, Check, CheckGroups, Connection, SchemaDiff, ValidationPoll,
+    normalise_api_version, Check, CheckGroups, SchemaDiff, ValidationJob, ValidationPoll,
     ValidationResult,
 };
-use crate::api::{ApiError, Clock, ConnectClient, Transport};
+use crate::api::ApiError;
 
 /// Wait between two reads of `result_url`, as the official plugin does.
 pub const POLL_EVERY_MS: u64 = 500;
@@ -119,56 +120,83 @@ pub fn safe_doc_url(check: &Check) -> Option<&str> {
         .filter(|u| u.starts_with("https://devcenter.heroku.com/"))
 }
 
-/// What to do after one read of `result_url`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Next {
-    /// Read again after this many ms.
-    PollAgain(u64),
+/// A diagnosis of the chosen connection, kept with the setup state so a reopened page shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub enum Diagnosis {
+    /// Not asked for.
+    #[default]
+    Idle,
+    /// The job is starting (no `result_url` yet), or followed at `result_url`.
+    Running {
+        /// Where the job's result will be.
+        result_url: Option<String>,
+        /// Reads of `result_url` so far.
+        polls: u32,
+    },
     /// The job finished.
     Done(ValidationResult),
-    /// Too many reads; stop and say so.
-    GaveUp,
+    /// A call failed, or the job did not finish within [`MAX_POLLS`] reads (`None`).
+    Failed(Option<ApiError>),
 }
 
-/// The step after read number `polls_done` (1-based) answered `poll`.
-pub fn next(poll: ValidationPoll, polls_done: u32) -> Next {
-    match poll {
-        ValidationPoll::Done(r) => Next::Done(r),
-        ValidationPoll::Pending if polls_done >= MAX_POLLS => Next::GaveUp,
-        ValidationPoll::Pending => Next::PollAgain(POLL_EVERY_MS),
+impl Diagnosis {
+    /// Whether a job is under way.
+    pub fn running(&self) -> bool {
+        matches!(self, Diagnosis::Running { .. })
     }
-}
 
-/// Why a diagnosis stopped without a result.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DiagnoseError {
-    /// A call failed.
-    Api(ApiError),
-    /// The job did not finish within [`MAX_POLLS`] reads.
-    TimedOut,
-}
+    /// The job's start answered (an answer nobody waits for any more changes nothing).
+    pub fn started(&mut self, answer: Result<ValidationJob, ApiError>) {
+        if !matches!(
+            self,
+            Diagnosis::Running {
+                result_url: None,
+                ..
+            }
+        ) {
+            return;
+        }
+        *self = match answer {
+            Ok(job) => Diagnosis::Running {
+                result_url: Some(job.result_url),
+                polls: 0,
+            },
+            Err(e) => Diagnosis::Failed(Some(e)),
+        };
+    }
 
-/// `connect:diagnose`: starts the job, follows `result_url` until it is done, and returns the
-/// result. Waits use the client's clock, so no test waits in wall time.
-pub async fn run<T: Transport + Clock>(
-    client: &ConnectClient<T>,
-    conn: &Connection,
-) -> Result<ValidationResult, DiagnoseError> {
-    let job = client
-        .start_validation(conn)
-        .await
-        .map_err(DiagnoseError::Api)?;
-    let mut polls = 0;
-    loop {
-        let poll = client
-            .poll_validation(&job.result_url)
-            .await
-            .map_err(DiagnoseError::Api)?;
-        polls += 1;
-        match next(poll, polls) {
-            Next::Done(r) => return Ok(r),
-            Next::GaveUp => return Err(DiagnoseError::TimedOut),
-            Next::PollAgain(ms) => client.transport().sleep(ms).await,
+    /// One read of `result_url` answered.
+    pub fn polled(&mut self, answer: Result<ValidationPoll, ApiError>) {
+        let Diagnosis::Running { polls, .. } = self else {
+            return;
+        };
+        *polls += 1;
+        match answer {
+            Ok(ValidationPoll::Done(r)) => *self = Diagnosis::Done(r),
+            Ok(ValidationPoll::Pending) if *polls >= MAX_POLLS => *self = Diagnosis::Failed(None),
+            Ok(ValidationPoll::Pending) => {}
+            Err(e) => *self = Diagnosis::Failed(Some(e)),
+        }
+    }
+
+    /// A page opened on this diagnosis: a start whose answer was lost leaves no job to follow.
+    pub fn resumed(&mut self) {
+        if matches!(
+            self,
+            Diagnosis::Running {
+                result_url: None,
+                ..
+            }
+        ) {
+            *self = Diagnosis::Idle;
+        }
+    }
+
+    /// The URL to read next, while a job is followed.
+    pub fn result_url(&self) -> Option<&str> {
+        match self {
+            Diagnosis::Running { result_url, .. } => result_url.as_deref(),
+            _ => None,
         }
     }
 }
@@ -287,17 +315,39 @@ mod tests {
     }
 
     #[test]
-    fn polling_steps() {
-        assert_eq!(
-            next(ValidationPoll::Pending, 1),
-            Next::PollAgain(POLL_EVERY_MS)
-        );
-        assert_eq!(next(ValidationPoll::Pending, MAX_POLLS), Next::GaveUp);
+    fn a_diagnosis_follows_its_job_and_gives_up_after_five_minutes() {
+        let job = ValidationJob {
+            result_url: "https://x/validations/1".into(),
+        };
+        let mut d = Diagnosis::Running {
+            result_url: None,
+            polls: 0,
+        };
+        let mut idle = Diagnosis::Idle;
+        idle.started(Ok(job.clone()));
+        assert_eq!(idle, Diagnosis::Idle, "a late start answer is dropped");
+        let mut lost = d.clone();
+        lost.resumed();
+        assert_eq!(lost, Diagnosis::Idle, "no job to follow");
+        d.started(Ok(job));
+        assert_eq!(d.result_url(), Some("https://x/validations/1"));
+        let mut kept = d.clone();
+        kept.resumed();
+        assert_eq!(kept, d, "a job with its URL is followed on");
+        d.polled(Ok(ValidationPoll::Pending));
+        assert!(d.running());
         let done = ValidationResult::default();
-        assert_eq!(
-            next(ValidationPoll::Done(done.clone()), MAX_POLLS + 5),
-            Next::Done(done)
-        );
+        d.polled(Ok(ValidationPoll::Done(done.clone())));
+        assert_eq!(d, Diagnosis::Done(done.clone()));
+        d.polled(Ok(ValidationPoll::Pending));
+        assert_eq!(d, Diagnosis::Done(done), "a late answer changes nothing");
+
+        let mut slow = Diagnosis::Running {
+            result_url: Some("u".into()),
+            polls: MAX_POLLS - 1,
+        };
+        slow.polled(Ok(ValidationPoll::Pending));
+        assert_eq!(slow, Diagnosis::Failed(None));
         // Five minutes of reads at most.
         assert_eq!(u64::from(MAX_POLLS) * POLL_EVERY_MS, 300_000);
     }

@@ -71,11 +71,42 @@ pub enum Effect {
     PollConnection,
     /// `POST …/actions/<kind>` → [`Action::ConnectionActionDone`].
     ConnectionAction(ConnectionActionKind),
+    /// `POST …/validations` → [`Action::DiagnoseStarted`].
+    StartValidation,
+    /// `GET <result_url>` → [`Action::DiagnosePolled`].
+    PollValidation(String),
     /// `GET` the connection after that action got no answer → [`Action::ActionChecked`].
     CheckAction(ConnectionActionKind),
     /// Remove the token from every storage area, because Heroku refused it: a token that no
     /// longer signs in is not kept anywhere. Failure → [`Action::BrowserFailed`].
     ForgetToken,
+}
+
+impl Effect {
+    /// Whether the effect acts on the chosen connection (and is void without one).
+    pub fn needs_connection(&self) -> bool {
+        match self {
+            Effect::LoadAccount
+            | Effect::LoadApps
+            | Effect::LoadApp(_)
+            | Effect::CreateApp { .. }
+            | Effect::LoadAddons(_)
+            | Effect::CreateAddon { .. }
+            | Effect::Link(_)
+            | Effect::Discover(_)
+            | Effect::OpenSalesforce(_)
+            | Effect::PollValidation(_)
+            | Effect::ForgetToken => false,
+            Effect::LoadDbKeys(_)
+            | Effect::SaveDatabase { .. }
+            | Effect::ReReadConnection
+            | Effect::AuthorizeUrl { .. }
+            | Effect::PollConnection
+            | Effect::ConnectionAction(_)
+            | Effect::CheckAction(_)
+            | Effect::StartValidation => true,
+        }
+    }
 }
 
 /// What to do after `action` took the state from `before` to `after`.
@@ -142,6 +173,7 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
             out.push(Effect::PollConnection)
         }
         Action::ConnectionActionRequested(kind) => out.push(Effect::ConnectionAction(*kind)),
+        Action::DiagnoseRequested if after.diagnosis.running() => out.push(Effect::StartValidation),
         Action::ConnectionActionDone(Err(_)) if after.unanswered.is_some() => {
             if let Some(kind) = after.action_pending {
                 out.push(Effect::CheckAction(kind));
@@ -162,22 +194,6 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
         out.retain(|e| !e.needs_connection());
     }
     out
-}
-
-impl Effect {
-    /// Whether the effect acts on the chosen connection (and so needs one).
-    pub fn needs_connection(&self) -> bool {
-        matches!(
-            self,
-            Effect::LoadDbKeys(_)
-                | Effect::SaveDatabase { .. }
-                | Effect::ReReadConnection
-                | Effect::AuthorizeUrl { .. }
-                | Effect::PollConnection
-                | Effect::ConnectionAction(_)
-                | Effect::CheckAction(_)
-        )
-    }
 }
 
 /// Whether `action` itself carried a fresh copy of the chosen connection, so that entering a
@@ -242,12 +258,19 @@ pub fn due_poll(state: &State) -> Option<Poll> {
     if state.busy || !state.token_present {
         return None;
     }
-    let app = state.app_name()?;
     // After a 429 or 503 the server said how long to wait; no poll comes sooner than that.
     let wait_ms = match &state.last_error {
         Some(FlowError::Api(e)) => e.retry_after().map_or(0, |s| s.saturating_mul(1000)),
         _ => 0,
     };
+    // A diagnosis is read often and briefly; the connection's own poll waits until it is done.
+    if let Some(url) = state.diagnosis.result_url() {
+        return Some(Poll {
+            effect: Effect::PollValidation(url.to_owned()),
+            after_ms: super::diagnose::POLL_EVERY_MS.max(wait_ms),
+        });
+    }
+    let app = state.app_name()?;
     if state.step == Step::Addons
         && !state.addons.is_empty()
         && !addons::all_provisioned(&state.addons)

@@ -24,6 +24,7 @@ pub mod backup;
 mod events;
 pub mod handover;
 mod progress;
+mod saved;
 mod steps;
 mod unanswered;
 
@@ -31,12 +32,13 @@ use steps::sorted;
 
 pub use events::{Call, DropProblem, Event};
 pub use progress::MappingProgress;
+pub use saved::SavedImport;
 
 use crate::config::{self, ConfigDiff, Issue, MappingConfig, ParseError, Plan};
 use crate::flow::unanswered::Checked;
 
 /// Where the session stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Stage {
     /// No file yet.
     Empty,

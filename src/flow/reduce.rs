@@ -8,6 +8,7 @@ use super::access;
 use super::action::{Action, BrowserTask, FlowError};
 use super::addons::{self, AddonKind};
 use super::database::{database_stuck, valid_schema_name, DEFAULT_SCHEMA};
+use super::diagnose::Diagnosis;
 use super::state::{step_for_connection, AppSource, SfEnvironment, State};
 use super::unanswered::{action_checked, outcome_unknown, Change, Checked};
 use super::Step;
@@ -348,6 +349,7 @@ fn apply(s: &mut State, action: Action) {
                 s.import_pending = true;
             }
         }
+        Action::ImportSaved(saved) => s.import = saved,
         Action::ImportSkipped => {
             if s.can_enter(Step::Monitor) {
                 s.step = Step::Monitor;
@@ -372,6 +374,22 @@ fn apply(s: &mut State, action: Action) {
             if ok_or_fail(s, r).is_none() {
                 s.action_pending = None;
             }
+        }
+        Action::DiagnoseRequested => {
+            s.diagnosis = match s.connection() {
+                Some(_) => Diagnosis::Running {
+                    result_url: None,
+                    polls: 0,
+                },
+                None => Diagnosis::Idle,
+            }
+        }
+        Action::DiagnoseStarted(answer) => s.diagnosis.started(answer),
+        Action::DiagnosePolled(answer) => s.diagnosis.polled(answer),
+        Action::Resumed => {
+            s.action_unconfirmed |= s.busy && s.action_pending.is_some();
+            s.busy = false;
+            s.diagnosis.resumed();
         }
         Action::ActionChecked { kind, result } => {
             let before = s.connection().and_then(|c| c.state.clone());

@@ -7,6 +7,8 @@ use super::access::Denial;
 use super::action::FlowError;
 use super::addons::AddonKind;
 use super::database::DEFAULT_SCHEMA;
+use super::diagnose::Diagnosis;
+use super::import::SavedImport;
 use super::Step;
 use crate::api::model::{Addon, App, Connection, ConnectionState, DbKey};
 use crate::api::{ApiError, ConnectFlow, ConnectionActionKind};
@@ -128,8 +130,15 @@ pub struct State {
     pub sf_wait_expired: bool,
     /// An import was accepted and is being applied.
     pub import_pending: bool,
+    /// The import sent from the import screen, kept for the next page that shows it.
+    pub import: Option<SavedImport>,
     /// A connection action was sent and its new state has not shown yet.
     pub action_pending: Option<ConnectionActionKind>,
+    /// The page that sent the pending action closed before its answer came: the next read of the
+    /// connection decides whether it arrived.
+    pub action_unconfirmed: bool,
+    /// Diagnostics of the chosen connection.
+    pub diagnosis: Diagnosis,
     /// The last connection state seen.
     pub last_status: Option<ConnectionState>,
     /// The pending action's request got no answer (this error): the connection is being read to
@@ -176,7 +185,10 @@ impl Default for State {
             sf_waiting_since_ms: None,
             sf_wait_expired: false,
             import_pending: false,
+            import: None,
             action_pending: None,
+            action_unconfirmed: false,
+            diagnosis: Diagnosis::Idle,
             last_status: None,
             unanswered: None,
             last_error: None,

@@ -2,8 +2,9 @@
 //! would change, import it with a backup taken first, watch it apply, undo it. Shared by the full tab's
 //! Import step and its import screen at `app.html#/import` (the popup's Import step opens the latter).
 //!
-//! Every decision is `flow::import::Session`'s; [`runner`] performs the calls it asks for. The
-//! session lives as long as this component.
+//! Every decision is `flow::import::Session`'s; [`runner`] performs the calls it asks for. An import
+//! once sent is kept in the setup state, so a reopened tab shows it as it stands; a file still being
+//! checked lives as long as this component.
 
 pub mod backups;
 pub mod config_diff;

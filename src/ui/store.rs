@@ -88,7 +88,7 @@ impl Store {
         let state = state
             .ok()
             .flatten()
-            .map(|s| State { busy: false, ..s })
+            .map(|s| reduce(&s, Action::Resumed))
             .unwrap_or_default();
         Store::new(state, config)
     }

@@ -482,3 +482,54 @@ fn resuming_on_the_app_step_loads_the_list_once() {
         vec![Effect::LoadApps]
     );
 }
+
+/// The monitor of `c1` in `state`, as a page finds it when it opens.
+fn monitor_in(state: &str) -> State {
+    State {
+        connections: vec![conn(state, true, true)],
+        connection_id: Some("c1".into()),
+        ..with_app(Step::Monitor)
+    }
+}
+
+fn polled(s: &State, state: &str) -> State {
+    let result = Ok(conn(state, true, true));
+    reduce(s, Action::ConnectionPolled { result, now_ms: 1 })
+}
+
+#[test]
+fn a_page_reopened_on_a_pending_pause_shows_it_until_a_read_settles_it() {
+    use crate::api::ConnectionActionKind::Pause;
+    let sent = reduce(
+        &monitor_in("IDLE"),
+        Action::ConnectionActionRequested(Pause),
+    );
+    let answered = reduce(&sent, Action::ConnectionActionDone(Ok(())));
+    let json = serde_json::to_string(&answered).unwrap();
+    let reopened = reduce(&serde_json::from_str(&json).unwrap(), Action::Resumed);
+    assert_eq!(
+        reopened.action_pending,
+        Some(Pause),
+        "the progress is shown"
+    );
+    assert_eq!(due_poll(&reopened).unwrap().after_ms, FAST_POLL_MS);
+    assert_eq!(
+        polled(&reopened, "IDLE").action_pending,
+        Some(Pause),
+        "202 came: wait"
+    );
+    assert_eq!(polled(&reopened, "PAUSED").action_pending, None);
+
+    // The page closed before the 202: one read decides, and nothing is sent again.
+    let lost = reduce(&sent, Action::Resumed);
+    assert!(!lost.busy && lost.action_unconfirmed);
+    assert_eq!(lost.action_pending, Some(Pause));
+    let seen = polled(&lost, "IDLE");
+    assert_eq!(
+        (seen.action_pending, seen.action_unconfirmed),
+        (None, false)
+    );
+    let arrived = polled(&lost, "PAUSED");
+    assert_eq!(arrived.action_pending, None);
+    assert_eq!(arrived.last_status, Some(ConnectionState::Paused));
+}

@@ -3,7 +3,7 @@
 use crate::api::model::{Connection, StateGroup};
 
 /// One imported mapping's progress.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MappingProgress {
     /// Object name as the file spells it.
     pub object_name: String,

@@ -450,4 +450,71 @@ fn retiring_keeps_the_held_export_and_refuses_while_the_server_changes() {
     assert_eq!(busy.stage(), Stage::BackingUp);
 }
 
+/// The record a closed page left, read back as the setup state's storage would.
+fn reopened(s: &Session) -> Session {
+    let saved = s.saved("c1").expect("an import is kept");
+    let json = serde_json::to_string(&saved).unwrap();
+    Session::resumed(&serde_json::from_str(&json).unwrap(), Plan::Demo)
+}
+
+#[test]
+fn a_file_not_yet_sent_is_not_kept() {
+    assert_eq!(Session::default().saved("c1"), None);
+    assert_eq!(ready().saved("c1"), None);
+    let mut s = ready();
+    confirm(&mut s);
+    assert_eq!(
+        s.saved("c1"),
+        None,
+        "backing up changes nothing on the server"
+    );
+    s.apply(Event::BackupSaved(Ok(())));
+    assert_eq!(s.stage(), Stage::Importing);
+    assert!(s.saved("c1").is_some(), "sent: the server may change");
+}
+
+#[test]
+fn an_import_whose_answer_was_lost_is_watched_not_sent_again() {
+    let mut s = ready();
+    confirm(&mut s);
+    let sent = s.apply(Event::BackupSaved(Ok(())));
+    assert!(matches!(sent, Some(Call::Import(_))));
+    let mut again = reopened(&s);
+    assert_eq!(again.stage(), Stage::Watching);
+    assert!(again.polling(), "the connection is re-read");
+    assert_eq!(again.file_name.as_deref(), Some("f.json"));
+    assert_eq!(again.progress.len(), 2);
+    let lead = conn(ConnectionState::Idle, &[("Lead", MappingState::DataSynced)]);
+    assert_eq!(again.apply(Event::ConnectionSeen(lead)), None);
+    assert_eq!(again.stage(), Stage::Watching, "Contact not there yet");
+    let both = conn(
+        ConnectionState::Idle,
+        &[
+            ("Lead", MappingState::DataSynced),
+            ("Contact", MappingState::DataSynced),
+        ],
+    );
+    assert_eq!(
+        again.apply(Event::ConnectionSeen(both)),
+        None,
+        "no import sent"
+    );
+    assert_eq!(again.stage(), Stage::Done);
+}
+
+#[test]
+fn a_finished_import_reopens_finished_and_can_still_be_undone() {
+    let s = imported_over(SERVER);
+    let mut again = reopened(&s);
+    assert_eq!(again.stage(), Stage::Done);
+    assert_eq!(again.progress, s.progress);
+    assert_eq!(again.created, s.created);
+    assert_eq!(again.diff, s.diff);
+    assert!(again.can_undo(), "the backup came back with it");
+    let Some(Call::Undo { delete, restore }) = again.apply(Event::UndoRequested) else {
+        panic!("undo asks for the deletions and the restore");
+    };
+    assert_eq!(delete, vec!["Contact".to_owned()]);
+    assert!(restore.is_some_and(|r| r.contains("Case")));
+}
 mod unanswered;

@@ -217,10 +217,12 @@ pub(super) fn on_connection_seen(s: &mut State, conn: Connection) {
         }
     }
     if let (Some(kind), Some(state)) = (s.action_pending, conn.state.as_ref()) {
-        if action_visible(kind, state) {
+        // An action whose answer was lost and whose effect this read does not show never arrived.
+        if action_visible(kind, state) || s.action_unconfirmed {
             s.action_pending = None;
         }
     }
+    s.action_unconfirmed = false;
     store_connection(s, conn);
 }
 

@@ -11,6 +11,7 @@ use crate::driver::import as calls;
 use crate::flow::import::backup::{self, Backup};
 use crate::flow::import::{Call, Event, Session};
 use crate::flow::monitor::FAST_POLL_MS;
+use crate::flow::Action;
 use crate::ui::store::Store;
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, Ref, RefCell};
@@ -33,14 +34,25 @@ pub struct Runner(Rc<Inner>);
 
 impl Runner {
     /// A runner with an empty session; `rerender` redraws the panel.
+    /// An import this connection's setup state kept (sent from a page since closed) is picked up
+    /// where it stood, and watched again when it was still applying.
     pub fn new(store: Store, rerender: Callback<()>) -> Runner {
-        Runner(Rc::new(Inner {
+        let state = store.state();
+        let saved = state
+            .import
+            .as_ref()
+            .filter(|i| Some(&i.connection_id) == state.connection_id.as_ref());
+        let this = Runner(Rc::new(Inner {
+            session: RefCell::new(saved.map_or_else(Session::default, |saved| {
+                Session::resumed(saved, plan_of(&store))
+            })),
             store,
-            session: RefCell::new(Session::default()),
             rerender,
             poll: RefCell::new(None),
             backups_version: Cell::new(0),
-        }))
+        }));
+        this.schedule_poll();
+        this
     }
 
     /// The session as it is now.
@@ -59,12 +71,7 @@ impl Runner {
 
     /// A file (or pasted text) to check, validated under the connection's plan.
     pub fn file(&self, name: String, bytes: Vec<u8>) {
-        // An unknown plan is checked as the strictest one (demo's 10-minute polling floor).
-        let plan = self
-            .connection()
-            .and_then(|c| c.plan)
-            .and_then(|p| Plan::from_name(&p))
-            .unwrap_or(Plan::Demo);
+        let plan = plan_of(&self.0.store);
         let previous = self.0.session.borrow_mut().retire();
         self.apply(Event::FileRead { name, bytes, plan });
         // The previous file's results go once the new ones are drawn (a zero timeout runs after the
@@ -78,10 +85,23 @@ impl Runner {
     pub fn apply(&self, event: Event) {
         let call = self.0.session.borrow_mut().apply(event);
         self.0.rerender.emit(());
+        self.keep();
         if let Some(call) = call {
             self.perform(call);
         }
         self.schedule_poll();
+    }
+
+    /// Records in the setup state what a later page must show of the session, when that changed.
+    fn keep(&self) {
+        let state = self.0.store.state();
+        let Some(id) = state.connection_id.as_deref() else {
+            return;
+        };
+        let saved = self.session().saved(id);
+        if saved != state.import {
+            self.0.store.dispatch(Action::ImportSaved(saved));
+        }
     }
 
     fn schedule_poll(&self) {
@@ -177,6 +197,16 @@ impl Runner {
         self.0.session.borrow_mut().error = Some(text);
         self.0.rerender.emit(());
     }
+}
+
+/// The connection's plan; an unknown one is checked as the strictest (demo's 10-minute polling floor).
+fn plan_of(store: &Store) -> Plan {
+    store
+        .state()
+        .connection()
+        .and_then(|c| c.plan.as_deref())
+        .and_then(Plan::from_name)
+        .unwrap_or(Plan::Demo)
 }
 
 /// Downloads the chosen connection's configuration as it is now on the server, normalised, as

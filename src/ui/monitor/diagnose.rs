@@ -1,13 +1,12 @@
-//! `connect:diagnose`: starts a validation job, follows it until done (`flow::diagnose::run`),
+//! `connect:diagnose`: starts a validation job, follows it until done (`flow::diagnose::Diagnosis`),
 //! and shows errors, warnings, passes and skips for the connection and each mapping, each with its
 //! documentation link. The grouping and the link filter are `flow::diagnose`'s.
 
-use super::store_ext::{error_text, Call};
-use crate::api::model::ValidationResult;
+use super::store_ext::error_text;
 use crate::browser::i18n::{t, t_with};
-use crate::flow::diagnose::{report, run, safe_doc_url, totals, DiagnoseError, Section};
+use crate::flow::diagnose::{report, safe_doc_url, totals, Diagnosis, Section};
+use crate::flow::Action;
 use crate::ui::steps::use_store;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// The report's sections as nested lists; shared with a single mapping's diagnosis.
@@ -43,37 +42,23 @@ pub fn check_list(sections: &[Section]) -> Html {
     html! { <div class="diag-report">{ for sections.iter().map(section) }</div> }
 }
 
-/// The diagnose button and its report.
+/// The diagnose button and its report; the diagnosis itself is the setup state's, so a page
+/// reopened while it runs shows it running, then its result.
 #[function_component(Diagnose)]
 pub fn diagnose() -> Html {
     let store = use_store();
-    let result = use_state(|| Call::<ValidationResult>::Idle);
-    let onrun = {
-        let (store, result) = (store.clone(), result.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some((client, conn)) = store.monitor_target() else {
-                return;
-            };
-            result.set(Call::Busy);
-            let result = result.clone();
-            spawn_local(async move {
-                result.set(match run(&client, &conn).await {
-                    Ok(r) => Call::Done(r),
-                    Err(DiagnoseError::Api(e)) => Call::Failed(error_text(&e)),
-                    Err(DiagnoseError::TimedOut) => Call::Failed(t("monitor_diag_timed_out")),
-                })
-            });
-        })
-    };
+    let state = store.state();
+    let onrun = Callback::from(move |_: MouseEvent| store.dispatch(Action::DiagnoseRequested));
     html! {
         <section class="diagnose" aria-labelledby="monitor-diagnose-title">
             <h3 id="monitor-diagnose-title">{ t("monitor_diagnose") }</h3>
-            <button type="button" onclick={onrun} disabled={result.busy()}>{ t("monitor_diagnose_run") }</button>
-            { match &*result {
-                Call::Idle => Html::default(),
-                Call::Busy => html! { <p role="status" aria-busy="true">{ t("monitor_diag_running") }</p> },
-                Call::Failed(e) => html! { <p role="alert">{ e.clone() }</p> },
-                Call::Done(r) => {
+            <button type="button" onclick={onrun} disabled={state.diagnosis.running()}>{ t("monitor_diagnose_run") }</button>
+            { match &state.diagnosis {
+                Diagnosis::Idle => Html::default(),
+                Diagnosis::Running { .. } => html! { <p role="status" aria-busy="true" data-testid="diag-running">{ t("monitor_diag_running") }</p> },
+                Diagnosis::Failed(Some(e)) => html! { <p role="alert">{ error_text(e) }</p> },
+                Diagnosis::Failed(None) => html! { <p role="alert">{ t("monitor_diag_timed_out") }</p> },
+                Diagnosis::Done(r) => {
                     let summary = totals(r).iter().map(|(k, n)| format!("{} {}: {n}", k.symbol(), t(k.key())))
                         .collect::<Vec<_>>().join(" · ");
                     html! {
