@@ -159,15 +159,6 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
     }
 }
 
-/// Opens the import in a full tab (`app.html#/import`), whose drop target a closing popup cannot
-/// take away. The error is the text to show, in the user's language.
-pub async fn open_import_tab() -> Result<(), String> {
-    let url = tabs::extension_url("www/app.html#/import");
-    tabs::open(&url)
-        .await
-        .map_err(|e| t_with("import_open_tab_failed", &[&e]))
-}
-
 /// The message for a refused drop.
 fn drop_problem_text(problem: &crate::flow::import::DropProblem) -> String {
     use crate::flow::import::DropProblem;

@@ -34,7 +34,11 @@ pub fn build() -> Result<(PathBuf, Sizes)> {
         let what = if package.popup { "popup" } else { "tab" };
         step(&format!("build: wasm-pack ({what})"), || {
             // Cargo's own flags follow `--`; the same target dir serves both feature sets.
-            let cargo: &[&str] = if package.popup { &["--no-default-features"] } else { &[] };
+            let cargo: &[&str] = if package.popup {
+                &["--no-default-features"]
+            } else {
+                &[]
+            };
             wasm_pack(&settings, &settings.out_dir(), package.out_name, cargo)
         })?;
         if settings.wasm_opt.enabled {

@@ -3,15 +3,15 @@
 //! own; the next call always comes from `Session::apply`.
 
 use crate::api::model::Connection;
-use crate::browser::download;
 use crate::browser::i18n::t_with;
 use crate::browser::storage::{self, Area};
-use crate::config::{self, MappingConfig, Plan};
+use crate::config::Plan;
 use crate::driver::import as calls;
 use crate::flow::import::backup::{self, Backup};
 use crate::flow::import::{Call, Event, Session};
 use crate::flow::monitor::FAST_POLL_MS;
 use crate::flow::Action;
+use crate::ui::monitor::config_file;
 use crate::ui::store::Store;
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, Ref, RefCell};
@@ -160,8 +160,8 @@ impl Runner {
             .unwrap_or_default();
         let entry = Backup {
             saved_at_ms: js_sys::Date::now() as u64,
-            app: app_name(&self.0.store, conn),
-            resource: resource_name(conn),
+            app: config_file::app_name(&self.0.store, conn),
+            resource: config_file::resource_name(conn),
             document,
         };
         storage::set_json(Area::Local, &key, &backup::remember(list, entry)).await?;
@@ -185,7 +185,7 @@ impl Runner {
     pub fn export_download(&self) {
         let (store, this) = (self.0.store.clone(), self.clone());
         spawn_local(async move {
-            if let Err(e) = export_to_file(&store).await {
+            if let Err(e) = config_file::export_to_file(&store).await {
                 this.show_error(e);
             }
         });
@@ -207,33 +207,4 @@ fn plan_of(store: &Store) -> Plan {
         .and_then(|c| c.plan.as_deref())
         .and_then(Plan::from_name)
         .unwrap_or(Plan::Demo)
-}
-
-/// Downloads the chosen connection's configuration as it is now on the server, normalised, as
-/// `<app>-<resource>.json`: what the import step and the status view offer as Export. The error is
-/// the text to show, in the user's language.
-pub async fn export_to_file(store: &Store) -> Result<(), String> {
-    let (Some(client), Some(conn)) = (store.client(), store.state().connection().cloned()) else {
-        return Ok(());
-    };
-    let current = calls::export(&client, &conn, &t_with).await;
-    current
-        .and_then(|current: MappingConfig| {
-            let name = config::export_file_name(&app_name(store, &conn), &resource_name(&conn));
-            download::save_json(&name, &config::export_json(&current))
-        })
-        .map_err(|e| t_with("import_export_failed", &[&e]))
-}
-
-fn app_name(store: &Store, conn: &Connection) -> String {
-    conn.app_name
-        .clone()
-        .or_else(|| store.state().app_name().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn resource_name(conn: &Connection) -> String {
-    conn.resource_name
-        .clone()
-        .unwrap_or_else(|| conn.id.clone())
 }

@@ -1,12 +1,16 @@
 //! The mapping configuration as a file, from the status view: Export downloads it as
-//! `<app>-<resource>.json` (the import step's own export, `ui::import::runner::export_to_file`), and
+//! `<app>-<resource>.json` (shared with the import step, which needs the full tab), and
 //! Import opens the import in a full tab (`app.html#/import`), where a file can be dropped or pasted
 //! and is checked and diffed before anything is sent.
 
-use crate::browser::i18n::t;
-use crate::ui::import::open_import_tab;
-use crate::ui::import::runner::export_to_file;
+use crate::api::model::Connection;
+use crate::browser::download;
+use crate::browser::i18n::{t, t_with};
+use crate::config;
+use crate::driver::import as calls;
+use crate::ui::components::open_tab::OpenInTab;
 use crate::ui::steps::use_store;
+use crate::ui::store::Store;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -23,23 +27,46 @@ pub fn config_file() -> Html {
             spawn_local(async move { error.set(export_to_file(&store).await.err()) });
         })
     };
-    let import = {
-        let error = error.clone();
-        Callback::from(move |_: MouseEvent| {
-            let error = error.clone();
-            error.set(None);
-            spawn_local(async move { error.set(open_import_tab().await.err()) });
-        })
-    };
     html! {
         <section class="config-file" aria-label={t("monitor_config_file")}>
             <ul class="control-list">
                 <li><button type="button" onclick={export}>{ t("import_export") }</button></li>
-                <li><button type="button" onclick={import}>{ t("monitor_import_again") }</button></li>
+                <li><OpenInTab path="www/app.html#/import" label_key="monitor_import_again" failed_key="import_open_tab_failed" /></li>
             </ul>
             if let Some(e) = (*error).clone() {
                 <p role="alert" class="error">{ e }</p>
             }
         </section>
     }
+}
+
+/// Downloads the chosen connection's configuration as it is now on the server, normalised, as
+/// `<app>-<resource>.json`: what the import step and the status view offer as Export. The error is
+/// the text to show, in the user's language.
+pub async fn export_to_file(store: &Store) -> Result<(), String> {
+    let (Some(client), Some(conn)) = (store.client(), store.state().connection().cloned()) else {
+        return Ok(());
+    };
+    let current = calls::export(&client, &conn, &t_with).await;
+    current
+        .and_then(|current: config::MappingConfig| {
+            let name = config::export_file_name(&app_name(store, &conn), &resource_name(&conn));
+            download::save_json(&name, &config::export_json(&current))
+        })
+        .map_err(|e| t_with("import_export_failed", &[&e]))
+}
+
+/// The app a connection's export is named after.
+pub fn app_name(store: &Store, conn: &Connection) -> String {
+    conn.app_name
+        .clone()
+        .or_else(|| store.state().app_name().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The resource a connection's export is named after (its id when it has no add-on name).
+pub fn resource_name(conn: &Connection) -> String {
+    conn.resource_name
+        .clone()
+        .unwrap_or_else(|| conn.id.clone())
 }

@@ -1,5 +1,5 @@
 //! Step 8 in the popup: the status view's compact half, painted from the saved state at once: the
-//! connection card, its actions, the mappings table with Reload, and the request budget. Mapping
+//! connection card, its actions, the mappings table with Reload, Export and Import, and the request budget. Mapping
 //! panels (details, edit, delete), new mappings, diagnostics, notifications and the API version are
 //! in the full tab's wasm; their buttons open the tab on the same screen (`flow::monitor::route`).
 
@@ -9,6 +9,7 @@ use crate::flow::monitor::route::panel_hash;
 use crate::flow::monitor::MappingControl;
 use crate::ui::components::open_tab::{open_path, OpenInTab};
 use crate::ui::monitor::budget::Budget;
+use crate::ui::monitor::config_file::ConfigFile;
 use crate::ui::monitor::connection_card::ConnectionCard;
 use crate::ui::monitor::controls::Controls;
 use crate::ui::monitor::mappings_table::MappingsTable;
@@ -44,6 +45,7 @@ pub fn monitor_step() -> Html {
             <ConnectionCard />
             <Controls />
             <MappingsTable {onselect} />
+            <ConfigFile />
             if let Some(e) = (*failed).clone() {
                 <p role="alert" class="error">{ t_with("tab_open_failed", &[&e]) }</p>
             }
