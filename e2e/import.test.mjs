@@ -10,7 +10,7 @@ import path from 'node:path';
 import { startEmulator, launchExtension, openPage } from './harness.mjs';
 import { auditAndClose, checkScreen, fitsPopup } from './checks.mjs';
 import { msg, lang } from './messages.mjs';
-import { setupToImport, onStep, dropFile, pasteFile, refuse, restore, downloaded, reopen } from './setup-steps.mjs';
+import { setupToImport, onStep, dropFile, pasteFile, refuse, restore, downloaded } from './setup-steps.mjs';
 
 const badDir = path.resolve(import.meta.dirname, '../tests/fixtures/config/bad');
 const expected = JSON.parse(fs.readFileSync(path.join(badDir, 'expected.json'), 'utf8'));
@@ -181,31 +181,34 @@ test('the popup leads to the full tab in one click, and pasted text imports ther
   await page.close();
 });
 
-test('a popup closed while an import applies reopens on its progress, then its result, and never sends it twice', async () => {
-  const first = await openPage(ext, 'popup.html');
-  await onStep(first, 'step_import', WAIT.timeout);
+test('a tab closed while an import applies reopens on its progress, then its result, and never sends it twice', async () => {
+  // The import runs in the full tab (the popup leads there); the tab can be closed or reloaded meanwhile.
+  const TAB = { width: 1024, height: 900 };
+  const first = await openPage(ext, 'app.html#/import', TAB);
   const before = (await importRequests()).length;
-  await pasteFile(first, 'acme.json', GOOD);
+  await dropFile(first, 'acme.json', GOOD);
   await first.locator('.config-diff [data-object="Lead"][data-status="added"]').waitFor(WAIT);
   await first.getByRole('button', { name: msg('import_run'), exact: true }).click();
   await first.locator('.import-progress').waitFor(WAIT);
-  // The setup state (what the next popup starts from) says the import is applying.
+  // The setup state (what the next page starts from) says the import is applying.
   await first.waitForFunction(async () => {
     const { setup_state: saved } = await chrome.storage.session.get('setup_state');
     const state = typeof saved === 'string' ? JSON.parse(saved) : saved;
     return state?.import?.stage === 'Watching';
   }, null, WAIT);
-  const { popup } = await reopen({ ext }, first, 'step_import');
-  await popup.locator('.import-progress tr[data-object="Lead"]').waitFor(WAIT);
-  await checkScreen(popup, 'import reopened while applying', { narrow: true });
+  await first.close();
+  const page = await openPage(ext, 'app.html#/import', TAB);
+  await page.locator('.import-progress tr[data-object="Lead"]').waitFor(WAIT);
+  await checkScreen(page, 'import reopened while applying', { narrow: true });
   await emulator.advance(10);
   for (const object of ['Contact', 'Lead']) {
-    await popup.locator(`.import-progress tr[data-object="${object}"][data-state="DATA_SYNCED"]`).waitFor(WAIT);
+    await page.locator(`.import-progress tr[data-object="${object}"][data-state="DATA_SYNCED"]`).waitFor(WAIT);
   }
-  await popup.getByText(msg('import_done'), { exact: true }).waitFor(WAIT);
+  await page.getByText(msg('import_done'), { exact: true }).waitFor(WAIT);
   assert.equal((await importRequests()).length, before + 1, 'the import was sent once');
   // Reopened once more, the result is still there, and the backup taken before it still undoes it.
-  const { popup: again } = await reopen({ ext }, popup, 'step_import');
+  await page.close();
+  const again = await openPage(ext, 'app.html#/import', TAB);
   await again.getByText(msg('import_done'), { exact: true }).waitFor(WAIT);
   await again.getByRole('button', { name: msg('import_undo') }).click();
   await again.locator('.undo-result', { hasText: msg('import_undo_verified') }).waitFor(WAIT);

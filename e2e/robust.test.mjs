@@ -157,9 +157,10 @@ async function failureShown(page) {
 }
 
 test('a panic shows a failure screen with Reload and a report without the token', async () => {
-  const popup = await openPage(ext, 'popup.html');
+  const popup = await openPage(ext, 'app.html', { width: 1024, height: 800 });
   await onStep(popup, 'step_monitor', WAIT.timeout);
-  // A real panic of the production module: an exported function asked for a string larger than
+  // A real panic of the production module (the full tab's package, which exports the bench's
+  // functions; the popup's package runs the same panic hook): an exported function asked for a string larger than
   // wasm32 can address panics with "capacity overflow". Called from a timer, as an event would be.
   await popup.evaluate(async (url) => {
     const module = await import(url);
