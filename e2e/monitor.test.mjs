@@ -197,6 +197,8 @@ test('the API version changes while paused, and the server refuses it otherwise'
   await page.getByRole('button', { name: msg('monitor_api_version_change') }).click();
   await page.getByTestId('api-version-error').filter({ hasText: /409/ }).waitFor(T);
   await checkScreen(page, 'API version change refused');
+  await page.getByTestId('api-version-error').getByRole('button', { name: msg('error_dismiss') }).click();
+  await page.getByTestId('api-version-error').waitFor({ state: 'detached' });
 
   await emu.control('POST', 'set-state', { connection_id: CID, state: 'PAUSED' });
   await refresh();
@@ -248,12 +250,25 @@ test('mapping details, reload, edit, create and delete', async () => {
 
   await row('Case').getByRole('button', { name: button('monitor_mapping_reload', 'Case') }).click();
   await page.getByText(msg('monitor_reload_started', 'Case')).waitFor(T);
+  // The page closed and opened again while the server reloads: the reload is still shown, then how it ended.
+  const reopened = await openPage(ext, 'app.html', { width: 1100, height: 900 });
+  await page.close();
+  page = reopened;
+  await onStep(page, 'step_monitor', T.timeout);
+  // As the closed page had it: the diagnostics section open.
+  await page.getByText(msg('monitor_diagnostics'), { exact: true }).click();
+  await page.getByTestId('reload-running').filter({ hasText: exactly('monitor_reload_started', 'Case') }).waitFor(T);
   await refresh();
   await row('Case').getByText(msg('monitor_label_reload_table')).waitFor(T);
+  assert.equal(await row('Case').getByRole('button', { name: button('monitor_mapping_reload', 'Case') }).isDisabled(), true,
+    'no second reload while one runs');
   await checkScreen(page, 'status view, a mapping reloading');
   await emu.advance(5);
   await refresh();
   await row('Case').getByText(msg('monitor_label_data_synced')).waitFor(T);
+  await page.getByTestId('reload-done').filter({ hasText: msg('monitor_reload_finished', 'Case') }).waitFor(T);
+  await page.getByTestId('reload-done').getByRole('button', { name: msg('error_dismiss') }).click();
+  await page.getByTestId('reload-done').waitFor({ state: 'detached' });
 
   await row('Contact').getByRole('button', { name: button('monitor_mapping_edit', 'Contact') }).click();
   await page.getByRole('checkbox', { name: 'Phone' }).waitFor(T);

@@ -8,9 +8,10 @@
 pub mod import;
 
 use crate::api::discovery::discovery_unreachable;
-use crate::api::model::{AddonCreate, AppCreate};
+use crate::api::model::{AddonCreate, AppCreate, Mapping};
 use crate::api::{Clock, ConnectClient, ConnectFlow, Transport};
 use crate::flow::effect::Effect;
+use crate::flow::operation::OpKind;
 use crate::flow::{Action, State};
 
 /// What performing an effect produced.
@@ -98,6 +99,23 @@ pub async fn perform<T: Transport + Clock>(
         } => {
             let url = client.authorize_url(&conn, &environment, domain, &next);
             Action::AuthorizeUrlReceived(url.await)
+        }
+        Effect::Operate(OpKind::Reload { mapping_id, .. }) => {
+            // The mapping may be gone since the click; the server then says so (404).
+            let mapping = conn
+                .mappings
+                .iter()
+                .find(|m| m.id == mapping_id)
+                .cloned()
+                .unwrap_or(Mapping {
+                    id: mapping_id,
+                    ..Mapping::default()
+                });
+            Action::OperationAnswered(client.reload_mapping(&conn, &mapping).await)
+        }
+        Effect::Operate(OpKind::ApiVersion { target }) => {
+            let changed = client.change_sf_api_version(&conn, &target).await;
+            Action::OperationAnswered(changed.map(|_| ()))
         }
         Effect::StartValidation => Action::DiagnoseStarted(client.start_validation(&conn).await),
         Effect::ConnectionAction(kind) => {

@@ -12,6 +12,7 @@ use connect_pilot::api::model::{
 use connect_pilot::api::{ApiError, ConnectFlow, ConnectionActionKind, Discovered, ErrorKind};
 use connect_pilot::flow::effect::{due_poll, effects, Effect};
 use connect_pilot::flow::import::{SavedImport, Stage};
+use connect_pilot::flow::operation::{OpKind, OpStage};
 use connect_pilot::flow::{
     available_actions, next_calls, reduce, Action, AddonKind, AppSource, BrowserTask,
     SfEnvironment, State, Step,
@@ -174,6 +175,18 @@ fn action() -> impl Strategy<Value = Action> {
             ConnectionActionKind::Pause
         )),
         result(Just(())).prop_map(Action::ConnectionActionDone),
+        prop_oneof![
+            Just(OpKind::Reload {
+                mapping_id: "m1".into(),
+                object_name: "Contact".into()
+            }),
+            Just(OpKind::ApiVersion {
+                target: "62.0".into()
+            }),
+        ]
+        .prop_map(Action::OperationRequested),
+        result(Just(())).prop_map(Action::OperationAnswered),
+        Just(Action::OperationDismissed),
         Just(Action::Back),
         Just(Action::Resumed),
         Just(Action::DiagnoseRequested),
@@ -255,6 +268,19 @@ proptest! {
             }
             if after.busy || !after.token_present {
                 prop_assert_eq!(due_poll(&after), None);
+            }
+            // A reload or version change shown under way has its request out, or a read coming.
+            if let Some(op) = after.operation.as_ref().filter(|_| after.operation != s.operation) {
+                if op.stage == OpStage::Sent {
+                    prop_assert_eq!(&out, &vec![Effect::Operate(op.kind.clone())], "after {:?}", a);
+                }
+                let chosen = after.connection_id.as_deref() == Some(op.connection_id.as_str());
+                if op.watching() && chosen && !after.busy && after.token_present {
+                    prop_assert!(due_poll(&after).is_some(), "{:?} is followed", op);
+                }
+            }
+            if matches!(a, Action::OperationRequested(_)) && s.operation.as_ref().is_some_and(|op| op.in_flight()) {
+                prop_assert!(!out.iter().any(|e| matches!(e, Effect::Operate(_))), "never a second change while one runs");
             }
             // A token Heroku refused is never kept.
             let refused = a.api_error().is_some_and(|e| e.kind() == ErrorKind::Unauthorized);

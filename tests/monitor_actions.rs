@@ -7,9 +7,10 @@
 
 mod common;
 
-use common::{emulator_client, RouterTransport, EMULATOR_ORIGIN};
+use common::running::{monitoring, running_connection, Client};
+use common::EMULATOR_ORIGIN;
 use connect_pilot::api::model::{Connection, ConnectionState, NotificationQuery, StateGroup};
-use connect_pilot::api::{Clock, ConnectClient, ConnectFlow, ConnectionActionKind, ErrorKind};
+use connect_pilot::api::{Clock, ConnectionActionKind, ErrorKind};
 use connect_pilot::config::{has_errors, Plan};
 use connect_pilot::driver::{self, Outcome};
 use connect_pilot::flow::diagnose::{self, switch_allowed, CheckKind, Diagnosis};
@@ -18,49 +19,11 @@ use connect_pilot::flow::mapping_edit::{schema_for_validation, MappingForm};
 use connect_pilot::flow::monitor::{
     api_version_change_block, controls, needs_attention, Control, FAST_POLL_MS, SLOW_POLL_MS,
 };
-use connect_pilot::flow::{reduce, Action, AppChoice, AppSource, State, Step};
+use connect_pilot::flow::{reduce, Action};
 use serde_json::json;
-
-type Client = ConnectClient<RouterTransport>;
-
-/// The §5.6 example configuration.
-const EXAMPLE: &str = include_str!("fixtures/monitor/example-config.json");
 
 async fn control(client: &Client, path: &str, body: serde_json::Value) -> u16 {
     client.transport().control(path, &body).await.status
-}
-
-/// acme-sync linked, its database set, Salesforce approved, the example imported and settled.
-async fn running_connection() -> (Client, Connection) {
-    let client = emulator_client("demo-token", ConnectFlow::Discovery);
-    client.link("acme-sync").await.expect("link");
-    let found = client.discover("acme-sync").await.expect("discover");
-    let conn = found.connections[0].clone();
-    let conn = client
-        .update_connection(
-            &conn,
-            Some("DATABASE_URL".into()),
-            Some("salesforce".into()),
-            None,
-        )
-        .await
-        .map(|c| c.merged_over(&conn))
-        .expect("database");
-    let next = "chrome-extension://abcdef/www/app.html#/salesforce-done";
-    let consent = client
-        .authorize_url(&conn, "production", None, next)
-        .await
-        .expect("authorize url");
-    client.transport().approve_consent(&consent.redirect).await;
-    client
-        .import(&conn, EXAMPLE.to_owned())
-        .await
-        .expect("import");
-    client.transport().advance(10).await;
-    let conn = client.connection_detail(&conn).await.expect("detail");
-    assert_eq!(conn.state, Some(ConnectionState::Idle));
-    assert_eq!(conn.mappings.len(), 2);
-    (client, conn)
 }
 
 #[tokio::test]
@@ -331,22 +294,6 @@ async fn diagnostics_write_errors_and_notifications() {
             || !one.checks.warnings.is_empty()
             || !one.checks.skips.is_empty()
     );
-}
-
-/// The setup finished on `conn`: the status view's state.
-fn monitoring(conn: &Connection) -> State {
-    State {
-        step: Step::Monitor,
-        token_present: true,
-        app: Some(AppChoice {
-            name: "acme-sync".into(),
-            source: AppSource::Picked,
-        }),
-        linked: true,
-        connection_id: Some(conn.id.clone()),
-        connections: vec![conn.clone()],
-        ..State::default()
-    }
 }
 
 /// One simulated hour of an open status view on a steady connection: the timer loop of the UI

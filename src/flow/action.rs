@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::access::Denial;
 use super::addons::AddonKind;
 use super::import::SavedImport;
+use super::operation::OpKind;
 use super::state::{AppSource, SfEnvironment};
 use super::unanswered::{Change, Checked};
 use super::Step;
@@ -118,8 +119,11 @@ impl FlowError {
                 db_key: db_key.clone(),
                 schema_name: schema_name.clone(),
             }),
+            Change::ApiVersion { target } => Some(Action::OperationRequested(OpKind::ApiVersion {
+                target: target.clone(),
+            })),
             // The import session and the mapping panel offer their own retry.
-            Change::Import | Change::DeleteMapping => None,
+            Change::Import | Change::DeleteMapping | Change::Reload => None,
         }
     }
 }
@@ -255,6 +259,12 @@ pub enum Action {
     ConnectionActionRequested(ConnectionActionKind),
     /// It answered.
     ConnectionActionDone(Result<(), ApiError>),
+    /// The user asked to reload a mapping or change the API version of the chosen connection.
+    OperationRequested(OpKind),
+    /// That request answered.
+    OperationAnswered(Result<(), ApiError>),
+    /// The user put away the operation's result.
+    OperationDismissed,
     /// The user asked for diagnostics of the chosen connection.
     DiagnoseRequested,
     /// `POST …/validations` answered.
@@ -306,6 +316,7 @@ impl Action {
             | Action::ConnectionPolled { result: Err(e), .. }
             | Action::ImportAccepted(Err(e))
             | Action::ConnectionActionDone(Err(e))
+            | Action::OperationAnswered(Err(e))
             | Action::ApiFailed(e) => Some(e),
             _ => None,
         }

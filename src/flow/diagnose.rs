@@ -137,6 +137,9 @@ pub enum Diagnosis {
     Done(ValidationResult),
     /// A call failed, or the job did not finish within [`MAX_POLLS`] reads (`None`).
     Failed(Option<ApiError>),
+    /// The page closed before the job's start answered, so there is no job to follow. A diagnosis
+    /// changes nothing: running it again is always safe.
+    Lost,
 }
 
 impl Diagnosis {
@@ -179,7 +182,8 @@ impl Diagnosis {
         }
     }
 
-    /// A page opened on this diagnosis: a start whose answer was lost leaves no job to follow.
+    /// A page opened on this diagnosis: a start whose answer was lost leaves no job to follow, and
+    /// the page says so rather than forgetting it was asked for.
     pub fn resumed(&mut self) {
         if matches!(
             self,
@@ -188,7 +192,7 @@ impl Diagnosis {
                 ..
             }
         ) {
-            *self = Diagnosis::Idle;
+            *self = Diagnosis::Lost;
         }
     }
 
@@ -328,7 +332,11 @@ mod tests {
         assert_eq!(idle, Diagnosis::Idle, "a late start answer is dropped");
         let mut lost = d.clone();
         lost.resumed();
-        assert_eq!(lost, Diagnosis::Idle, "no job to follow");
+        assert_eq!(
+            lost,
+            Diagnosis::Lost,
+            "no job to follow, and the page says so"
+        );
         d.started(Ok(job));
         assert_eq!(d.result_url(), Some("https://x/validations/1"));
         let mut kept = d.clone();

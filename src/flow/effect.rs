@@ -8,6 +8,7 @@
 
 use super::addons::{self, AddonKind};
 use super::monitor::{FAST_POLL_MS, SLOW_POLL_MS};
+use super::operation::{OpKind, OpStage};
 use super::{Action, FlowError, State, Step};
 use crate::api::{ConnectionActionKind, ErrorKind};
 
@@ -71,6 +72,8 @@ pub enum Effect {
     PollConnection,
     /// `POST …/actions/<kind>` → [`Action::ConnectionActionDone`].
     ConnectionAction(ConnectionActionKind),
+    /// A mapping reload or API version change → [`Action::OperationAnswered`].
+    Operate(OpKind),
     /// `POST …/validations` → [`Action::DiagnoseStarted`].
     StartValidation,
     /// `GET <result_url>` → [`Action::DiagnosePolled`].
@@ -104,6 +107,7 @@ impl Effect {
             | Effect::PollConnection
             | Effect::ConnectionAction(_)
             | Effect::CheckAction(_)
+            | Effect::Operate(_)
             | Effect::StartValidation => true,
         }
     }
@@ -173,6 +177,23 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
             out.push(Effect::PollConnection)
         }
         Action::ConnectionActionRequested(kind) => out.push(Effect::ConnectionAction(*kind)),
+        Action::OperationRequested(_) => {
+            // Only a request the reducer took: never a second one while one is under way.
+            let taken = before.operation != after.operation;
+            if let Some(op) = after
+                .operation
+                .as_ref()
+                .filter(|op| taken && op.stage == OpStage::Sent)
+            {
+                out.push(Effect::Operate(op.kind.clone()));
+            }
+        }
+        // Heroku accepted it, or its answer was lost: a read of the connection follows it.
+        Action::OperationAnswered(_)
+            if after.operation.as_ref().is_some_and(|op| op.watching()) =>
+        {
+            out.push(Effect::PollConnection)
+        }
         Action::DiagnoseRequested if after.diagnosis.running() => out.push(Effect::StartValidation),
         Action::ConnectionActionDone(Err(_)) if after.unanswered.is_some() => {
             if let Some(kind) = after.action_pending {
@@ -283,7 +304,10 @@ pub fn due_poll(state: &State) -> Option<Poll> {
     let conn = state.connection()?;
     let after_ms = if state.waiting_for_salesforce() {
         SALESFORCE_POLL_MS
-    } else if state.import_pending || state.action_pending.is_some() {
+    } else if state.import_pending
+        || state.action_pending.is_some()
+        || state.operation.as_ref().is_some_and(|op| op.watching())
+    {
         FAST_POLL_MS
     } else if matches!(state.step, Step::Import | Step::Monitor) {
         super::monitor::poll_interval_ms(conn, false)

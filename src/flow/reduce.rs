@@ -9,6 +9,7 @@ use super::action::{Action, BrowserTask, FlowError};
 use super::addons::{self, AddonKind};
 use super::database::{database_stuck, valid_schema_name, DEFAULT_SCHEMA};
 use super::diagnose::Diagnosis;
+use super::operation::Operation;
 use super::state::{step_for_connection, AppSource, SfEnvironment, State};
 use super::unanswered::{action_checked, outcome_unknown, Change, Checked};
 use super::Step;
@@ -375,6 +376,23 @@ fn apply(s: &mut State, action: Action) {
                 s.action_pending = None;
             }
         }
+        Action::OperationRequested(kind) => match (s.connection_id.clone(), &s.operation) {
+            (_, Some(op)) if op.in_flight() => {}
+            (Some(id), _) if s.connection().is_some() => {
+                s.operation = Some(Operation::sent(&id, kind));
+            }
+            _ => s.last_error = Some(FlowError::StepNotReady(Step::Monitor)),
+        },
+        Action::OperationAnswered(answer) => {
+            if let Some(op) = &mut s.operation {
+                op.answered(answer);
+            }
+        }
+        Action::OperationDismissed => {
+            if s.operation.as_ref().is_some_and(|op| !op.in_flight()) {
+                s.operation = None;
+            }
+        }
         Action::DiagnoseRequested => {
             s.diagnosis = match s.connection() {
                 Some(_) => Diagnosis::Running {
@@ -390,6 +408,9 @@ fn apply(s: &mut State, action: Action) {
             s.action_unconfirmed |= s.busy && s.action_pending.is_some();
             s.busy = false;
             s.diagnosis.resumed();
+            if let Some(op) = &mut s.operation {
+                op.resumed();
+            }
         }
         Action::ActionChecked { kind, result } => {
             let before = s.connection().and_then(|c| c.state.clone());

@@ -9,6 +9,7 @@ use super::addons::AddonKind;
 use super::database::DEFAULT_SCHEMA;
 use super::diagnose::Diagnosis;
 use super::import::SavedImport;
+use super::operation::Operation;
 use super::Step;
 use crate::api::model::{Addon, App, Connection, ConnectionState, DbKey};
 use crate::api::{ApiError, ConnectFlow, ConnectionActionKind};
@@ -139,6 +140,8 @@ pub struct State {
     pub action_unconfirmed: bool,
     /// Diagnostics of the chosen connection.
     pub diagnosis: Diagnosis,
+    /// A mapping reload or API version change, from the click to its result.
+    pub operation: Option<Operation>,
     /// The last connection state seen.
     pub last_status: Option<ConnectionState>,
     /// The pending action's request got no answer (this error): the connection is being read to
@@ -189,6 +192,7 @@ impl Default for State {
             action_pending: None,
             action_unconfirmed: false,
             diagnosis: Diagnosis::Idle,
+            operation: None,
             last_status: None,
             unanswered: None,
             last_error: None,

@@ -34,6 +34,13 @@ pub enum Change {
     Action(ConnectionActionKind),
     /// The deletion of a mapping.
     DeleteMapping,
+    /// A mapping's reload.
+    Reload,
+    /// The Salesforce API version change.
+    ApiVersion {
+        /// The version asked for.
+        target: String,
+    },
     /// The database key and schema of the connection (the PATCH of the database step).
     Database {
         /// The config var chosen.
@@ -106,7 +113,12 @@ impl Checked {
     pub fn key(self, change: &Change) -> &'static str {
         use ConnectionActionKind::{Pause, Restart, Resume};
         match (change, self) {
-            (_, Checked::Unknown) => "unanswered_unknown",
+            // A reload leaves no trace once it ran, so a read never shows it applied or not.
+            (_, Checked::Unknown) | (Change::Reload, _) => "unanswered_unknown",
+            (Change::ApiVersion { .. }, Checked::Applied) => "unanswered_api_version_applied",
+            (Change::ApiVersion { .. }, Checked::NotApplied) => {
+                "unanswered_api_version_not_applied"
+            }
             (Change::DeleteMapping, Checked::Applied) => "unanswered_delete_applied",
             (Change::DeleteMapping, Checked::NotApplied) => "unanswered_delete_not_applied",
             (Change::Database { .. }, Checked::Applied) => "unanswered_database_applied",

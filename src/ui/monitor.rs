@@ -18,6 +18,7 @@ pub mod mapping_form;
 pub mod mappings_table;
 #[cfg(feature = "tab")]
 pub mod notifications;
+pub mod operation;
 pub mod store_ext;
 #[cfg(feature = "tab")]
 pub mod write_errors;

@@ -9,6 +9,7 @@
 
 pub mod flow;
 pub mod i18n;
+pub mod running;
 pub mod states;
 
 use std::cell::RefCell;

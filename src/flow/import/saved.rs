@@ -4,13 +4,15 @@
 //! stands, then its result.
 //!
 //! Only what changed the server is kept: a file still being checked costs nothing to drop again.
-//! An import whose answer was lost (the page closed while it was sent) is watched, never sent
-//! again: the connection's next read tells whether it arrived.
+//! An import whose answer was lost (the page closed while it was sent) is never sent again: the
+//! next page reads the export back, as after a dropped connection, and watches the import only if
+//! the file shows there; if it does not, the user is told and may send it again.
 
 use serde::{Deserialize, Serialize};
 
-use super::{MappingProgress, Session, Stage};
+use super::{Call, MappingProgress, Session, Stage};
 use crate::config::{self, MappingConfig, Plan};
+use crate::flow::unanswered::Checked;
 
 /// An import that was sent, as the setup state keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,17 +48,21 @@ impl Session {
         })
     }
 
-    /// The session `saved` describes, on a page opened afresh; `plan` is the connection's.
-    pub fn resumed(saved: &SavedImport, plan: Plan) -> Session {
+    /// The session `saved` describes, on a page opened afresh; `plan` is the connection's, and
+    /// `closed` the words for an import whose answer went with the page that sent it. Such a
+    /// session starts with [`Session::resume_call`].
+    pub fn resumed(saved: &SavedImport, plan: Plan, closed: &str) -> Session {
         let parse = |text: &str| MappingConfig::parse(text.as_bytes()).ok();
         let config = parse(&saved.text);
         let server = saved.backup.as_deref().and_then(parse);
         let mut session = Session {
             // The answer to an import in flight is gone with the page that sent it.
             stage: Some(match saved.stage {
-                Stage::Importing => Stage::Watching,
+                Stage::Importing => Stage::Confirming,
                 stage => stage,
             }),
+            unanswered: (saved.stage == Stage::Importing)
+                .then(|| (Checked::Unknown, closed.to_owned())),
             file_name: saved.file_name.clone(),
             text: saved.text.clone(),
             plan: Some(plan),
@@ -78,5 +84,11 @@ impl Session {
                 .collect();
         }
         session
+    }
+
+    /// The call a resumed session starts with: reading the export back when the import's answer
+    /// was lost.
+    pub fn resume_call(&self) -> Option<Call> {
+        (self.stage() == Stage::Confirming).then_some(Call::Confirm)
     }
 }

@@ -3,6 +3,7 @@
 use super::*;
 use crate::api::model::{Connection, ConnectionState, Mapping, MappingState, StateGroup};
 use crate::config::{MappingStatus, OrgSchema};
+use crate::flow::unanswered::Checked;
 
 const GOOD: &str = r#"{"version": 1, "mappings": [
   {"object_name": "Contact", "config": {"access": "read_only"}},
@@ -454,7 +455,11 @@ fn retiring_keeps_the_held_export_and_refuses_while_the_server_changes() {
 fn reopened(s: &Session) -> Session {
     let saved = s.saved("c1").expect("an import is kept");
     let json = serde_json::to_string(&saved).unwrap();
-    Session::resumed(&serde_json::from_str(&json).unwrap(), Plan::Demo)
+    Session::resumed(
+        &serde_json::from_str(&json).unwrap(),
+        Plan::Demo,
+        "the page closed",
+    )
 }
 
 #[test]
@@ -474,15 +479,32 @@ fn a_file_not_yet_sent_is_not_kept() {
 }
 
 #[test]
-fn an_import_whose_answer_was_lost_is_watched_not_sent_again() {
+fn an_import_whose_answer_was_lost_is_read_back_then_watched_not_sent_again() {
     let mut s = ready();
     confirm(&mut s);
     let sent = s.apply(Event::BackupSaved(Ok(())));
     assert!(matches!(sent, Some(Call::Import(_))));
     let mut again = reopened(&s);
+    assert_eq!(again.stage(), Stage::Confirming);
+    assert_eq!(
+        again.resume_call(),
+        Some(Call::Confirm),
+        "the export is read back first"
+    );
+    assert!(
+        !again.can_import() && !again.can_choose(),
+        "nothing is sent meanwhile"
+    );
+    assert_eq!(again.file_name.as_deref(), Some("f.json"));
+    let arrived = parsed(
+        r#"{"version": 1, "mappings": [
+        {"object_name": "Case", "config": {}},
+        {"object_name": "Contact", "config": {"access": "read_only"}},
+        {"object_name": "Lead", "config": {"sf_polling_seconds": 1200}}]}"#,
+    );
+    assert_eq!(again.apply(Event::Confirmed(Ok(arrived))), None);
     assert_eq!(again.stage(), Stage::Watching);
     assert!(again.polling(), "the connection is re-read");
-    assert_eq!(again.file_name.as_deref(), Some("f.json"));
     assert_eq!(again.progress.len(), 2);
     let lead = conn(ConnectionState::Idle, &[("Lead", MappingState::DataSynced)]);
     assert_eq!(again.apply(Event::ConnectionSeen(lead)), None);
@@ -500,6 +522,23 @@ fn an_import_whose_answer_was_lost_is_watched_not_sent_again() {
         "no import sent"
     );
     assert_eq!(again.stage(), Stage::Done);
+}
+
+#[test]
+fn an_import_lost_with_its_page_that_never_arrived_is_said_and_offered_again() {
+    let mut s = ready();
+    confirm(&mut s);
+    s.apply(Event::BackupSaved(Ok(())));
+    let mut again = reopened(&s);
+    assert_eq!(again.apply(Event::Confirmed(Ok(parsed(SERVER)))), None);
+    assert_eq!(again.stage(), Stage::Ready, "not watched forever");
+    assert!(!again.polling());
+    assert_eq!(
+        again.unanswered,
+        Some((Checked::NotApplied, "the page closed".into()))
+    );
+    assert!(again.can_import(), "the user may send it again");
+    assert_eq!(again.resume_call(), None);
 }
 
 #[test]

@@ -223,6 +223,9 @@ pub(super) fn on_connection_seen(s: &mut State, conn: Connection) {
         }
     }
     s.action_unconfirmed = false;
+    if let Some(op) = &mut s.operation {
+        op.seen(&conn);
+    }
     store_connection(s, conn);
 }
 

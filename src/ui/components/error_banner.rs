@@ -5,6 +5,7 @@
 use crate::api::ErrorKind;
 use crate::browser::i18n::{t, t_with};
 use crate::flow::FlowError;
+use crate::ui::store::Store;
 use yew::prelude::*;
 
 /// Properties of [`ErrorBanner`].
@@ -68,4 +69,11 @@ pub fn error_banner(props: &ErrorBannerProps) -> Html {
             <button type="button" onclick={ondismiss}>{ t("error_dismiss") }</button>
         </div>
     }
+}
+
+/// The retry [`ErrorBanner`] offers for `error`: the action [`FlowError::retry`] names, dispatched.
+pub fn retry_of(store: &Store, error: &FlowError) -> Option<Callback<()>> {
+    let action = error.retry()?;
+    let store = store.clone();
+    Some(Callback::from(move |()| store.dispatch(action.clone())))
 }

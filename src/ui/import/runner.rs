@@ -3,7 +3,7 @@
 //! own; the next call always comes from `Session::apply`.
 
 use crate::api::model::Connection;
-use crate::browser::i18n::t_with;
+use crate::browser::i18n::{t, t_with};
 use crate::browser::storage::{self, Area};
 use crate::config::Plan;
 use crate::driver::import as calls;
@@ -44,7 +44,7 @@ impl Runner {
             .filter(|i| Some(&i.connection_id) == state.connection_id.as_ref());
         let this = Runner(Rc::new(Inner {
             session: RefCell::new(saved.map_or_else(Session::default, |saved| {
-                Session::resumed(saved, plan_of(&store))
+                Session::resumed(saved, plan_of(&store), &t("import_page_closed"))
             })),
             store,
             rerender,
@@ -52,6 +52,10 @@ impl Runner {
             backups_version: Cell::new(0),
         }));
         this.schedule_poll();
+        let resume = this.session().resume_call();
+        if let Some(call) = resume {
+            this.perform(call);
+        }
         this
     }
 

@@ -1,13 +1,17 @@
 //! `connect:manage-sf-api-version`: preview what a Salesforce API version change does to each
 //! mapping (`schema-diff`), then switch, which the contract allows only while `PAUSED` and only
 //! without unsafe changes. The rules are `flow::monitor::api_version_change_block` and
-//! `flow::diagnose::switch_allowed`; the server's 409 is shown as it comes when they disagree.
+//! `flow::diagnose::switch_allowed`; the server's 409 is shown as it comes when they disagree. The
+//! switch itself is the flow's (`flow::operation`), so a page opened again shows how it went.
 
+use super::operation::OperationStatus;
 use super::store_ext::Call;
 use crate::api::model::SchemaDiff;
 use crate::browser::i18n::{t, t_with};
 use crate::flow::diagnose::{offered_versions, switch_allowed, target_version, verdicts};
 use crate::flow::monitor::api_version_change_block;
+use crate::flow::operation::OpKind;
+use crate::flow::Action;
 use crate::ui::components::nothing;
 use crate::ui::steps::{input_value, use_store};
 use wasm_bindgen_futures::spawn_local;
@@ -36,7 +40,6 @@ pub fn api_version() -> Html {
     let store = use_store();
     let input = use_node_ref();
     let preview = use_state(|| Call::<SchemaDiff>::Idle);
-    let change = use_state(|| Call::<SchemaDiff>::Idle);
     let Some(conn) = store.state().connection().cloned() else {
         return nothing();
     };
@@ -46,12 +49,7 @@ pub fn api_version() -> Html {
         move || target_version(&input_value(&input))
     };
     let onpreview = {
-        let (store, preview, change, read_target) = (
-            store.clone(),
-            preview.clone(),
-            change.clone(),
-            read_target.clone(),
-        );
+        let (store, preview, read_target) = (store.clone(), preview.clone(), read_target.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(target) = read_target() else {
@@ -61,7 +59,6 @@ pub fn api_version() -> Html {
                 return;
             };
             preview.set(Call::Busy);
-            change.set(Call::Idle);
             let preview = preview.clone();
             spawn_local(async move {
                 preview.set(Call::from_result(client.schema_diff(&conn, &target).await))
@@ -69,22 +66,18 @@ pub fn api_version() -> Html {
         })
     };
     let onchange = {
-        let (store, change, read_target) = (store.clone(), change.clone(), read_target.clone());
+        let (store, read_target) = (store.clone(), read_target.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(target) = read_target() else { return };
-            let Some((client, conn)) = store.monitor_target() else {
-                return;
-            };
-            change.set(Call::Busy);
-            let (store, change) = (store.clone(), change.clone());
-            spawn_local(async move {
-                change.set(Call::from_result(
-                    client.change_sf_api_version(&conn, &target).await,
-                ));
-                store.refresh_connection();
-            });
+            if let Some(target) = read_target() {
+                store.dispatch(Action::OperationRequested(OpKind::ApiVersion { target }));
+            }
         })
     };
+    let changing = store
+        .state()
+        .operation
+        .as_ref()
+        .is_some_and(|op| op.in_flight());
     let allowed = matches!(&*preview, Call::Done(d) if switch_allowed(d));
     html! {
         <section class="api-version" aria-labelledby="monitor-api-version-title">
@@ -108,7 +101,7 @@ pub fn api_version() -> Html {
                 if !switch_allowed(d) {
                     <p class="reason">{ t("monitor_api_version_unsafe") }</p>
                 }
-                <button type="button" onclick={onchange} disabled={block.is_some() || !allowed || change.busy()}
+                <button type="button" onclick={onchange} disabled={block.is_some() || !allowed || changing}
                     aria-describedby={block.map(|_| "monitor-api-version-reason")}>
                     { t("monitor_api_version_change") }
                 </button>
@@ -116,18 +109,7 @@ pub fn api_version() -> Html {
                     <span class="reason hint" id="monitor-api-version-reason">{ t(reason) }</span>
                 }
             }
-            { match &*change {
-                Call::Idle => Html::default(),
-                Call::Busy => html! { <p role="status">{ t("monitor_working") }</p> },
-                Call::Failed(e) => html! { <p role="alert" data-testid="api-version-error">{ e.clone() }</p> },
-                Call::Done(d) => html! {
-                    <div role="status" data-testid="api-version-done">
-                        <p>{ t_with("monitor_api_version_changed", &[d.target_version.as_deref()
-                            .or(d.target_api_version.as_deref()).unwrap_or("—")]) }</p>
-                        { diff_view(d) }
-                    </div>
-                },
-            } }
+            <OperationStatus reload={false} testid="api-version" />
         </section>
     }
 }

@@ -58,6 +58,7 @@ pub fn diagnose() -> Html {
                 Diagnosis::Running { .. } => html! { <p role="status" aria-busy="true" data-testid="diag-running">{ t("monitor_diag_running") }</p> },
                 Diagnosis::Failed(Some(e)) => html! { <p role="alert">{ error_text(e) }</p> },
                 Diagnosis::Failed(None) => html! { <p role="alert">{ t("monitor_diag_timed_out") }</p> },
+                Diagnosis::Lost => html! { <p role="status" data-testid="diag-lost">{ t("monitor_diag_lost") }</p> },
                 Diagnosis::Done(r) => {
                     let summary = totals(r).iter().map(|(k, n)| format!("{} {}: {n}", k.symbol(), t(k.key())))
                         .collect::<Vec<_>>().join(" · ");

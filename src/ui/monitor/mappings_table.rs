@@ -1,18 +1,20 @@
 //! The mappings table: object, state (symbol, raw state, group and human label: never colour
 //! alone), counts, last poll times, and each mapping's actions with the reason a disabled one is
-//! refused. Reload runs here; details, edit and delete open a panel through `onselect`.
+//! refused. Reload is asked of the flow here (its progress is the setup state's, so it outlives the
+//! popup); details, edit and delete open a panel through `onselect`.
 
-use super::store_ext::Call;
+use super::operation::OperationStatus;
 use crate::api::model::{Mapping, MappingState, StateGroup};
-use crate::browser::i18n::{t, t_with};
+use crate::browser::i18n::t;
 use crate::flow::monitor::{
     column_label_properties, mapping_controls, state_label_key, MappingControl,
 };
+use crate::flow::operation::OpKind;
+use crate::flow::Action;
 use crate::ui::components::nothing;
 use crate::ui::components::status_badge::StatusBadge;
 use crate::ui::components::when::when;
 use crate::ui::steps::use_store;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// Properties of [`MappingsTable`].
@@ -48,7 +50,6 @@ fn count(v: Option<i64>) -> String {
 #[function_component(MappingsTable)]
 pub fn mappings_table(props: &MappingsTableProps) -> Html {
     let store = use_store();
-    let reload = use_state(|| Call::<String>::Idle);
     // Borrowed from the shared state: with hundreds of mappings, a copy per render would cost more
     // than the render itself.
     let state = store.state();
@@ -56,6 +57,7 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
         return nothing();
     };
     let conn_state = conn.state_or_unknown();
+    let operating = state.operation.as_ref().is_some_and(|op| op.in_flight());
     if conn.mappings.is_empty() {
         return html! { <p>{ t("monitor_no_mappings") }</p> };
     }
@@ -82,35 +84,23 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
             .into_iter()
             .map(|(c, reason)| {
                 let onclick = {
-                    let (store, reload, onselect) =
-                        (store.clone(), reload.clone(), props.onselect.clone());
-                    let id = m.id.clone();
+                    let (store, onselect) = (store.clone(), props.onselect.clone());
+                    let (id, object_name) = (m.id.clone(), m.object_name.clone());
                     Callback::from(move |_: MouseEvent| {
                         if c != MappingControl::Reload {
                             return onselect.emit((id.clone(), c));
                         }
-                        let Some((client, conn)) = store.monitor_target() else {
-                            return;
-                        };
-                        let Some(mapping) = conn.mappings.iter().find(|m| m.id == id).cloned()
-                        else {
-                            return;
-                        };
-                        reload.set(Call::Busy);
-                        let (store, reload, mapping) =
-                            (store.clone(), reload.clone(), mapping.clone());
-                        spawn_local(async move {
-                            let r = client.reload_mapping(&conn, &mapping).await;
-                            reload.set(Call::from_result(r.map(|()| mapping.object_name.clone())));
-                            store.refresh_connection();
-                        });
+                        store.dispatch(Action::OperationRequested(OpKind::Reload {
+                            mapping_id: id.clone(),
+                            object_name: object_name.clone(),
+                        }));
                     })
                 };
                 let text = &control_text[control_index(c)];
                 let label = format!("{text} {}", m.object_name);
                 html! {
                     <>
-                        <button type="button" {onclick} disabled={reason.is_some() || reload.busy()}
+                        <button type="button" {onclick} disabled={reason.is_some() || operating}
                             aria-label={label}>{ text.clone() }</button>
                         if let Some(r) = reason {
                             <span class="reason hint">{ t(r) }</span>
@@ -150,14 +140,7 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
                 <tbody>{ for conn.mappings.iter().map(row) }</tbody>
             </table>
             </div>
-            <p role="status" aria-live="polite">
-                { match &*reload {
-                    Call::Busy => t("monitor_working"),
-                    Call::Done(name) => t_with("monitor_reload_started", &[name]),
-                    Call::Failed(e) => e.clone(),
-                    Call::Idle => String::new(),
-                } }
-            </p>
+            <OperationStatus reload={true} testid="reload" />
         </>
     }
 }

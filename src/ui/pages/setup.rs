@@ -4,9 +4,9 @@
 
 use crate::browser::i18n::{t, t_with};
 use crate::browser::{storage, tabs};
-use crate::flow::{Action, AppSource, FlowError, Step};
+use crate::flow::{Action, AppSource, Step};
 use crate::ui::components::copy_commands::CopyCommands;
-use crate::ui::components::error_banner::ErrorBanner;
+use crate::ui::components::error_banner::{retry_of, ErrorBanner};
 use crate::ui::components::stepper::Stepper;
 use crate::ui::steps::{
     addons::AddonsStep, app::AppStep, connection::ConnectionStep, database::DatabaseStep,
@@ -144,11 +144,4 @@ fn gloo_utils_document() -> web_sys::Document {
     web_sys::window()
         .and_then(|w| w.document())
         .expect("extension pages have a document")
-}
-
-/// The banner's "Try again", when the flow says the failed change may be sent again.
-fn retry_of(store: &Store, error: &FlowError) -> Option<Callback<()>> {
-    let action = error.retry()?;
-    let store = store.clone();
-    Some(Callback::from(move |()| store.dispatch(action.clone())))
 }

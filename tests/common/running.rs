@@ -1,0 +1,62 @@
+//! A connection as the status view finds it after the guided setup, on the in-process emulator:
+//! linked, database set, Salesforce approved, the §5.6 example imported and settled.
+
+use super::{emulator_client, RouterTransport};
+use connect_pilot::api::model::{Connection, ConnectionState};
+use connect_pilot::api::{ConnectClient, ConnectFlow};
+use connect_pilot::flow::{AppChoice, AppSource, State, Step};
+
+/// The client the emulator tests use.
+pub type Client = ConnectClient<RouterTransport>;
+
+/// The §5.6 example configuration.
+pub const EXAMPLE: &str = include_str!("../fixtures/monitor/example-config.json");
+
+/// acme-sync linked, its database set, Salesforce approved, the example imported and settled.
+pub async fn running_connection() -> (Client, Connection) {
+    let client = emulator_client("demo-token", ConnectFlow::Discovery);
+    client.link("acme-sync").await.expect("link");
+    let found = client.discover("acme-sync").await.expect("discover");
+    let conn = found.connections[0].clone();
+    let conn = client
+        .update_connection(
+            &conn,
+            Some("DATABASE_URL".into()),
+            Some("salesforce".into()),
+            None,
+        )
+        .await
+        .map(|c| c.merged_over(&conn))
+        .expect("database");
+    let next = "chrome-extension://abcdef/www/app.html#/salesforce-done";
+    let consent = client
+        .authorize_url(&conn, "production", None, next)
+        .await
+        .expect("authorize url");
+    client.transport().approve_consent(&consent.redirect).await;
+    client
+        .import(&conn, EXAMPLE.to_owned())
+        .await
+        .expect("import");
+    client.transport().advance(10).await;
+    let conn = client.connection_detail(&conn).await.expect("detail");
+    assert_eq!(conn.state, Some(ConnectionState::Idle));
+    assert_eq!(conn.mappings.len(), 2);
+    (client, conn)
+}
+
+/// The setup finished on `conn`: the status view's state.
+pub fn monitoring(conn: &Connection) -> State {
+    State {
+        step: Step::Monitor,
+        token_present: true,
+        app: Some(AppChoice {
+            name: "acme-sync".into(),
+            source: AppSource::Picked,
+        }),
+        linked: true,
+        connection_id: Some(conn.id.clone()),
+        connections: vec![conn.clone()],
+        ..State::default()
+    }
+}

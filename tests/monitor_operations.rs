@@ -1,0 +1,134 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! A mapping reload and an API version change as the setup state carries them: sent through the
+//! driver against the in-process emulator, the page closed (the state saved and opened again)
+//! before or after Heroku answered, and then followed by the connection's reads until the result
+//! shows. Time is the emulator's clock, never a sleep.
+
+mod common;
+
+use common::running::{monitoring, running_connection, Client};
+use connect_pilot::driver::{self, Outcome};
+use connect_pilot::flow::effect::{due_poll, effects, Effect};
+use connect_pilot::flow::operation::{OpKind, OpStage};
+use connect_pilot::flow::{reduce, Action, State};
+use serde_json::json;
+
+/// Feeds `action`, performs every effect it asks for (and their answers' effects), and returns
+/// the state afterwards.
+async fn dispatch(client: &Client, state: State, action: Action) -> State {
+    let mut queue = vec![action];
+    let mut s = state;
+    while let Some(a) = queue.pop() {
+        let after = reduce(&s, a.clone());
+        for e in effects(&s, &after, &a) {
+            if let Outcome::Action(next) = driver::perform(client, &after, e, 0).await {
+                queue.push(next);
+            }
+        }
+        s = after;
+    }
+    s
+}
+
+/// The popup closed and opened again on the saved state.
+fn reopened(s: &State) -> State {
+    let saved = serde_json::to_string(s).expect("saved");
+    let s: State = serde_json::from_str(&saved).expect("restored");
+    reduce(&s, Action::Resumed)
+}
+
+/// The store's poll timer: the due read, performed.
+async fn poll(client: &Client, s: State) -> State {
+    let due = due_poll(&s).expect("a read is due while it runs");
+    assert_eq!(due.effect, Effect::PollConnection);
+    let Outcome::Action(a) = driver::perform(client, &s, due.effect, 0).await else {
+        panic!("the read answers");
+    };
+    dispatch(client, s, a).await
+}
+
+#[tokio::test]
+async fn a_reload_shows_running_after_a_reopen_then_finished() {
+    let (client, conn) = running_connection().await;
+    let contact = conn.mappings.iter().find(|m| m.object_name == "Contact");
+    let contact = contact.expect("the example maps Contact").clone();
+    let kind = OpKind::Reload {
+        mapping_id: contact.id.clone(),
+        object_name: "Contact".into(),
+    };
+    let s = dispatch(&client, monitoring(&conn), Action::OperationRequested(kind)).await;
+    let op = s.operation.clone().expect("kept with the state");
+    assert_eq!(op.reloading(), Some(contact.id.as_str()));
+    assert!(matches!(op.stage, OpStage::Running { .. }), "{op:?}");
+
+    // Closed and opened again while the server reloads.
+    let s = poll(&client, reopened(&s)).await;
+    let op = s.operation.clone().unwrap();
+    assert_eq!(op.words(), Some(("monitor_reload_started", "Contact")));
+
+    client.transport().advance(5).await;
+    let s = poll(&client, reopened(&s)).await;
+    let op = s.operation.clone().unwrap();
+    assert_eq!(op.stage, OpStage::Finished);
+    assert_eq!(op.words(), Some(("monitor_reload_finished", "Contact")));
+    assert_eq!(
+        due_poll(&s).map(|p| p.after_ms),
+        due_poll(&monitoring(&conn)).map(|p| p.after_ms)
+    );
+    let s = reduce(&s, Action::OperationDismissed);
+    assert_eq!(s.operation, None);
+}
+
+#[tokio::test]
+async fn a_version_change_whose_page_closed_before_the_answer_is_read_back() {
+    let (client, conn) = running_connection().await;
+    client
+        .transport()
+        .control(
+            "set-state",
+            &json!({"connection_id": conn.id, "state": "PAUSED"}),
+        )
+        .await;
+    let conn = client.connection_detail(&conn).await.unwrap();
+    let kind = OpKind::ApiVersion {
+        target: "63.0".into(),
+    };
+    // The request leaves, and the page closes before its answer arrives.
+    let sent = reduce(&monitoring(&conn), Action::OperationRequested(kind.clone()));
+    let out = effects(&monitoring(&conn), &sent, &Action::OperationRequested(kind));
+    assert_eq!(out.len(), 1);
+    let Outcome::Action(answer) = driver::perform(&client, &sent, out[0].clone(), 0).await else {
+        panic!("answered");
+    };
+    assert_eq!(answer, Action::OperationAnswered(Ok(())));
+    let s = reopened(&sent);
+    assert_eq!(
+        s.operation.as_ref().unwrap().stage,
+        OpStage::Unanswered(None)
+    );
+    let s = poll(&client, s).await;
+    let op = s.operation.clone().unwrap();
+    assert_eq!(op.stage, OpStage::Finished, "the version shows: it arrived");
+    assert_eq!(s.connection().unwrap().sf_api_version(), Some("63.0"));
+
+    // Refused by the server: Heroku's answer is the result, and nothing is left waiting.
+    client
+        .transport()
+        .control(
+            "set-state",
+            &json!({"connection_id": conn.id, "state": "IDLE"}),
+        )
+        .await;
+    let s = reduce(&s, Action::OperationDismissed);
+    let s = dispatch(
+        &client,
+        s,
+        Action::OperationRequested(OpKind::ApiVersion {
+            target: "62.0".into(),
+        }),
+    )
+    .await;
+    let op = s.operation.clone().unwrap();
+    assert!(op.error().is_some(), "{op:?}");
+    assert!(!op.in_flight());
+}
