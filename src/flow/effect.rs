@@ -291,16 +291,17 @@ pub fn due_poll(state: &State) -> Option<Poll> {
             after_ms: super::diagnose::POLL_EVERY_MS.max(wait_ms),
         });
     }
-    let app = state.app_name()?;
-    if state.step == Step::Addons
-        && !state.addons.is_empty()
-        && !addons::all_provisioned(&state.addons)
-    {
+    if let Some(app) = state.app_name().filter(|_| {
+        state.step == Step::Addons
+            && !state.addons.is_empty()
+            && !addons::all_provisioned(&state.addons)
+    }) {
         return Some(Poll {
             effect: Effect::LoadAddons(app.to_owned()),
             after_ms: ADDON_POLL_MS.max(wait_ms),
         });
     }
+    // A connection is read for itself: what follows it needs no app name.
     let conn = state.connection()?;
     let after_ms = if state.waiting_for_salesforce() {
         SALESFORCE_POLL_MS
