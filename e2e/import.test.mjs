@@ -192,7 +192,8 @@ test('a tab closed while an import applies reopens on its progress, then its res
   await first.locator('.import-progress').waitFor(WAIT);
   // The setup state (what the next page starts from) says the import is applying.
   await first.waitForFunction(async () => {
-    const { setup_state: saved } = await chrome.storage.session.get('setup_state');
+    // The import is the tab's own part of the state, saved under its own key.
+    const { setup_state_tab: saved } = await chrome.storage.session.get('setup_state_tab');
     const state = typeof saved === 'string' ? JSON.parse(saved) : saved;
     return state?.import?.stage === 'Watching';
   }, null, WAIT);

@@ -404,7 +404,8 @@ test('a tab closed while a diagnosis runs reopens on its progress, then its resu
   await first.locator('details.diagnostics').getByRole('button', { name: msg('monitor_diagnose_run') }).click();
   await first.getByTestId('diag-running').waitFor(T);
   await first.waitForFunction(async () => {
-    const { setup_state: saved } = await chrome.storage.session.get('setup_state');
+    // The diagnosis is the tab's own part of the state, saved under its own key.
+    const { setup_state_tab: saved } = await chrome.storage.session.get('setup_state_tab');
     const state = typeof saved === 'string' ? JSON.parse(saved) : saved;
     return Boolean(state?.diagnosis?.Running?.result_url);
   }, null, T);

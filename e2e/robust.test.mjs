@@ -9,7 +9,7 @@ import path from 'node:path';
 import { startEmulator, launchExtension, openPage, artifacts } from './harness.mjs';
 import { audit, checkScreen, fitsWidth } from './checks.mjs';
 import { msg } from './messages.mjs';
-import { onStep, dropFile, setupToImport, downloaded, connectionsOf } from './setup-steps.mjs';
+import { onStep, dropFile, setupToImport, downloaded, saved, connectionsOf } from './setup-steps.mjs';
 
 const CID = 'c0000000-0000-4000-8000-000000000001';
 const WAIT = { timeout: 20_000 };
@@ -132,9 +132,18 @@ test('the status view exports the configuration and leads to the import', async 
   const popup = await openPage(ext, 'popup.html');
   await onStep(popup, 'step_monitor', WAIT.timeout);
   await checkScreen(popup, 'status view with the configuration file', { narrow: true });
-  const exported = await downloaded(popup, popup.getByRole('button', { name: msg('import_export') }));
+  // The popup's Export opens the full tab's status view, which saves the file at once.
+  const exporting = ext.context.waitForEvent('page');
+  await popup.getByRole('button', { name: msg('import_export') }).click();
+  const exportTab = await exporting;
+  const exported = await saved(await exportTab.waitForEvent('download', WAIT));
   assert.match(exported.name, /^acme-sync-.+\.json$/);
   assert.deepEqual(JSON.parse(exported.text).mappings.map((m) => m.object_name), ['Contact']);
+  assert.equal(new URL(exportTab.url()).hash, '#/status', 'reloading the tab does not export again');
+  // The tab's own Export saves the same file.
+  const again = await downloaded(exportTab, exportTab.getByRole('button', { name: msg('import_export') }));
+  assert.equal(again.text, exported.text);
+  await exportTab.close();
   const opened = ext.context.waitForEvent('page');
   await popup.getByRole('button', { name: msg('monitor_import_again') }).click();
   const tab = await opened;

@@ -208,6 +208,11 @@ export async function restore(tab, api) {
 /** Clicks `button` and returns the name and the text of the file the page saves. */
 export async function downloaded(page, button) {
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return saved(download);
+}
+
+/** Keeps `download` under the run's artifacts and returns its file name and text. */
+export async function saved(download) {
   const file = path.join(artifacts, `download-${download.suggestedFilename()}`);
   await download.saveAs(file);
   return { name: download.suggestedFilename(), text: readFileSync(file, 'utf8') };

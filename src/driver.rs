@@ -81,7 +81,12 @@ pub async fn perform<T: Transport + Clock>(
         Effect::Discover(app) => Action::ConnectionsDiscovered(client.discover(&app).await),
         Effect::OpenSalesforce(url) => return Outcome::OpenTab(url),
         Effect::ForgetToken => return Outcome::ForgetToken,
+        #[cfg(feature = "tab")]
         Effect::PollValidation(url) => Action::DiagnosePolled(client.poll_validation(&url).await),
+        // The popup shows no diagnosis and never starts one (`flow::state::TabPart`); its wasm
+        // carries no code to follow one.
+        #[cfg(not(feature = "tab"))]
+        Effect::StartValidation | Effect::PollValidation(_) => return Outcome::Nothing,
         Effect::LoadDbKeys(app) => Action::DbKeysLoaded(client.db_keys(&conn, &app).await),
         Effect::SaveDatabase {
             db_key,
@@ -117,6 +122,7 @@ pub async fn perform<T: Transport + Clock>(
             let changed = client.change_sf_api_version(&conn, &target).await;
             Action::OperationAnswered(changed.map(|_| ()))
         }
+        #[cfg(feature = "tab")]
         Effect::StartValidation => Action::DiagnoseStarted(client.start_validation(&conn).await),
         Effect::ConnectionAction(kind) => {
             Action::ConnectionActionDone(client.connection_action(&conn, kind).await)

@@ -226,8 +226,11 @@ proptest! {
             let _ = available_actions(&s);
             let _ = next_calls(&s);
             prop_assert!(s.progress().0 >= 1 && s.progress().0 <= 8);
+            // Saved as the full tab saves it: the state, and its own part under another key.
             let text = serde_json::to_string(&s).unwrap();
+            let part = serde_json::to_string(&s.tab_part()).unwrap();
             let back: State = serde_json::from_str(&text).unwrap();
+            let back = back.with_tab_part(serde_json::from_str(&part).unwrap());
             prop_assert_eq!(&back, &s);
         }
     }

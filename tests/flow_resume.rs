@@ -249,3 +249,28 @@ fn another_app_starts_with_a_blank_form() {
     assert_eq!(s.schema_name, "salesforce");
     assert!(!s.database_edited);
 }
+
+// --- What each page saves ----------------------------------------------------------------------
+
+#[test]
+fn the_tabs_own_part_is_saved_apart_and_the_popup_never_sees_it() {
+    use connect_pilot::flow::diagnose::Diagnosis;
+    let s = State {
+        diagnosis: Diagnosis::Running {
+            result_url: Some("https://connect-virginia.heroku.com/validations/1".into()),
+            polls: 2,
+        },
+        ..at_database()
+    };
+    let popup_saved = serde_json::to_value(&s).unwrap();
+    assert!(popup_saved.get("diagnosis").is_none(), "{popup_saved}");
+    assert!(popup_saved.get("import").is_none(), "{popup_saved}");
+    // The popup starts from the state alone: no diagnosis to follow.
+    let popup: State = serde_json::from_value(popup_saved).unwrap();
+    assert_eq!(popup.diagnosis, Diagnosis::Idle);
+    assert_eq!(popup.schema_name, s.schema_name);
+    // The tab puts its part back.
+    let part = serde_json::to_string(&s.tab_part()).unwrap();
+    let tab = popup.with_tab_part(serde_json::from_str(&part).unwrap());
+    assert_eq!(tab, s);
+}

@@ -131,14 +131,17 @@ pub struct State {
     pub sf_wait_expired: bool,
     /// An import was accepted and is being applied.
     pub import_pending: bool,
-    /// The import sent from the import screen, kept for the next page that shows it.
+    /// The import sent from the import screen, kept for the next page that shows it. Saved apart,
+    /// with the other [`TabPart`]s.
+    #[serde(skip)]
     pub import: Option<SavedImport>,
     /// A connection action was sent and its new state has not shown yet.
     pub action_pending: Option<ConnectionActionKind>,
     /// The page that sent the pending action closed before its answer came: the next read of the
     /// connection decides whether it arrived.
     pub action_unconfirmed: bool,
-    /// Diagnostics of the chosen connection.
+    /// Diagnostics of the chosen connection. Saved apart, with the other [`TabPart`]s.
+    #[serde(skip)]
     pub diagnosis: Diagnosis,
     /// A mapping reload or API version change, from the click to its result.
     pub operation: Option<Operation>,
@@ -201,7 +204,34 @@ impl Default for State {
     }
 }
 
+/// What only the full tab shows of the setup: the import it runs and the diagnosis. The state
+/// leaves these out of its own serialisation and the tab saves them under a key of their own, so
+/// the popup, which shows neither, never reads or writes them and its wasm carries no code to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TabPart {
+    /// [`State::import`].
+    pub import: Option<SavedImport>,
+    /// [`State::diagnosis`].
+    pub diagnosis: Diagnosis,
+}
+
 impl State {
+    /// The part the full tab saves apart ([`TabPart`]).
+    pub fn tab_part(&self) -> TabPart {
+        TabPart {
+            import: self.import.clone(),
+            diagnosis: self.diagnosis.clone(),
+        }
+    }
+
+    /// This state with the tab's part put back.
+    pub fn with_tab_part(mut self, part: TabPart) -> State {
+        self.import = part.import;
+        self.diagnosis = part.diagnosis;
+        self
+    }
+
     /// The chosen app's name.
     pub fn app_name(&self) -> Option<&str> {
         self.app.as_ref().map(|a| a.name.as_str())

@@ -24,6 +24,29 @@ pub type Client = ConnectClient<FetchTransport>;
 
 const STATE_KEY: &str = "setup_state";
 
+/// Where the full tab keeps its own part of the state (`flow::state::TabPart`); the popup never
+/// touches it.
+#[cfg(feature = "tab")]
+const TAB_PART_KEY: &str = "setup_state_tab";
+
+/// Saves `state` where the next page starts from; losing one save only costs a re-read later.
+async fn save(state: &State) {
+    let _ = storage::set_json(Area::Session, STATE_KEY, state).await;
+    #[cfg(feature = "tab")]
+    let _ = storage::set_json(Area::Session, TAB_PART_KEY, &state.tab_part()).await;
+}
+
+/// The saved state, with the tab's part when this is the tab.
+async fn saved() -> Option<State> {
+    let state = storage::get_json::<State>(Area::Session, STATE_KEY).await;
+    #[cfg(feature = "tab")]
+    let state = {
+        let part = storage::get_json(Area::Session, TAB_PART_KEY).await;
+        state.map(|s| s.map(|s| s.with_tab_part(part.ok().flatten().unwrap_or_default())))
+    };
+    state.ok().flatten()
+}
+
 struct Inner {
     /// Shared, never mutated in place: a change replaces it, so a reader's copy is one pointer and a
     /// render never clones the mappings.
@@ -80,14 +103,9 @@ impl Store {
 
     /// Loads the saved progress (or a fresh start) and the settings.
     pub async fn load() -> Store {
-        let (state, config) = futures_util::future::join(
-            storage::get_json::<State>(Area::Session, STATE_KEY),
-            crate::browser::settings::load(),
-        )
-        .await;
+        let (state, config) =
+            futures_util::future::join(saved(), crate::browser::settings::load()).await;
         let state = state
-            .ok()
-            .flatten()
             .map(|s| reduce(&s, Action::Resumed))
             .unwrap_or_default();
         Store::new(state, config)
@@ -174,10 +192,8 @@ impl Store {
         *self.0.state.borrow_mut() = after.clone();
         self.0.version.set(self.0.version.get() + 1);
         self.0.rerender.borrow().emit(());
-        spawn_local(async move {
-            // Progress survives the popup closing; losing one save only costs a re-read later.
-            let _ = storage::set_json(Area::Session, STATE_KEY, &*after).await;
-        });
+        // Progress survives the popup closing.
+        spawn_local(async move { save(&after).await });
         for effect in effects(&before, &self.state(), &action) {
             self.run(effect);
         }
@@ -240,8 +256,7 @@ impl Store {
             Outcome::OpenTab(url) => {
                 // Record the wait and save it before the tab opens: opening it closes the popup.
                 self.dispatch(Action::SalesforceWaitStarted { now_ms: now_ms() });
-                let state = self.state();
-                let _ = storage::set_json(Area::Session, STATE_KEY, &*state).await;
+                save(&self.state()).await;
                 tabs::open(&url)
                     .await
                     .err()

@@ -7,6 +7,13 @@ use super::MappingControl;
 /// The route's prefix; `#/status` alone is the status view with no panel open.
 const PREFIX: &str = "#/status/";
 
+/// The status view with no panel open.
+pub const STATUS_HASH: &str = "#/status";
+
+/// The status view, saving the configuration as a file at once: the popup's Export, since only the
+/// tab's wasm carries the configuration engine that normalises it.
+pub const EXPORT_HASH: &str = "#/status/export";
+
 fn word(c: MappingControl) -> Option<&'static str> {
     match c {
         MappingControl::Details => Some("details"),
@@ -30,7 +37,7 @@ fn plain(id: &str) -> bool {
 pub fn panel_hash(id: &str, control: MappingControl) -> String {
     match word(control) {
         Some(w) if plain(id) => format!("{PREFIX}{w}/{id}"),
-        _ => "#/status".into(),
+        _ => STATUS_HASH.into(),
     }
 }
 
@@ -77,6 +84,7 @@ mod tests {
         for hash in [
             "",
             "#/status",
+            EXPORT_HASH,
             "#/import",
             "#/status/edit/",
             "#/status/reload/m1",

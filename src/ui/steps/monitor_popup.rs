@@ -1,7 +1,8 @@
 //! Step 8 in the popup: the status view's compact half, painted from the saved state at once: the
-//! connection card, its actions, the mappings table with Reload, Export and Import, and the request budget. Mapping
-//! panels (details, edit, delete), new mappings, diagnostics, notifications and the API version are
-//! in the full tab's wasm; their buttons open the tab on the same screen (`flow::monitor::route`).
+//! connection card, its actions, the mappings table with Reload, Export and Import, and the request
+//! budget. Mapping panels (details, edit, delete), new mappings, diagnostics, notifications, the API
+//! version and the export's normalising are in the full tab's wasm; their buttons open the tab on
+//! the same screen (`flow::monitor::route`).
 
 use super::use_store;
 use crate::browser::i18n::{t, t_with};
