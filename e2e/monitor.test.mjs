@@ -318,6 +318,10 @@ test('mapping details, reload, edit, create and delete', async () => {
   await confirm.click();
   await row('Lead').waitFor({ state: 'detached', ...T });
   assert.equal(await mapping('Lead'), undefined);
+  await page.getByTestId('delete-done').filter({ hasText: msg('monitor_delete_finished', 'Lead') }).waitFor(T);
+  await page.getByRole('heading', { name: msg('monitor_details_of', 'Lead') }).waitFor({ state: 'detached' });
+  await page.getByTestId('delete-done').getByRole('button', { name: msg('error_dismiss') }).click();
+  await page.getByTestId('delete-done').waitFor({ state: 'detached' });
 });
 
 test('write errors, notifications with acknowledge, and diagnose', async () => {

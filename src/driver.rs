@@ -8,7 +8,7 @@
 pub mod import;
 
 use crate::api::discovery::discovery_unreachable;
-use crate::api::model::{AddonCreate, AppCreate, Mapping};
+use crate::api::model::{AddonCreate, AppCreate, Connection, Mapping};
 use crate::api::{Clock, ConnectClient, ConnectFlow, Transport};
 use crate::flow::effect::Effect;
 use crate::flow::operation::OpKind;
@@ -105,18 +105,19 @@ pub async fn perform<T: Transport + Clock>(
             let url = client.authorize_url(&conn, &environment, domain, &next);
             Action::AuthorizeUrlReceived(url.await)
         }
-        Effect::Operate(OpKind::Reload { mapping_id, .. }) => {
-            // The mapping may be gone since the click; the server then says so (404).
-            let mapping = conn
-                .mappings
-                .iter()
-                .find(|m| m.id == mapping_id)
-                .cloned()
-                .unwrap_or(Mapping {
-                    id: mapping_id,
-                    ..Mapping::default()
-                });
+        Effect::Operate(OpKind::Reload {
+            mapping_id,
+            object_name,
+        }) => {
+            let mapping = mapping_of(&conn, mapping_id, object_name);
             Action::OperationAnswered(client.reload_mapping(&conn, &mapping).await)
+        }
+        Effect::Operate(OpKind::Delete {
+            mapping_id,
+            object_name,
+        }) => {
+            let mapping = mapping_of(&conn, mapping_id, object_name);
+            Action::OperationAnswered(client.delete_mapping(&conn, &mapping).await)
         }
         Effect::Operate(OpKind::ApiVersion { target }) => {
             let changed = client.change_sf_api_version(&conn, &target).await;
@@ -137,4 +138,18 @@ pub async fn perform<T: Transport + Clock>(
         },
     };
     Outcome::Action(action)
+}
+
+/// The mapping `id` of `conn` as last read. It may be gone since the click; the server then says
+/// so (404) about the id and name the user acted on.
+fn mapping_of(conn: &Connection, id: String, object_name: String) -> Mapping {
+    conn.mappings
+        .iter()
+        .find(|m| m.id == id)
+        .cloned()
+        .unwrap_or(Mapping {
+            id,
+            object_name,
+            ..Mapping::default()
+        })
 }

@@ -1,11 +1,11 @@
-//! A change to the sync that goes on after Heroku answered: a mapping's reload, and the Salesforce
-//! API version change. The setup state keeps it ([`Operation`]) from the click to its result, so a
+//! A change to the sync made from the status view: a mapping's reload or deletion, and the
+//! Salesforce API version change. The setup state keeps it ([`Operation`]) from the click to its result, so a
 //! popup that closed meanwhile (it closes whenever it loses focus) shows it running, then how it
 //! ended, when it opens again.
 //!
 //! Heroku's answer only says the change was accepted: a reload is finished when a read of the
-//! connection shows the mapping back out of its reload, and a version change when the connection
-//! reports the new version. An answer that never came (the connection dropped, or the page closed
+//! connection shows the mapping back out of its reload, a deletion when the mapping is gone from
+//! it, and a version change when the connection reports the new version. An answer that never came (the connection dropped, or the page closed
 //! first) is decided by the next read too, never by sending the change again.
 
 use serde::{Deserialize, Serialize};
@@ -15,9 +15,9 @@ use super::FlowError;
 use crate::api::model::{normalise_api_version, Connection, StateGroup};
 use crate::api::ApiError;
 
-/// Reads after which a reload that was never seen running counts as finished: a small mapping can
-/// reload between two reads.
-pub const UNSEEN_RELOAD_READS: u32 = 3;
+/// Reads after which a change Heroku accepted counts as done although no read showed it: a small
+/// mapping can reload between two reads, and a list can lag behind a deletion or a version change.
+pub const UNSEEN_READS: u32 = 3;
 
 /// What is changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,11 +29,44 @@ pub enum OpKind {
         /// Its object, for the words.
         object_name: String,
     },
+    /// `DELETE …/mappings/<id>`.
+    Delete {
+        /// The mapping's id.
+        mapping_id: String,
+        /// Its object, for the words.
+        object_name: String,
+    },
     /// `POST …/actions/change-sf-api-version`, to `target` (`NN.0`).
     ApiVersion {
         /// The version asked for.
         target: String,
     },
+}
+
+impl OpKind {
+    /// Its name in the page (`data-testid`s): `reload`, `delete` or `api-version`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            OpKind::Reload { .. } => "reload",
+            OpKind::Delete { .. } => "delete",
+            OpKind::ApiVersion { .. } => "api-version",
+        }
+    }
+
+    /// Whether it changes one mapping (shown with the mappings) rather than the connection.
+    pub fn of_mapping(&self) -> bool {
+        !matches!(self, OpKind::ApiVersion { .. })
+    }
+
+    /// The mapping it changes, if it changes one.
+    pub fn mapping_id(&self) -> Option<&str> {
+        match self {
+            OpKind::Reload { mapping_id, .. } | OpKind::Delete { mapping_id, .. } => {
+                Some(mapping_id)
+            }
+            OpKind::ApiVersion { .. } => None,
+        }
+    }
 }
 
 /// Where the change stands.
@@ -94,7 +127,7 @@ impl Operation {
         matches!(self.stage, OpStage::Running { .. } | OpStage::Unanswered(_))
     }
 
-    /// The mapping it reloads, if it is a reload.
+    /// The mapping it reloads, while a reload is under way.
     pub fn reloading(&self) -> Option<&str> {
         match (&self.kind, self.in_flight()) {
             (OpKind::Reload { mapping_id, .. }, true) => Some(mapping_id),
@@ -129,49 +162,34 @@ impl Operation {
         if conn.id != self.connection_id {
             return;
         }
+        let mapping = |id: &str| conn.mappings.iter().find(|m| m.id == id);
+        // What a read shows once the change took effect.
         let arrived = match &self.kind {
-            OpKind::Reload { mapping_id, .. } => {
-                let mapping = conn.mappings.iter().find(|m| m.id == *mapping_id);
-                // A deleted mapping has nothing left to reload.
-                mapping.is_none_or(|m| {
-                    m.state
-                        .as_ref()
-                        .is_some_and(|s| s.group() == StateGroup::InProgress)
-                })
-            }
+            // A deleted mapping has nothing left to reload.
+            OpKind::Reload { mapping_id, .. } => mapping(mapping_id).is_none_or(|m| {
+                m.state
+                    .as_ref()
+                    .is_some_and(|s| s.group() == StateGroup::InProgress)
+            }),
+            OpKind::Delete { mapping_id, .. } => mapping(mapping_id).is_none(),
             OpKind::ApiVersion { target } => conn
                 .sf_api_version()
                 .is_some_and(|v| normalise_api_version(v) == *target),
         };
-        self.stage = match (
-            std::mem::replace(&mut self.stage, OpStage::Sent),
-            &self.kind,
-        ) {
-            (OpStage::Running { reads, .. }, OpKind::ApiVersion { .. }) if !arrived => {
-                // Heroku said yes; a read that lags behind is read again, a few times.
-                if reads + 1 >= UNSEEN_RELOAD_READS {
-                    OpStage::Finished
-                } else {
-                    OpStage::Running {
-                        reads: reads + 1,
-                        seen_working: false,
-                    }
-                }
-            }
-            (OpStage::Running { .. }, OpKind::ApiVersion { .. }) => OpStage::Finished,
-            (
-                OpStage::Running {
-                    reads,
-                    seen_working,
-                },
-                OpKind::Reload { .. },
-            ) => {
+        let reload = matches!(self.kind, OpKind::Reload { .. });
+        self.stage = match std::mem::replace(&mut self.stage, OpStage::Sent) {
+            // A reload runs until a read shows the mapping back out of it; one that is never seen
+            // running counts as done after a few reads (a small mapping reloads between two).
+            OpStage::Running {
+                reads,
+                seen_working,
+            } if reload => {
                 if arrived {
                     OpStage::Running {
                         reads: reads + 1,
                         seen_working: true,
                     }
-                } else if seen_working || reads + 1 >= UNSEEN_RELOAD_READS {
+                } else if seen_working || reads + 1 >= UNSEEN_READS {
                     OpStage::Finished
                 } else {
                     OpStage::Running {
@@ -180,43 +198,73 @@ impl Operation {
                     }
                 }
             }
-            (OpStage::Unanswered(_), OpKind::Reload { .. }) if arrived => OpStage::Running {
+            // Heroku said yes; a read that lags behind is read again, a few times.
+            OpStage::Running { reads, .. } if !arrived && reads + 1 < UNSEEN_READS => {
+                OpStage::Running {
+                    reads: reads + 1,
+                    seen_working: false,
+                }
+            }
+            OpStage::Running { .. } => OpStage::Finished,
+            OpStage::Unanswered(_) if arrived && reload => OpStage::Running {
                 reads: 1,
                 seen_working: true,
             },
-            (OpStage::Unanswered(_), OpKind::ApiVersion { .. }) if arrived => OpStage::Finished,
-            (OpStage::Unanswered(None), _) => OpStage::Unconfirmed,
-            (OpStage::Unanswered(Some(error)), kind) => OpStage::Failed(FlowError::Unanswered {
-                change: change_of(kind),
-                // A reload leaves no trace once it has run; an unchanged version is one.
-                checked: match kind {
-                    OpKind::Reload { .. } => Checked::Unknown,
-                    OpKind::ApiVersion { .. } => Checked::NotApplied,
+            OpStage::Unanswered(_) if arrived => OpStage::Finished,
+            OpStage::Unanswered(None) => OpStage::Unconfirmed,
+            OpStage::Unanswered(Some(error)) => OpStage::Failed(FlowError::Unanswered {
+                change: change_of(&self.kind),
+                // A reload leaves no trace once it has run; a mapping still there, or an unchanged
+                // version, is one.
+                checked: if reload {
+                    Checked::Unknown
+                } else {
+                    Checked::NotApplied
                 },
                 error,
             }),
-            (stage, _) => stage,
+            stage => stage,
         };
     }
 
     /// The i18n key of the words shown for it, and their argument.
     pub fn words(&self) -> Option<(&'static str, &str)> {
-        let arg = match &self.kind {
-            OpKind::Reload { object_name, .. } => object_name.as_str(),
-            OpKind::ApiVersion { target } => target.as_str(),
+        use OpStage::{Failed, Finished, Running, Sent, Unanswered, Unconfirmed};
+        let (arg, [sending, running, finished, unconfirmed]) = match &self.kind {
+            OpKind::Reload { object_name, .. } => (
+                object_name.as_str(),
+                [
+                    "monitor_reload_sending",
+                    "monitor_reload_started",
+                    "monitor_reload_finished",
+                    "monitor_reload_unconfirmed",
+                ],
+            ),
+            OpKind::Delete { object_name, .. } => (
+                object_name.as_str(),
+                [
+                    "monitor_delete_sending",
+                    "monitor_delete_sending",
+                    "monitor_delete_finished",
+                    "monitor_delete_unconfirmed",
+                ],
+            ),
+            OpKind::ApiVersion { target } => (
+                target.as_str(),
+                [
+                    "monitor_api_version_changing",
+                    "monitor_api_version_changing",
+                    "monitor_api_version_changed",
+                    "monitor_api_version_unconfirmed",
+                ],
+            ),
         };
-        let reload = matches!(self.kind, OpKind::Reload { .. });
-        let key = match (&self.stage, reload) {
-            (OpStage::Sent | OpStage::Unanswered(_), true) => "monitor_reload_sending",
-            (OpStage::Running { .. }, true) => "monitor_reload_started",
-            (OpStage::Finished, true) => "monitor_reload_finished",
-            (OpStage::Unconfirmed, true) => "monitor_reload_unconfirmed",
-            (OpStage::Sent | OpStage::Unanswered(_) | OpStage::Running { .. }, false) => {
-                "monitor_api_version_changing"
-            }
-            (OpStage::Finished, false) => "monitor_api_version_changed",
-            (OpStage::Unconfirmed, false) => "monitor_api_version_unconfirmed",
-            (OpStage::Failed(_), _) => return None,
+        let key = match &self.stage {
+            Sent | Unanswered(_) => sending,
+            Running { .. } => running,
+            Finished => finished,
+            Unconfirmed => unconfirmed,
+            Failed(_) => return None,
         };
         Some((key, arg))
     }
@@ -233,6 +281,7 @@ impl Operation {
 fn change_of(kind: &OpKind) -> Change {
     match kind {
         OpKind::Reload { .. } => Change::Reload,
+        OpKind::Delete { .. } => Change::DeleteMapping,
         OpKind::ApiVersion { target } => Change::ApiVersion {
             target: target.clone(),
         },

@@ -57,7 +57,7 @@ fn a_reload_runs_until_a_read_shows_the_mapping_back_out_of_it() {
 fn a_reload_never_seen_running_counts_as_finished_after_a_few_reads() {
     let mut op = reload();
     op.answered(Ok(()));
-    for _ in 1..UNSEEN_RELOAD_READS {
+    for _ in 1..UNSEEN_READS {
         op.seen(&conn("DATA_SYNCED", "62.0"));
         assert!(op.in_flight(), "one quiet read proves nothing");
     }
@@ -161,4 +161,56 @@ fn a_late_answer_changes_nothing_once_decided() {
     op.seen(&conn("DATA_SYNCED", "62.0"));
     op.answered(Ok(()));
     assert_eq!(op.stage, OpStage::Unconfirmed);
+}
+
+fn delete() -> Operation {
+    Operation::sent(
+        "c1",
+        OpKind::Delete {
+            mapping_id: "m1".into(),
+            object_name: "Case".into(),
+        },
+    )
+}
+
+/// `conn` without its mapping.
+fn without_mapping() -> Connection {
+    Connection {
+        mappings: Vec::new(),
+        ..conn("DATA_SYNCED", "62.0")
+    }
+}
+
+#[test]
+fn a_deletion_is_done_when_the_mapping_is_gone_from_a_read() {
+    let mut op = delete();
+    assert_eq!(op.words(), Some(("monitor_delete_sending", "Case")));
+    assert_eq!(op.kind.mapping_id(), Some("m1"));
+    assert!(op.kind.of_mapping());
+    op.answered(Ok(()));
+    op.seen(&conn("DATA_SYNCED", "62.0"));
+    assert!(op.in_flight(), "a list that lags is read again");
+    op.seen(&without_mapping());
+    assert_eq!(op.stage, OpStage::Finished);
+    assert_eq!(op.words(), Some(("monitor_delete_finished", "Case")));
+}
+
+#[test]
+fn a_deletion_without_an_answer_is_read_back_and_offered_again_only_if_not_applied() {
+    let mut gone = delete();
+    gone.answered(Err(ApiError::Timeout));
+    gone.seen(&without_mapping());
+    assert_eq!(gone.stage, OpStage::Finished, "the read shows it arrived");
+
+    let mut kept = delete();
+    kept.answered(Err(ApiError::Network("Failed to fetch".into())));
+    kept.seen(&conn("DATA_SYNCED", "62.0"));
+    let error = kept.error().expect("said what became of it");
+    assert_eq!(error.key(), "unanswered_delete_not_applied");
+
+    let mut closed = delete();
+    closed.resumed();
+    closed.seen(&conn("DATA_SYNCED", "62.0"));
+    assert_eq!(closed.stage, OpStage::Unconfirmed);
+    assert_eq!(closed.words(), Some(("monitor_delete_unconfirmed", "Case")));
 }

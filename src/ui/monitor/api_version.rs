@@ -109,7 +109,7 @@ pub fn api_version() -> Html {
                     <span class="reason hint" id="monitor-api-version-reason">{ t(reason) }</span>
                 }
             }
-            <OperationStatus reload={false} testid="api-version" />
+            <OperationStatus mapping={false} />
         </section>
     }
 }

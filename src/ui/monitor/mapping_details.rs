@@ -1,5 +1,6 @@
 //! One mapping in full: its config, counts and times, its write errors and its own diagnosis
-//! (`connect:mapping:diagnose`), and delete, which asks the user to type the object name first.
+//! (`connect:mapping:diagnose`), and delete, which asks the user to type the object name first and
+//! is then the flow's (`flow::operation`).
 
 use super::diagnose::check_list;
 use super::store_ext::Call;
@@ -8,7 +9,8 @@ use crate::api::model::{Mapping, ValidationResult};
 use crate::browser::i18n::{t, t_with};
 use crate::flow::diagnose::report;
 use crate::flow::monitor::delete_confirmed;
-use crate::flow::unanswered::{deletion_checked, outcome_unknown, Change, Checked};
+use crate::flow::operation::{OpKind, OpStage};
+use crate::flow::Action;
 use crate::ui::components::when::when;
 use crate::ui::steps::{input_value, use_store};
 use wasm_bindgen_futures::spawn_local;
@@ -31,7 +33,6 @@ pub struct MappingDetailsProps {
 pub fn mapping_details(props: &MappingDetailsProps) -> Html {
     let store = use_store();
     let typed = use_state(String::new);
-    let deleting = use_state(|| Call::<()>::Idle);
     let diag = use_state(|| Call::<ValidationResult>::Idle);
     let confirm_ref = use_node_ref();
     let m = props.mapping.clone();
@@ -43,43 +44,32 @@ pub fn mapping_details(props: &MappingDetailsProps) -> Html {
         Callback::from(move |_: InputEvent| typed.set(input_value(&r)))
     };
     let ondelete = {
-        let (store, deleting, onclose, m) = (
-            store.clone(),
-            deleting.clone(),
-            props.onclose.clone(),
-            m.clone(),
-        );
+        let (store, m) = (store.clone(), m.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some((client, conn)) = store.monitor_target() else {
-                return;
-            };
-            deleting.set(Call::Busy);
-            let (store, deleting, onclose, m) =
-                (store.clone(), deleting.clone(), onclose.clone(), m.clone());
-            spawn_local(async move {
-                let checked = match client.delete_mapping(&conn, &m).await {
-                    Ok(()) => Checked::Applied,
-                    // No answer: the mapping may be gone already; a read says, before a retry.
-                    Err(e) if outcome_unknown(&e) => {
-                        let fresh = client.connection_detail(&conn).await.ok();
-                        let checked = deletion_checked(&m.id, fresh.as_ref());
-                        let said = t(checked.key(&Change::DeleteMapping));
-                        deleting.set(Call::Failed(format!("{said} {}", e.message_with(t_with))));
-                        checked
-                    }
-                    Err(e) => {
-                        deleting.set(Call::from_result(Err(e)));
-                        Checked::NotApplied
-                    }
-                };
-                if checked == Checked::Applied {
-                    store.refresh_connection();
-                    onclose.emit(());
-                }
-            });
+            store.dispatch(Action::OperationRequested(OpKind::Delete {
+                mapping_id: m.id.clone(),
+                object_name: m.object_name.clone(),
+            }));
         })
     };
+    // The deletion is the flow's (`flow::operation`); the line under the mappings table says how
+    // it went, and the panel closes once the mapping is gone.
+    let state = store.state();
+    let deletion = state
+        .operation
+        .as_ref()
+        .filter(|op| matches!(&op.kind, OpKind::Delete { mapping_id, .. } if *mapping_id == m.id));
+    let deleting = deletion.is_some_and(|op| op.in_flight());
+    let deleted = deletion.is_some_and(|op| op.stage == OpStage::Finished);
+    {
+        let onclose = props.onclose.clone();
+        use_effect_with(deleted, move |deleted| {
+            if *deleted {
+                onclose.emit(());
+            }
+        });
+    }
     let ondiagnose = {
         let (store, diag, m) = (store.clone(), diag.clone(), m.clone());
         Callback::from(move |_: MouseEvent| {
@@ -129,12 +119,9 @@ pub fn mapping_details(props: &MappingDetailsProps) -> Html {
                     <label for="monitor-delete-confirm">{ t_with("monitor_delete_type", &[&m.object_name]) }</label>
                     <input id="monitor-delete-confirm" type="text" ref={confirm_ref} {oninput} autocomplete="off" />
                     <button type="submit" class="danger"
-                        disabled={!delete_confirmed(&typed, &m.object_name) || deleting.busy()}>
+                        disabled={!delete_confirmed(&typed, &m.object_name) || deleting}>
                         { t_with("monitor_delete_confirm", &[&m.object_name]) }
                     </button>
-                    if let Call::Failed(e) = &*deleting {
-                        <p role="alert">{ e.clone() }</p>
-                    }
                 </form>
             }
             <button type="button" onclick={onclose}>{ t("monitor_close") }</button>

@@ -140,7 +140,7 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
                 <tbody>{ for conn.mappings.iter().map(row) }</tbody>
             </table>
             </div>
-            <OperationStatus reload={true} testid="reload" />
+            <OperationStatus mapping={true} />
         </>
     }
 }

@@ -1,10 +1,9 @@
-//! Where a reload or an API version change stands, as the setup state keeps it
+//! Where a reload, a deletion or an API version change stands, as the setup state keeps it
 //! (`flow::operation`): under way, done, or what became of it, so a page opened again while it
 //! runs shows it. A failure shows as the setup's error banner, with "Try again" only where the
 //! flow says sending it again is safe.
 
 use crate::browser::i18n::t_with;
-use crate::flow::operation::OpKind;
 use crate::flow::Action;
 use crate::ui::components::error_banner::{retry_of, ErrorBanner};
 use crate::ui::steps::use_store;
@@ -13,10 +12,9 @@ use yew::prelude::*;
 /// Properties of [`OperationStatus`].
 #[derive(Properties, PartialEq)]
 pub struct OperationStatusProps {
-    /// Show a reload (true) or a version change (false).
-    pub reload: bool,
-    /// `data-testid` of the line, for the e2e tests.
-    pub testid: AttrValue,
+    /// Show a change of a mapping (reload, delete: with the mappings) or of the connection (the
+    /// API version).
+    pub mapping: bool,
 }
 
 /// The kept operation of the chosen connection, when it is of the kind asked for.
@@ -26,7 +24,7 @@ pub fn operation_status(props: &OperationStatusProps) -> Html {
     let state = store.state();
     let op = state.operation.as_ref().filter(|op| {
         state.connection_id.as_deref() == Some(op.connection_id.as_str())
-            && matches!(op.kind, OpKind::Reload { .. }) == props.reload
+            && op.kind.of_mapping() == props.mapping
     });
     // The live region stays in the page, so its first words are announced.
     let Some(op) = op else {
@@ -38,7 +36,7 @@ pub fn operation_status(props: &OperationStatusProps) -> Html {
     };
     if let Some(error) = op.error().cloned() {
         return html! {
-            <div data-testid={format!("{}-error", props.testid)}>
+            <div data-testid={format!("{}-error", op.kind.word())}>
                 <ErrorBanner onretry={retry_of(&store, &error)} {error} {ondismiss} />
             </div>
         };
@@ -46,7 +44,7 @@ pub fn operation_status(props: &OperationStatusProps) -> Html {
     let words = op.words().map(|(key, arg)| t_with(key, &[arg]));
     html! {
         <p role="status" aria-live="polite" aria-busy={op.in_flight().to_string()}
-            data-testid={format!("{}-{}", props.testid, if op.in_flight() { "running" } else { "done" })}>
+            data-testid={format!("{}-{}", op.kind.word(), if op.in_flight() { "running" } else { "done" })}>
             { words.unwrap_or_default() }
             if !op.in_flight() {
                 { " " }<button type="button" class="link" onclick={ondismiss.reform(|_: MouseEvent| ())}>
