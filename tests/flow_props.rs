@@ -282,7 +282,7 @@ proptest! {
                     prop_assert!(due_poll(&after).is_some(), "{:?} is followed", op);
                 }
             }
-            if matches!(a, Action::OperationRequested(_)) && s.operation.as_ref().is_some_and(|op| op.in_flight()) {
+            if matches!(a, Action::OperationRequested(_)) && s.operation.as_ref().is_some_and(|op| op.awaiting_answer()) {
                 prop_assert!(!out.iter().any(|e| matches!(e, Effect::Operate(_))), "never a second change while one runs");
             }
             // A token Heroku refused is never kept.

@@ -7,6 +7,7 @@
 mod common;
 
 use common::running::{monitoring, running_connection, Client};
+use connect_pilot::api::model::Connection;
 use connect_pilot::driver::{self, Outcome};
 use connect_pilot::flow::effect::{due_poll, effects, Effect};
 use connect_pilot::flow::operation::{OpKind, OpStage};
@@ -131,4 +132,46 @@ async fn a_version_change_whose_page_closed_before_the_answer_is_read_back() {
     let op = s.operation.clone().unwrap();
     assert!(op.error().is_some(), "{op:?}");
     assert!(!op.in_flight());
+}
+
+#[test]
+fn a_change_followed_on_a_connection_no_longer_chosen_stops_the_fast_reads() {
+    use common::states::conn;
+    use connect_pilot::api::model::{ConnectionState, Mapping, MappingState};
+    use connect_pilot::flow::monitor::FAST_POLL_MS;
+    let set_up = |id: &str| Connection {
+        id: id.into(),
+        db_key: Some("DATABASE_URL".into()),
+        schema_name: Some("salesforce".into()),
+        organization_id: Some("00D".into()),
+        mappings: vec![Mapping {
+            id: format!("{id}-m1"),
+            object_name: "Contact".into(),
+            state: Some(MappingState::parse("DATA_SYNCED")),
+            ..Mapping::default()
+        }],
+        ..conn(ConnectionState::Idle)
+    };
+    let s = State {
+        connections: vec![set_up("c1"), set_up("c2")],
+        ..monitoring(&set_up("c1"))
+    };
+    let reload = OpKind::Reload {
+        mapping_id: "c1-m1".into(),
+        object_name: "Contact".into(),
+    };
+    let s = reduce(&s, Action::OperationRequested(reload));
+    let s = reduce(&s, Action::OperationAnswered(Ok(())));
+    assert!(s.operation_followed());
+    assert_eq!(due_poll(&s).map(|p| p.after_ms), Some(FAST_POLL_MS));
+    let other = reduce(&s, Action::ConnectionChosen("c2".into()));
+    assert!(!other.operation_followed());
+    assert_ne!(due_poll(&other).map(|p| p.after_ms), Some(FAST_POLL_MS));
+    // A second change is free once Heroku accepted the first: only its reads remain.
+    let delete = OpKind::Delete {
+        mapping_id: "c2-m1".into(),
+        object_name: "Contact".into(),
+    };
+    let next = reduce(&other, Action::OperationRequested(delete.clone()));
+    assert_eq!(next.operation.map(|op| op.kind), Some(delete));
 }

@@ -305,10 +305,7 @@ pub fn due_poll(state: &State) -> Option<Poll> {
     let conn = state.connection()?;
     let after_ms = if state.waiting_for_salesforce() {
         SALESFORCE_POLL_MS
-    } else if state.import_pending
-        || state.action_pending.is_some()
-        || state.operation.as_ref().is_some_and(|op| op.watching())
-    {
+    } else if state.import_pending || state.action_pending.is_some() || state.operation_followed() {
         FAST_POLL_MS
     } else if matches!(state.step, Step::Import | Step::Monitor) {
         super::monitor::poll_interval_ms(conn, false)

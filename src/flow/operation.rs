@@ -122,6 +122,13 @@ impl Operation {
         )
     }
 
+    /// Whether its request still waits for Heroku's answer (or for a read that says what became of
+    /// it). Only then is a second change refused: one that Heroku accepted and that reads merely
+    /// follow (a long reload) leaves the other mappings free, and the table shows each one's state.
+    pub fn awaiting_answer(&self) -> bool {
+        matches!(self.stage, OpStage::Sent | OpStage::Unanswered(_))
+    }
+
     /// Whether the connection is read soon to follow it (the call itself is not in flight).
     pub fn watching(&self) -> bool {
         matches!(self.stage, OpStage::Running { .. } | OpStage::Unanswered(_))

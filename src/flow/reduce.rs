@@ -377,7 +377,7 @@ fn apply(s: &mut State, action: Action) {
             }
         }
         Action::OperationRequested(kind) => match (s.connection_id.clone(), &s.operation) {
-            (_, Some(op)) if op.in_flight() => {}
+            (_, Some(op)) if op.awaiting_answer() => {}
             (Some(id), _) if s.connection().is_some() => {
                 s.operation = Some(Operation::sent(&id, kind));
             }

@@ -232,6 +232,14 @@ impl State {
         self
     }
 
+    /// Whether a reload, deletion or version change of the chosen connection is followed by reads
+    /// (one of a connection no longer chosen waits until it is chosen again).
+    pub fn operation_followed(&self) -> bool {
+        self.operation.as_ref().is_some_and(|op| {
+            op.watching() && self.connection_id.as_deref() == Some(op.connection_id.as_str())
+        })
+    }
+
     /// The chosen app's name.
     pub fn app_name(&self) -> Option<&str> {
         self.app.as_ref().map(|a| a.name.as_str())

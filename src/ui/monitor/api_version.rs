@@ -77,7 +77,7 @@ pub fn api_version() -> Html {
         .state()
         .operation
         .as_ref()
-        .is_some_and(|op| op.in_flight());
+        .is_some_and(|op| op.awaiting_answer());
     let allowed = matches!(&*preview, Call::Done(d) if switch_allowed(d));
     html! {
         <section class="api-version" aria-labelledby="monitor-api-version-title">

@@ -57,7 +57,10 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
         return nothing();
     };
     let conn_state = conn.state_or_unknown();
-    let operating = state.operation.as_ref().is_some_and(|op| op.in_flight());
+    let operating = state
+        .operation
+        .as_ref()
+        .is_some_and(|op| op.awaiting_answer());
     if conn.mappings.is_empty() {
         return html! { <p>{ t("monitor_no_mappings") }</p> };
     }
