@@ -11,6 +11,8 @@ use crate::api::discovery::discovery_unreachable;
 use crate::api::model::{AddonCreate, AppCreate, Connection, Mapping};
 use crate::api::{Clock, ConnectClient, ConnectFlow, Transport};
 use crate::flow::effect::Effect;
+#[cfg(feature = "tab")]
+use crate::flow::notifications;
 use crate::flow::operation::OpKind;
 use crate::flow::{Action, State};
 
@@ -83,10 +85,13 @@ pub async fn perform<T: Transport + Clock>(
         Effect::ForgetToken => return Outcome::ForgetToken,
         #[cfg(feature = "tab")]
         Effect::PollValidation(url) => Action::DiagnosePolled(client.poll_validation(&url).await),
-        // The popup shows no diagnosis and never starts one (`flow::state::TabPart`); its wasm
-        // carries no code to follow one.
+        // The popup shows no diagnosis or notifications and never asks for them
+        // (`flow::state::TabPart`); its wasm carries no code to.
         #[cfg(not(feature = "tab"))]
-        Effect::StartValidation | Effect::PollValidation(_) => return Outcome::Nothing,
+        Effect::StartValidation
+        | Effect::PollValidation(_)
+        | Effect::LoadNotifications
+        | Effect::AcknowledgeNotifications => return Outcome::Nothing,
         Effect::LoadDbKeys(app) => Action::DbKeysLoaded(client.db_keys(&conn, &app).await),
         Effect::SaveDatabase {
             db_key,
@@ -122,6 +127,16 @@ pub async fn perform<T: Transport + Clock>(
         Effect::Operate(OpKind::ApiVersion { target }) => {
             let changed = client.change_sf_api_version(&conn, &target).await;
             Action::OperationAnswered(changed.map(|_| ()))
+        }
+        #[cfg(feature = "tab")]
+        Effect::LoadNotifications => {
+            let list = client.notifications(&conn, notifications::query()).await;
+            Action::NotificationsLoaded(list.map(|l| l.results))
+        }
+        #[cfg(feature = "tab")]
+        Effect::AcknowledgeNotifications => {
+            let done = client.acknowledge_notifications(&conn, notifications::query());
+            Action::Acknowledged(done.await)
         }
         #[cfg(feature = "tab")]
         Effect::StartValidation => Action::DiagnoseStarted(client.start_validation(&conn).await),

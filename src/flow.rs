@@ -18,6 +18,7 @@ pub mod effect;
 pub mod import;
 pub mod mapping_edit;
 pub mod monitor;
+pub mod notifications;
 pub mod operation;
 pub mod plan;
 pub mod reduce;

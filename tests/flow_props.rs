@@ -187,6 +187,10 @@ fn action() -> impl Strategy<Value = Action> {
         .prop_map(Action::OperationRequested),
         result(Just(())).prop_map(Action::OperationAnswered),
         Just(Action::OperationDismissed),
+        Just(Action::NotificationsRequested),
+        result(Just(Vec::new())).prop_map(Action::NotificationsLoaded),
+        Just(Action::AcknowledgeRequested),
+        result(Just(())).prop_map(Action::Acknowledged),
         Just(Action::Back),
         Just(Action::Resumed),
         Just(Action::DiagnoseRequested),
@@ -281,6 +285,11 @@ proptest! {
                 if op.watching() && chosen && !after.busy && after.token_present {
                     prop_assert!(due_poll(&after).is_some(), "{:?} is followed", op);
                 }
+            }
+            if after.notifications.busy() && after.notifications != s.notifications {
+                // A list shown as loading has its call under way.
+                prop_assert_eq!(out.len(), 1, "after {:?}", a);
+                prop_assert!(matches!(out[0], Effect::LoadNotifications | Effect::AcknowledgeNotifications));
             }
             if matches!(a, Action::OperationRequested(_)) && s.operation.as_ref().is_some_and(|op| op.awaiting_answer()) {
                 prop_assert!(!out.iter().any(|e| matches!(e, Effect::Operate(_))), "never a second change while one runs");

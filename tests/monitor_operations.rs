@@ -175,3 +175,30 @@ fn a_change_followed_on_a_connection_no_longer_chosen_stops_the_fast_reads() {
     let next = reduce(&other, Action::OperationRequested(delete.clone()));
     assert_eq!(next.operation.map(|op| op.kind), Some(delete));
 }
+
+#[tokio::test]
+async fn notifications_are_listed_acknowledged_and_read_again_through_the_flow() {
+    use connect_pilot::flow::notifications::{self, Notifications};
+    let (client, conn) = running_connection().await;
+    let event = json!({"connection_id": conn.id, "kind": "notification",
+        "event_type": "mapping-error", "message": "Contact failed"});
+    let added = client.transport().control("events", &event).await;
+    assert_eq!(added.status, 201);
+
+    let s = dispatch(&client, monitoring(&conn), Action::NotificationsRequested).await;
+    let Notifications::Loaded(list) = &s.notifications else {
+        panic!("listed: {:?}", s.notifications);
+    };
+    assert_eq!(list[0].message.as_deref(), Some("Contact failed"));
+    // Kept with the tab's part of the state: a reopened tab shows the same list.
+    let part = serde_json::to_string(&s.tab_part()).unwrap();
+    let again = reopened(&s).with_tab_part(serde_json::from_str(&part).unwrap());
+    assert_eq!(again.notifications, s.notifications);
+
+    // Acknowledged, then read again: the list is what the server still holds (the state reaches
+    // an empty list only through a fresh read).
+    let s = dispatch(&client, again, Action::AcknowledgeRequested).await;
+    assert_eq!(s.notifications, Notifications::Loaded(Vec::new()));
+    let held = client.notifications(&conn, notifications::query()).await;
+    assert!(held.unwrap().results.is_empty());
+}

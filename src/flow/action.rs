@@ -10,8 +10,8 @@ use super::state::{AppSource, SfEnvironment};
 use super::unanswered::{Change, Checked};
 use super::Step;
 use crate::api::model::{
-    Account, Addon, App, AppDbKeys, AuthAnswer, AuthorizeUrl, Connection, ValidationJob,
-    ValidationPoll,
+    Account, Addon, App, AppDbKeys, AuthAnswer, AuthorizeUrl, Connection, Notification,
+    ValidationJob, ValidationPoll,
 };
 use crate::api::{ApiError, ConnectionActionKind, Discovered};
 
@@ -265,6 +265,14 @@ pub enum Action {
     OperationAnswered(Result<(), ApiError>),
     /// The user put away the operation's result.
     OperationDismissed,
+    /// The user asked for the chosen connection's notifications.
+    NotificationsRequested,
+    /// `GET …/notifications` answered.
+    NotificationsLoaded(Result<Vec<Notification>, ApiError>),
+    /// The user acknowledged the listed notifications.
+    AcknowledgeRequested,
+    /// `POST …/notifications/acknowledge` answered.
+    Acknowledged(Result<(), ApiError>),
     /// The user asked for diagnostics of the chosen connection.
     DiagnoseRequested,
     /// `POST …/validations` answered.
@@ -317,6 +325,8 @@ impl Action {
             | Action::ImportAccepted(Err(e))
             | Action::ConnectionActionDone(Err(e))
             | Action::OperationAnswered(Err(e))
+            | Action::NotificationsLoaded(Err(e))
+            | Action::Acknowledged(Err(e))
             | Action::ApiFailed(e) => Some(e),
             _ => None,
         }

@@ -8,6 +8,7 @@
 
 use super::addons::{self, AddonKind};
 use super::monitor::{FAST_POLL_MS, SLOW_POLL_MS};
+use super::notifications::Notifications;
 use super::operation::{OpKind, OpStage};
 use super::{Action, FlowError, State, Step};
 use crate::api::{ConnectionActionKind, ErrorKind};
@@ -74,6 +75,10 @@ pub enum Effect {
     ConnectionAction(ConnectionActionKind),
     /// A mapping reload or API version change → [`Action::OperationAnswered`].
     Operate(OpKind),
+    /// `GET …/notifications` → [`Action::NotificationsLoaded`].
+    LoadNotifications,
+    /// `POST …/notifications/acknowledge` → [`Action::Acknowledged`].
+    AcknowledgeNotifications,
     /// `POST …/validations` → [`Action::DiagnoseStarted`].
     StartValidation,
     /// `GET <result_url>` → [`Action::DiagnosePolled`].
@@ -108,6 +113,8 @@ impl Effect {
             | Effect::ConnectionAction(_)
             | Effect::CheckAction(_)
             | Effect::Operate(_)
+            | Effect::LoadNotifications
+            | Effect::AcknowledgeNotifications
             | Effect::StartValidation => true,
         }
     }
@@ -195,6 +202,19 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
             out.push(Effect::PollConnection)
         }
         Action::DiagnoseRequested if after.diagnosis.running() => out.push(Effect::StartValidation),
+        // Each call only when the reducer took the request (never a second one in flight).
+        Action::NotificationsRequested | Action::Acknowledged(_)
+            if after.notifications == Notifications::Loading
+                && before.notifications != Notifications::Loading =>
+        {
+            out.push(Effect::LoadNotifications)
+        }
+        Action::AcknowledgeRequested
+            if after.notifications == Notifications::Acknowledging
+                && before.notifications != Notifications::Acknowledging =>
+        {
+            out.push(Effect::AcknowledgeNotifications)
+        }
         Action::ConnectionActionDone(Err(_)) if after.unanswered.is_some() => {
             if let Some(kind) = after.action_pending {
                 out.push(Effect::CheckAction(kind));

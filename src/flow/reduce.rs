@@ -393,6 +393,20 @@ fn apply(s: &mut State, action: Action) {
                 s.operation = None;
             }
         }
+        Action::NotificationsRequested => {
+            if s.connection().is_some() {
+                s.notifications.requested();
+            }
+        }
+        Action::NotificationsLoaded(answer) => s.notifications.loaded(answer),
+        Action::AcknowledgeRequested => {
+            if s.connection().is_some() {
+                s.notifications.acknowledge();
+            }
+        }
+        Action::Acknowledged(answer) => {
+            s.notifications.acknowledged(answer);
+        }
         Action::DiagnoseRequested => {
             s.diagnosis = match s.connection() {
                 Some(_) => Diagnosis::Running {
@@ -408,6 +422,7 @@ fn apply(s: &mut State, action: Action) {
             s.action_unconfirmed |= s.busy && s.action_pending.is_some();
             s.busy = false;
             s.diagnosis.resumed();
+            s.notifications.resumed();
             if let Some(op) = &mut s.operation {
                 op.resumed();
             }

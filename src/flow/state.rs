@@ -9,6 +9,7 @@ use super::addons::AddonKind;
 use super::database::DEFAULT_SCHEMA;
 use super::diagnose::Diagnosis;
 use super::import::SavedImport;
+use super::notifications::Notifications;
 use super::operation::Operation;
 use super::Step;
 use crate::api::model::{Addon, App, Connection, ConnectionState, DbKey};
@@ -143,6 +144,9 @@ pub struct State {
     /// Diagnostics of the chosen connection. Saved apart, with the other [`TabPart`]s.
     #[serde(skip)]
     pub diagnosis: Diagnosis,
+    /// The chosen connection's notifications. Saved apart, with the other [`TabPart`]s.
+    #[serde(skip)]
+    pub notifications: Notifications,
     /// A mapping reload or API version change, from the click to its result.
     pub operation: Option<Operation>,
     /// The last connection state seen.
@@ -195,6 +199,7 @@ impl Default for State {
             action_pending: None,
             action_unconfirmed: false,
             diagnosis: Diagnosis::Idle,
+            notifications: Notifications::Idle,
             operation: None,
             last_status: None,
             unanswered: None,
@@ -204,7 +209,8 @@ impl Default for State {
     }
 }
 
-/// What only the full tab shows of the setup: the import it runs and the diagnosis. The state
+/// What only the full tab shows of the setup: the import it runs, the diagnosis and the
+/// notifications. The state
 /// leaves these out of its own serialisation and the tab saves them under a key of their own, so
 /// the popup, which shows neither, never reads or writes them and its wasm carries no code to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -214,6 +220,8 @@ pub struct TabPart {
     pub import: Option<SavedImport>,
     /// [`State::diagnosis`].
     pub diagnosis: Diagnosis,
+    /// [`State::notifications`].
+    pub notifications: Notifications,
 }
 
 impl State {
@@ -222,6 +230,7 @@ impl State {
         TabPart {
             import: self.import.clone(),
             diagnosis: self.diagnosis.clone(),
+            notifications: self.notifications.clone(),
         }
     }
 
@@ -229,6 +238,7 @@ impl State {
     pub fn with_tab_part(mut self, part: TabPart) -> State {
         self.import = part.import;
         self.diagnosis = part.diagnosis;
+        self.notifications = part.notifications;
         self
     }
 

@@ -110,6 +110,7 @@ fn forget_app_facts(s: &mut State) {
     s.used_fallback = false;
     s.connections.clear();
     s.connection_id = None;
+    s.notifications = Default::default();
     s.db_keys.clear();
     s.db_key = None;
     s.database_pending = None;
@@ -192,6 +193,10 @@ pub(super) fn choose_connection(s: &mut State, id: String) {
         // What the user typed outranks any answer that arrives after it.
         if let Some(schema) = conn.schema_name.as_ref().filter(|_| !s.database_edited) {
             s.schema_name = schema.clone();
+        }
+        if s.connection_id.as_deref() != Some(id.as_str()) {
+            // Another connection's list is not this one's.
+            s.notifications = Default::default();
         }
         s.connection_id = Some(id);
     }

@@ -1,78 +1,38 @@
 //! `connect:notifications` and `connect:notifications:acknowledge`: the unacknowledged
-//! notifications, newest first, and one button that acknowledges the ones listed.
+//! notifications, newest first, and one button that acknowledges the ones listed (then the list is
+//! read again). Kept with the tab's part of the state, so a reopened tab shows the list it had.
 
-use super::store_ext::Call;
-use crate::api::model::{Notification, NotificationQuery};
+use super::store_ext::error_text;
 use crate::browser::i18n::t;
+use crate::flow::notifications::Notifications as List;
+use crate::flow::Action;
 use crate::ui::components::when::when;
 use crate::ui::steps::use_store;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-/// The page size the official plugin sends.
-const PAGE_SIZE: u32 = 1000;
-
-fn query() -> NotificationQuery {
-    NotificationQuery {
-        page_size: Some(PAGE_SIZE),
-        ..NotificationQuery::default()
-    }
-}
-
-/// The notification list with load and acknowledge.
+/// The notification list with load and acknowledge; the list and both calls are the flow's
+/// (`flow::notifications`).
 #[function_component(Notifications)]
 pub fn notifications() -> Html {
     let store = use_store();
-    let list = use_state(|| Call::<Vec<Notification>>::Idle);
-    let load = {
-        let (store, list) = (store.clone(), list.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some((client, conn)) = store.monitor_target() else {
-                return;
-            };
-            list.set(Call::Busy);
-            let list = list.clone();
-            spawn_local(async move {
-                list.set(Call::from_result(
-                    client
-                        .notifications(&conn, query())
-                        .await
-                        .map(|l| l.results),
-                ))
-            });
-        })
+    let state = store.state();
+    let list = &state.notifications;
+    let dispatch = |action: Action| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(action.clone()))
     };
-    let acknowledge = {
-        let (store, list) = (store.clone(), list.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some((client, conn)) = store.monitor_target() else {
-                return;
-            };
-            list.set(Call::Busy);
-            let list = list.clone();
-            spawn_local(async move {
-                // Re-read after acknowledging: the list shows what the server still holds.
-                let r = match client.acknowledge_notifications(&conn, query()).await {
-                    Ok(()) => client
-                        .notifications(&conn, query())
-                        .await
-                        .map(|l| l.results),
-                    Err(e) => Err(e),
-                };
-                list.set(Call::from_result(r));
-            });
-        })
-    };
+    let load = dispatch(Action::NotificationsRequested);
+    let acknowledge = dispatch(Action::AcknowledgeRequested);
     html! {
         <section class="notifications" aria-labelledby="monitor-notifications-title">
             <h3 id="monitor-notifications-title">{ t("monitor_notifications") }</h3>
             <button type="button" onclick={load} disabled={list.busy()}>{ t("monitor_load_notifications") }</button>
-            { match &*list {
-                Call::Idle => Html::default(),
-                Call::Busy => html! { <p role="status">{ t("monitor_working") }</p> },
-                Call::Failed(e) => html! { <p role="alert">{ e.clone() }</p> },
-                Call::Done(v) if v.is_empty() => html! { <p role="status">{ t("monitor_no_notifications") }</p> },
-                Call::Done(v) => html! {
+            { match list {
+                List::Idle => Html::default(),
+                List::Loading | List::Acknowledging => html! { <p role="status">{ t("monitor_working") }</p> },
+                List::Failed(e) => html! { <p role="alert">{ error_text(e) }</p> },
+                List::Loaded(v) if v.is_empty() => html! { <p role="status">{ t("monitor_no_notifications") }</p> },
+                List::Loaded(v) => html! {
                     <>
                         <ul class="notification-list">{ for v.iter().map(|n| html! {
                             <li>
