@@ -85,13 +85,14 @@ pub async fn perform<T: Transport + Clock>(
         Effect::ForgetToken => return Outcome::ForgetToken,
         #[cfg(feature = "tab")]
         Effect::PollValidation(url) => Action::DiagnosePolled(client.poll_validation(&url).await),
-        // The popup shows no diagnosis or notifications and never asks for them
+        // The popup shows no diagnosis, notifications or write errors and never asks for them
         // (`flow::state::TabPart`); its wasm carries no code to.
         #[cfg(not(feature = "tab"))]
         Effect::StartValidation
         | Effect::PollValidation(_)
         | Effect::LoadNotifications
-        | Effect::AcknowledgeNotifications => return Outcome::Nothing,
+        | Effect::AcknowledgeNotifications
+        | Effect::LoadWriteErrors(_) => return Outcome::Nothing,
         Effect::LoadDbKeys(app) => Action::DbKeysLoaded(client.db_keys(&conn, &app).await),
         Effect::SaveDatabase {
             db_key,
@@ -127,6 +128,20 @@ pub async fn perform<T: Transport + Clock>(
         Effect::Operate(OpKind::ApiVersion { target }) => {
             let changed = client.change_sf_api_version(&conn, &target).await;
             Action::OperationAnswered(changed.map(|_| ()))
+        }
+        #[cfg(feature = "tab")]
+        Effect::LoadWriteErrors(scope) => {
+            let list = match &scope {
+                Some(id) => {
+                    let mapping = mapping_of(&conn, id.clone(), String::new());
+                    client.mapping_write_errors(&conn, &mapping).await
+                }
+                None => client.write_errors(&conn).await,
+            };
+            Action::WriteErrorsLoaded {
+                scope,
+                result: list.map(|l| l.results),
+            }
         }
         #[cfg(feature = "tab")]
         Effect::LoadNotifications => {

@@ -25,6 +25,7 @@ pub mod reduce;
 pub mod salesforce;
 pub mod state;
 pub mod unanswered;
+pub mod write_errors;
 
 pub use action::{Action, BrowserTask, FlowError};
 pub use addons::{AddonKind, AddonProgress};

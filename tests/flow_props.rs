@@ -13,6 +13,7 @@ use connect_pilot::api::{ApiError, ConnectFlow, ConnectionActionKind, Discovered
 use connect_pilot::flow::effect::{due_poll, effects, Effect};
 use connect_pilot::flow::import::{SavedImport, Stage};
 use connect_pilot::flow::operation::{OpKind, OpStage};
+use connect_pilot::flow::write_errors::Listing;
 use connect_pilot::flow::{
     available_actions, next_calls, reduce, Action, AddonKind, AppSource, BrowserTask,
     SfEnvironment, State, Step,
@@ -187,6 +188,12 @@ fn action() -> impl Strategy<Value = Action> {
         .prop_map(Action::OperationRequested),
         result(Just(())).prop_map(Action::OperationAnswered),
         Just(Action::OperationDismissed),
+        prop::option::of(Just("m1".to_owned())).prop_map(Action::WriteErrorsRequested),
+        (
+            prop::option::of(Just("m1".to_owned())),
+            result(Just(Vec::new()))
+        )
+            .prop_map(|(scope, result)| Action::WriteErrorsLoaded { scope, result }),
         Just(Action::NotificationsRequested),
         result(Just(Vec::new())).prop_map(Action::NotificationsLoaded),
         Just(Action::AcknowledgeRequested),
@@ -285,6 +292,12 @@ proptest! {
                 if op.watching() && chosen && !after.busy && after.token_present {
                     prop_assert!(due_poll(&after).is_some(), "{:?} is followed", op);
                 }
+            }
+            if let Action::WriteErrorsRequested(scope) = &a {
+                // A list shown as loading has its read under way, and only one.
+                let loading = after.write_errors.of(scope) == Some(&Listing::Loading);
+                let reads = out.iter().filter(|e| matches!(e, Effect::LoadWriteErrors(_))).count();
+                prop_assert_eq!(reads, usize::from(loading && s.write_errors.of(scope) != Some(&Listing::Loading)));
             }
             if after.notifications.busy() && after.notifications != s.notifications {
                 // A list shown as loading has its call under way.

@@ -202,3 +202,32 @@ async fn notifications_are_listed_acknowledged_and_read_again_through_the_flow()
     let held = client.notifications(&conn, notifications::query()).await;
     assert!(held.unwrap().results.is_empty());
 }
+
+#[tokio::test]
+async fn write_errors_are_read_per_scope_through_the_flow_and_kept_for_the_tab() {
+    use connect_pilot::flow::write_errors::Listing;
+    let (client, conn) = running_connection().await;
+    let event = json!({"connection_id": conn.id, "kind": "write_error", "object_name": "Contact",
+        "record_id": "42", "message": "FIELD_CUSTOM_VALIDATION_EXCEPTION"});
+    assert_eq!(
+        client.transport().control("events", &event).await.status,
+        201
+    );
+    let contact = conn.mappings.iter().find(|m| m.object_name == "Contact");
+    let contact = Some(contact.expect("the example maps Contact").id.clone());
+    let case = conn.mappings.iter().find(|m| m.object_name == "Case");
+    let case = Some(case.expect("the example maps Case").id.clone());
+
+    let mut s = monitoring(&conn);
+    for scope in [None, contact.clone(), case.clone()] {
+        s = dispatch(&client, s, Action::WriteErrorsRequested(scope)).await;
+    }
+    let count = |scope: &Option<String>| match s.write_errors.of(scope) {
+        Some(Listing::Loaded(list)) => list.len(),
+        other => panic!("{scope:?}: {other:?}"),
+    };
+    assert_eq!((count(&None), count(&contact), count(&case)), (1, 1, 0));
+    let part = serde_json::to_string(&s.tab_part()).unwrap();
+    let again = reopened(&s).with_tab_part(serde_json::from_str(&part).unwrap());
+    assert_eq!(again.write_errors, s.write_errors);
+}

@@ -8,10 +8,11 @@ use super::import::SavedImport;
 use super::operation::OpKind;
 use super::state::{AppSource, SfEnvironment};
 use super::unanswered::{Change, Checked};
+use super::write_errors::Scope;
 use super::Step;
 use crate::api::model::{
     Account, Addon, App, AppDbKeys, AuthAnswer, AuthorizeUrl, Connection, Notification,
-    ValidationJob, ValidationPoll,
+    ValidationJob, ValidationPoll, WriteError,
 };
 use crate::api::{ApiError, ConnectionActionKind, Discovered};
 
@@ -265,6 +266,15 @@ pub enum Action {
     OperationAnswered(Result<(), ApiError>),
     /// The user put away the operation's result.
     OperationDismissed,
+    /// The user asked for the write errors of the chosen connection (`None`) or of one mapping.
+    WriteErrorsRequested(Scope),
+    /// That read answered.
+    WriteErrorsLoaded {
+        /// Whose errors.
+        scope: Scope,
+        /// The list.
+        result: Result<Vec<WriteError>, ApiError>,
+    },
     /// The user asked for the chosen connection's notifications.
     NotificationsRequested,
     /// `GET …/notifications` answered.
@@ -326,6 +336,7 @@ impl Action {
             | Action::ConnectionActionDone(Err(e))
             | Action::OperationAnswered(Err(e))
             | Action::NotificationsLoaded(Err(e))
+            | Action::WriteErrorsLoaded { result: Err(e), .. }
             | Action::Acknowledged(Err(e))
             | Action::ApiFailed(e) => Some(e),
             _ => None,

@@ -10,6 +10,7 @@ use super::addons::{self, AddonKind};
 use super::monitor::{FAST_POLL_MS, SLOW_POLL_MS};
 use super::notifications::Notifications;
 use super::operation::{OpKind, OpStage};
+use super::write_errors::{Listing, Scope};
 use super::{Action, FlowError, State, Step};
 use crate::api::{ConnectionActionKind, ErrorKind};
 
@@ -75,6 +76,8 @@ pub enum Effect {
     ConnectionAction(ConnectionActionKind),
     /// A mapping reload or API version change → [`Action::OperationAnswered`].
     Operate(OpKind),
+    /// `GET …/errors` of the connection (`None`) or of one mapping → [`Action::WriteErrorsLoaded`].
+    LoadWriteErrors(Scope),
     /// `GET …/notifications` → [`Action::NotificationsLoaded`].
     LoadNotifications,
     /// `POST …/notifications/acknowledge` → [`Action::Acknowledged`].
@@ -115,6 +118,7 @@ impl Effect {
             | Effect::Operate(_)
             | Effect::LoadNotifications
             | Effect::AcknowledgeNotifications
+            | Effect::LoadWriteErrors(_)
             | Effect::StartValidation => true,
         }
     }
@@ -203,6 +207,12 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
         }
         Action::DiagnoseRequested if after.diagnosis.running() => out.push(Effect::StartValidation),
         // Each call only when the reducer took the request (never a second one in flight).
+        Action::WriteErrorsRequested(scope)
+            if after.write_errors.of(scope) == Some(&Listing::Loading)
+                && before.write_errors.of(scope) != Some(&Listing::Loading) =>
+        {
+            out.push(Effect::LoadWriteErrors(scope.clone()))
+        }
         Action::NotificationsRequested | Action::Acknowledged(_)
             if after.notifications == Notifications::Loading
                 && before.notifications != Notifications::Loading =>

@@ -393,6 +393,12 @@ fn apply(s: &mut State, action: Action) {
                 s.operation = None;
             }
         }
+        Action::WriteErrorsRequested(scope) => {
+            if s.connection().is_some() {
+                s.write_errors.requested(scope);
+            }
+        }
+        Action::WriteErrorsLoaded { scope, result } => s.write_errors.loaded(scope, result),
         Action::NotificationsRequested => {
             if s.connection().is_some() {
                 s.notifications.requested();
@@ -423,6 +429,7 @@ fn apply(s: &mut State, action: Action) {
             s.busy = false;
             s.diagnosis.resumed();
             s.notifications.resumed();
+            s.write_errors.resumed();
             if let Some(op) = &mut s.operation {
                 op.resumed();
             }

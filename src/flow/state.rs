@@ -11,6 +11,7 @@ use super::diagnose::Diagnosis;
 use super::import::SavedImport;
 use super::notifications::Notifications;
 use super::operation::Operation;
+use super::write_errors::WriteErrorLists;
 use super::Step;
 use crate::api::model::{Addon, App, Connection, ConnectionState, DbKey};
 use crate::api::{ApiError, ConnectFlow, ConnectionActionKind};
@@ -147,6 +148,9 @@ pub struct State {
     /// The chosen connection's notifications. Saved apart, with the other [`TabPart`]s.
     #[serde(skip)]
     pub notifications: Notifications,
+    /// The write errors read on the chosen connection. Saved apart, with the other [`TabPart`]s.
+    #[serde(skip)]
+    pub write_errors: WriteErrorLists,
     /// A mapping reload or API version change, from the click to its result.
     pub operation: Option<Operation>,
     /// The last connection state seen.
@@ -200,6 +204,7 @@ impl Default for State {
             action_unconfirmed: false,
             diagnosis: Diagnosis::Idle,
             notifications: Notifications::Idle,
+            write_errors: WriteErrorLists::default(),
             operation: None,
             last_status: None,
             unanswered: None,
@@ -209,8 +214,8 @@ impl Default for State {
     }
 }
 
-/// What only the full tab shows of the setup: the import it runs, the diagnosis and the
-/// notifications. The state
+/// What only the full tab shows of the setup: the import it runs, the diagnosis, the
+/// notifications and the write errors. The state
 /// leaves these out of its own serialisation and the tab saves them under a key of their own, so
 /// the popup, which shows neither, never reads or writes them and its wasm carries no code to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -222,6 +227,8 @@ pub struct TabPart {
     pub diagnosis: Diagnosis,
     /// [`State::notifications`].
     pub notifications: Notifications,
+    /// [`State::write_errors`].
+    pub write_errors: WriteErrorLists,
 }
 
 impl State {
@@ -231,6 +238,7 @@ impl State {
             import: self.import.clone(),
             diagnosis: self.diagnosis.clone(),
             notifications: self.notifications.clone(),
+            write_errors: self.write_errors.clone(),
         }
     }
 
@@ -239,6 +247,7 @@ impl State {
         self.import = part.import;
         self.diagnosis = part.diagnosis;
         self.notifications = part.notifications;
+        self.write_errors = part.write_errors;
         self
     }
 

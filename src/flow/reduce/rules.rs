@@ -111,6 +111,7 @@ fn forget_app_facts(s: &mut State) {
     s.connections.clear();
     s.connection_id = None;
     s.notifications = Default::default();
+    s.write_errors = Default::default();
     s.db_keys.clear();
     s.db_key = None;
     s.database_pending = None;
@@ -195,8 +196,9 @@ pub(super) fn choose_connection(s: &mut State, id: String) {
             s.schema_name = schema.clone();
         }
         if s.connection_id.as_deref() != Some(id.as_str()) {
-            // Another connection's list is not this one's.
+            // Another connection's lists are not this one's.
             s.notifications = Default::default();
+            s.write_errors = Default::default();
         }
         s.connection_id = Some(id);
     }

@@ -1,12 +1,14 @@
 //! Write errors of the last 24 hours (`connect:write-errors`, `connect:mapping:write-errors`):
-//! loaded when asked, since each load is one request of the daily budget.
+//! loaded when asked, since each load is one request of the daily budget. The lists and their
+//! reads are the flow's (`flow::write_errors`), so a reopened tab shows them as last read.
 
-use super::store_ext::Call;
-use crate::api::model::{Mapping, WriteError};
+use super::store_ext::error_text;
+use crate::api::model::Mapping;
 use crate::browser::i18n::{t, t_with};
+use crate::flow::write_errors::Listing;
+use crate::flow::Action;
 use crate::ui::components::when::when;
 use crate::ui::steps::use_store;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// Properties of [`WriteErrors`].
@@ -21,22 +23,14 @@ pub struct WriteErrorsProps {
 #[function_component(WriteErrors)]
 pub fn write_errors(props: &WriteErrorsProps) -> Html {
     let store = use_store();
-    let list = use_state(|| Call::<Vec<WriteError>>::Idle);
+    let scope = props.mapping.as_ref().map(|m| m.id.clone());
+    let state = store.state();
+    let list = state.write_errors.of(&scope);
+    let busy = list == Some(&Listing::Loading);
     let onload = {
-        let (store, list, mapping) = (store.clone(), list.clone(), props.mapping.clone());
+        let store = store.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some((client, conn)) = store.monitor_target() else {
-                return;
-            };
-            list.set(Call::Busy);
-            let (list, mapping) = (list.clone(), mapping.clone());
-            spawn_local(async move {
-                let r = match &mapping {
-                    Some(m) => client.mapping_write_errors(&conn, m).await,
-                    None => client.write_errors(&conn).await,
-                };
-                list.set(Call::from_result(r.map(|l| l.results)));
-            });
+            store.dispatch(Action::WriteErrorsRequested(scope.clone()))
         })
     };
     let (title, id) = match &props.mapping {
@@ -52,16 +46,16 @@ pub fn write_errors(props: &WriteErrorsProps) -> Html {
             <h3 id={title_id.clone()}>{ title }</h3>
             // Named by its own text and then the section's title: the visible words come first
             // (WCAG 2.5.3), and the connection's button and a mapping's stay distinguishable.
-            <button type="button" id={button_id.clone()} onclick={onload} disabled={list.busy()}
+            <button type="button" id={button_id.clone()} onclick={onload} disabled={busy}
                 aria-labelledby={format!("{button_id} {title_id}")}>
                 { t("monitor_load_write_errors") }
             </button>
-            { match &*list {
-                Call::Idle => Html::default(),
-                Call::Busy => html! { <p role="status">{ t("monitor_working") }</p> },
-                Call::Failed(e) => html! { <p role="alert">{ e.clone() }</p> },
-                Call::Done(v) if v.is_empty() => html! { <p role="status">{ t("monitor_no_write_errors") }</p> },
-                Call::Done(v) => html! {
+            { match list {
+                None => Html::default(),
+                Some(Listing::Loading) => html! { <p role="status">{ t("monitor_working") }</p> },
+                Some(Listing::Failed(e)) => html! { <p role="alert">{ error_text(e) }</p> },
+                Some(Listing::Loaded(v)) if v.is_empty() => html! { <p role="status">{ t("monitor_no_write_errors") }</p> },
+                Some(Listing::Loaded(v)) => html! {
                     <div class="table-scroll" role="region" tabindex="0" aria-labelledby={title_id.clone()}>
                         <table class="write-errors-list">
                             <thead><tr>
