@@ -85,14 +85,17 @@ pub async fn perform<T: Transport + Clock>(
         Effect::ForgetToken => return Outcome::ForgetToken,
         #[cfg(feature = "tab")]
         Effect::PollValidation(url) => Action::DiagnosePolled(client.poll_validation(&url).await),
-        // The popup shows no diagnosis, notifications or write errors and never asks for them
+        // The popup shows no diagnosis, notifications, write errors or API version preview and
+        // never asks for them
         // (`flow::state::TabPart`); its wasm carries no code to.
         #[cfg(not(feature = "tab"))]
         Effect::StartValidation
         | Effect::PollValidation(_)
         | Effect::LoadNotifications
         | Effect::AcknowledgeNotifications
-        | Effect::LoadWriteErrors(_) => return Outcome::Nothing,
+        | Effect::LoadWriteErrors(_)
+        | Effect::DiagnoseMapping(_)
+        | Effect::PreviewApiVersion(_) => return Outcome::Nothing,
         Effect::LoadDbKeys(app) => Action::DbKeysLoaded(client.db_keys(&conn, &app).await),
         Effect::SaveDatabase {
             db_key,
@@ -142,6 +145,17 @@ pub async fn perform<T: Transport + Clock>(
                 scope,
                 result: list.map(|l| l.results),
             }
+        }
+        #[cfg(feature = "tab")]
+        Effect::DiagnoseMapping(mapping_id) => {
+            let mapping = mapping_of(&conn, mapping_id.clone(), String::new());
+            let result = client.mapping_validations(&conn, &mapping).await;
+            Action::MappingDiagnosed { mapping_id, result }
+        }
+        #[cfg(feature = "tab")]
+        Effect::PreviewApiVersion(target) => {
+            let result = client.schema_diff(&conn, &target).await;
+            Action::ApiVersionPreviewed { target, result }
         }
         #[cfg(feature = "tab")]
         Effect::LoadNotifications => {

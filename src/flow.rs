@@ -21,6 +21,7 @@ pub mod monitor;
 pub mod notifications;
 pub mod operation;
 pub mod plan;
+pub mod reads;
 pub mod reduce;
 pub mod salesforce;
 pub mod state;

@@ -13,7 +13,6 @@ use connect_pilot::api::{ApiError, ConnectFlow, ConnectionActionKind, Discovered
 use connect_pilot::flow::effect::{due_poll, effects, Effect};
 use connect_pilot::flow::import::{SavedImport, Stage};
 use connect_pilot::flow::operation::{OpKind, OpStage};
-use connect_pilot::flow::write_errors::Listing;
 use connect_pilot::flow::{
     available_actions, next_calls, reduce, Action, AddonKind, AppSource, BrowserTask,
     SfEnvironment, State, Step,
@@ -194,6 +193,16 @@ fn action() -> impl Strategy<Value = Action> {
             result(Just(Vec::new()))
         )
             .prop_map(|(scope, result)| Action::WriteErrorsLoaded { scope, result }),
+        Just(Action::MappingDiagnoseRequested("m1".into())),
+        result(Just(Default::default())).prop_map(|result| Action::MappingDiagnosed {
+            mapping_id: "m1".into(),
+            result
+        }),
+        Just(Action::ApiVersionPreviewRequested("63.0".into())),
+        result(Just(Default::default())).prop_map(|result| Action::ApiVersionPreviewed {
+            target: "63.0".into(),
+            result
+        }),
         Just(Action::NotificationsRequested),
         result(Just(Vec::new())).prop_map(Action::NotificationsLoaded),
         Just(Action::AcknowledgeRequested),
@@ -295,9 +304,17 @@ proptest! {
             }
             if let Action::WriteErrorsRequested(scope) = &a {
                 // A list shown as loading has its read under way, and only one.
-                let loading = after.write_errors.of(scope) == Some(&Listing::Loading);
                 let reads = out.iter().filter(|e| matches!(e, Effect::LoadWriteErrors(_))).count();
-                prop_assert_eq!(reads, usize::from(loading && s.write_errors.of(scope) != Some(&Listing::Loading)));
+                let started = after.write_errors.loading(scope) && !s.write_errors.loading(scope);
+                prop_assert_eq!(reads, usize::from(started));
+            }
+            if let Action::MappingDiagnoseRequested(id) = &a {
+                let started = after.mapping_diagnoses.loading(id) && !s.mapping_diagnoses.loading(id);
+                prop_assert_eq!(out.contains(&Effect::DiagnoseMapping(id.clone())), started);
+            }
+            if let Action::ApiVersionPreviewRequested(target) = &a {
+                let started = after.schema_diffs.loading(target) && !s.schema_diffs.loading(target);
+                prop_assert_eq!(out.contains(&Effect::PreviewApiVersion(target.clone())), started);
             }
             if after.notifications.busy() && after.notifications != s.notifications {
                 // A list shown as loading has its call under way.

@@ -205,7 +205,7 @@ async fn notifications_are_listed_acknowledged_and_read_again_through_the_flow()
 
 #[tokio::test]
 async fn write_errors_are_read_per_scope_through_the_flow_and_kept_for_the_tab() {
-    use connect_pilot::flow::write_errors::Listing;
+    use connect_pilot::flow::reads::Listing;
     let (client, conn) = running_connection().await;
     let event = json!({"connection_id": conn.id, "kind": "write_error", "object_name": "Contact",
         "record_id": "42", "message": "FIELD_CUSTOM_VALIDATION_EXCEPTION"});
@@ -230,4 +230,49 @@ async fn write_errors_are_read_per_scope_through_the_flow_and_kept_for_the_tab()
     let part = serde_json::to_string(&s.tab_part()).unwrap();
     let again = reopened(&s).with_tab_part(serde_json::from_str(&part).unwrap());
     assert_eq!(again.write_errors, s.write_errors);
+}
+
+#[tokio::test]
+async fn a_mapping_diagnosis_and_a_version_preview_are_read_through_the_flow() {
+    use connect_pilot::flow::reads::Listing;
+    let (client, conn) = running_connection().await;
+    let contact = conn.mappings.iter().find(|m| m.object_name == "Contact");
+    let contact = contact.expect("the example maps Contact").id.clone();
+    let s = dispatch(
+        &client,
+        monitoring(&conn),
+        Action::MappingDiagnoseRequested(contact.clone()),
+    )
+    .await;
+    let Some(Listing::Loaded(result)) = s.mapping_diagnoses.of(&contact) else {
+        panic!("diagnosed: {:?}", s.mapping_diagnoses);
+    };
+    assert!(!result.checks.passes.is_empty() || !result.checks.errors.is_empty());
+
+    let s = dispatch(
+        &client,
+        s,
+        Action::ApiVersionPreviewRequested("63.0".into()),
+    )
+    .await;
+    let s = dispatch(
+        &client,
+        s,
+        Action::ApiVersionPreviewRequested("64.0".into()),
+    )
+    .await;
+    let Some((target, Listing::Loaded(diff))) = s.schema_diffs.latest() else {
+        panic!("previewed: {:?}", s.schema_diffs);
+    };
+    assert_eq!(target, "64.0");
+    assert_eq!(
+        s.schema_diffs.of(&"63.0".to_owned()),
+        None,
+        "only the latest preview is kept"
+    );
+    assert!(diff
+        .target_version
+        .as_deref()
+        .or(diff.target_api_version.as_deref())
+        .is_some());
 }

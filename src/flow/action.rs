@@ -11,8 +11,8 @@ use super::unanswered::{Change, Checked};
 use super::write_errors::Scope;
 use super::Step;
 use crate::api::model::{
-    Account, Addon, App, AppDbKeys, AuthAnswer, AuthorizeUrl, Connection, Notification,
-    ValidationJob, ValidationPoll, WriteError,
+    Account, Addon, App, AppDbKeys, AuthAnswer, AuthorizeUrl, Connection, Notification, SchemaDiff,
+    ValidationJob, ValidationPoll, ValidationResult, WriteError,
 };
 use crate::api::{ApiError, ConnectionActionKind, Discovered};
 
@@ -275,6 +275,24 @@ pub enum Action {
         /// The list.
         result: Result<Vec<WriteError>, ApiError>,
     },
+    /// The user asked for one mapping's own diagnosis (by its id).
+    MappingDiagnoseRequested(String),
+    /// `GET …/mappings/<id>/validations` answered.
+    MappingDiagnosed {
+        /// The mapping's id.
+        mapping_id: String,
+        /// Its checks.
+        result: Result<ValidationResult, ApiError>,
+    },
+    /// The user asked what changing to a target API version (`NN.0`) would do.
+    ApiVersionPreviewRequested(String),
+    /// `GET …/schema-diff` answered.
+    ApiVersionPreviewed {
+        /// The version asked about.
+        target: String,
+        /// The diff.
+        result: Result<SchemaDiff, ApiError>,
+    },
     /// The user asked for the chosen connection's notifications.
     NotificationsRequested,
     /// `GET …/notifications` answered.
@@ -337,6 +355,8 @@ impl Action {
             | Action::OperationAnswered(Err(e))
             | Action::NotificationsLoaded(Err(e))
             | Action::WriteErrorsLoaded { result: Err(e), .. }
+            | Action::MappingDiagnosed { result: Err(e), .. }
+            | Action::ApiVersionPreviewed { result: Err(e), .. }
             | Action::Acknowledged(Err(e))
             | Action::ApiFailed(e) => Some(e),
             _ => None,

@@ -10,7 +10,7 @@ use super::addons::{self, AddonKind};
 use super::monitor::{FAST_POLL_MS, SLOW_POLL_MS};
 use super::notifications::Notifications;
 use super::operation::{OpKind, OpStage};
-use super::write_errors::{Listing, Scope};
+use super::write_errors::Scope;
 use super::{Action, FlowError, State, Step};
 use crate::api::{ConnectionActionKind, ErrorKind};
 
@@ -78,6 +78,10 @@ pub enum Effect {
     Operate(OpKind),
     /// `GET …/errors` of the connection (`None`) or of one mapping → [`Action::WriteErrorsLoaded`].
     LoadWriteErrors(Scope),
+    /// `GET …/mappings/<id>/validations` → [`Action::MappingDiagnosed`].
+    DiagnoseMapping(String),
+    /// `GET …/schema-diff?target_version=` → [`Action::ApiVersionPreviewed`].
+    PreviewApiVersion(String),
     /// `GET …/notifications` → [`Action::NotificationsLoaded`].
     LoadNotifications,
     /// `POST …/notifications/acknowledge` → [`Action::Acknowledged`].
@@ -119,6 +123,8 @@ impl Effect {
             | Effect::LoadNotifications
             | Effect::AcknowledgeNotifications
             | Effect::LoadWriteErrors(_)
+            | Effect::DiagnoseMapping(_)
+            | Effect::PreviewApiVersion(_)
             | Effect::StartValidation => true,
         }
     }
@@ -208,10 +214,19 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
         Action::DiagnoseRequested if after.diagnosis.running() => out.push(Effect::StartValidation),
         // Each call only when the reducer took the request (never a second one in flight).
         Action::WriteErrorsRequested(scope)
-            if after.write_errors.of(scope) == Some(&Listing::Loading)
-                && before.write_errors.of(scope) != Some(&Listing::Loading) =>
+            if after.write_errors.loading(scope) && !before.write_errors.loading(scope) =>
         {
             out.push(Effect::LoadWriteErrors(scope.clone()))
+        }
+        Action::MappingDiagnoseRequested(id)
+            if after.mapping_diagnoses.loading(id) && !before.mapping_diagnoses.loading(id) =>
+        {
+            out.push(Effect::DiagnoseMapping(id.clone()))
+        }
+        Action::ApiVersionPreviewRequested(target)
+            if after.schema_diffs.loading(target) && !before.schema_diffs.loading(target) =>
+        {
+            out.push(Effect::PreviewApiVersion(target.clone()))
         }
         Action::NotificationsRequested | Action::Acknowledged(_)
             if after.notifications == Notifications::Loading

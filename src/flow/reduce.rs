@@ -398,7 +398,23 @@ fn apply(s: &mut State, action: Action) {
                 s.write_errors.requested(scope);
             }
         }
-        Action::WriteErrorsLoaded { scope, result } => s.write_errors.loaded(scope, result),
+        Action::WriteErrorsLoaded { scope, result } => s.write_errors.loaded(&scope, result),
+        Action::MappingDiagnoseRequested(id) => {
+            if s.connection().is_some() {
+                s.mapping_diagnoses.requested(id);
+            }
+        }
+        Action::MappingDiagnosed { mapping_id, result } => {
+            s.mapping_diagnoses.loaded(&mapping_id, result)
+        }
+        Action::ApiVersionPreviewRequested(target) => {
+            // Only the latest preview is shown; one already under way is not asked again.
+            if s.connection().is_some() && !s.schema_diffs.loading(&target) {
+                s.schema_diffs = Default::default();
+                s.schema_diffs.requested(target);
+            }
+        }
+        Action::ApiVersionPreviewed { target, result } => s.schema_diffs.loaded(&target, result),
         Action::NotificationsRequested => {
             if s.connection().is_some() {
                 s.notifications.requested();
@@ -430,6 +446,8 @@ fn apply(s: &mut State, action: Action) {
             s.diagnosis.resumed();
             s.notifications.resumed();
             s.write_errors.resumed();
+            s.mapping_diagnoses.resumed();
+            s.schema_diffs.resumed();
             if let Some(op) = &mut s.operation {
                 op.resumed();
             }

@@ -11,9 +11,12 @@ use super::diagnose::Diagnosis;
 use super::import::SavedImport;
 use super::notifications::Notifications;
 use super::operation::Operation;
+use super::reads::Reads;
 use super::write_errors::WriteErrorLists;
 use super::Step;
-use crate::api::model::{Addon, App, Connection, ConnectionState, DbKey};
+use crate::api::model::{
+    Addon, App, Connection, ConnectionState, DbKey, SchemaDiff, ValidationResult,
+};
 use crate::api::{ApiError, ConnectFlow, ConnectionActionKind};
 
 /// Where the app name came from.
@@ -151,6 +154,13 @@ pub struct State {
     /// The write errors read on the chosen connection. Saved apart, with the other [`TabPart`]s.
     #[serde(skip)]
     pub write_errors: WriteErrorLists,
+    /// Each mapping's own diagnosis, by mapping id. Saved apart, with the other [`TabPart`]s.
+    #[serde(skip)]
+    pub mapping_diagnoses: Reads<String, ValidationResult>,
+    /// The schema diff of the target API version previewed last. Saved apart, with the other
+    /// [`TabPart`]s.
+    #[serde(skip)]
+    pub schema_diffs: Reads<String, SchemaDiff>,
     /// A mapping reload or API version change, from the click to its result.
     pub operation: Option<Operation>,
     /// The last connection state seen.
@@ -205,6 +215,8 @@ impl Default for State {
             diagnosis: Diagnosis::Idle,
             notifications: Notifications::Idle,
             write_errors: WriteErrorLists::default(),
+            mapping_diagnoses: Reads::default(),
+            schema_diffs: Reads::default(),
             operation: None,
             last_status: None,
             unanswered: None,
@@ -214,8 +226,8 @@ impl Default for State {
     }
 }
 
-/// What only the full tab shows of the setup: the import it runs, the diagnosis, the
-/// notifications and the write errors. The state
+/// What only the full tab shows of the setup: the import it runs, the diagnoses, the
+/// notifications, the write errors and the API version preview. The state
 /// leaves these out of its own serialisation and the tab saves them under a key of their own, so
 /// the popup, which shows neither, never reads or writes them and its wasm carries no code to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -229,6 +241,10 @@ pub struct TabPart {
     pub notifications: Notifications,
     /// [`State::write_errors`].
     pub write_errors: WriteErrorLists,
+    /// [`State::mapping_diagnoses`].
+    pub mapping_diagnoses: Reads<String, ValidationResult>,
+    /// [`State::schema_diffs`].
+    pub schema_diffs: Reads<String, SchemaDiff>,
 }
 
 impl State {
@@ -239,6 +255,8 @@ impl State {
             diagnosis: self.diagnosis.clone(),
             notifications: self.notifications.clone(),
             write_errors: self.write_errors.clone(),
+            mapping_diagnoses: self.mapping_diagnoses.clone(),
+            schema_diffs: self.schema_diffs.clone(),
         }
     }
 
@@ -248,6 +266,8 @@ impl State {
         self.diagnosis = part.diagnosis;
         self.notifications = part.notifications;
         self.write_errors = part.write_errors;
+        self.mapping_diagnoses = part.mapping_diagnoses;
+        self.schema_diffs = part.schema_diffs;
         self
     }
 

@@ -112,6 +112,8 @@ fn forget_app_facts(s: &mut State) {
     s.connection_id = None;
     s.notifications = Default::default();
     s.write_errors = Default::default();
+    s.mapping_diagnoses = Default::default();
+    s.schema_diffs = Default::default();
     s.db_keys.clear();
     s.db_key = None;
     s.database_pending = None;
@@ -199,6 +201,8 @@ pub(super) fn choose_connection(s: &mut State, id: String) {
             // Another connection's lists are not this one's.
             s.notifications = Default::default();
             s.write_errors = Default::default();
+            s.mapping_diagnoses = Default::default();
+            s.schema_diffs = Default::default();
         }
         s.connection_id = Some(id);
     }

@@ -5,16 +5,16 @@
 //! switch itself is the flow's (`flow::operation`), so a page opened again shows how it went.
 
 use super::operation::OperationStatus;
-use super::store_ext::Call;
+use super::store_ext::error_text;
 use crate::api::model::SchemaDiff;
 use crate::browser::i18n::{t, t_with};
 use crate::flow::diagnose::{offered_versions, switch_allowed, target_version, verdicts};
 use crate::flow::monitor::api_version_change_block;
 use crate::flow::operation::OpKind;
+use crate::flow::reads::Listing;
 use crate::flow::Action;
 use crate::ui::components::nothing;
 use crate::ui::steps::{input_value, use_store};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 fn diff_view(diff: &SchemaDiff) -> Html {
@@ -39,36 +39,42 @@ fn diff_view(diff: &SchemaDiff) -> Html {
 pub fn api_version() -> Html {
     let store = use_store();
     let input = use_node_ref();
-    let preview = use_state(|| Call::<SchemaDiff>::Idle);
-    let Some(conn) = store.state().connection().cloned() else {
+    // A typed target that is no version is said here; the preview itself is the flow's.
+    let invalid = use_state(|| false);
+    let state = store.state();
+    let Some(conn) = state.connection() else {
         return nothing();
     };
-    let block = api_version_change_block(&conn);
+    let block = api_version_change_block(conn);
     let read_target = {
         let input = input.clone();
         move || target_version(&input_value(&input))
     };
     let onpreview = {
-        let (store, preview, read_target) = (store.clone(), preview.clone(), read_target.clone());
+        let (store, invalid, read_target) = (store.clone(), invalid.clone(), read_target.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(target) = read_target() else {
-                return preview.set(Call::Failed(t("monitor_api_version_invalid")));
-            };
-            let Some((client, conn)) = store.monitor_target() else {
-                return;
-            };
-            preview.set(Call::Busy);
-            let preview = preview.clone();
-            spawn_local(async move {
-                preview.set(Call::from_result(client.schema_diff(&conn, &target).await))
-            });
+            let target = read_target();
+            invalid.set(target.is_none());
+            if let Some(target) = target {
+                store.dispatch(Action::ApiVersionPreviewRequested(target));
+            }
         })
     };
+    let preview = state
+        .schema_diffs
+        .latest()
+        .map(|(_, l)| l)
+        .filter(|_| !*invalid);
+    // The change asks for the version previewed, whatever the field holds since.
+    let previewed = state
+        .schema_diffs
+        .latest()
+        .map(|(target, _)| target.clone());
     let onchange = {
-        let (store, read_target) = (store.clone(), read_target.clone());
+        let store = store.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(target) = read_target() {
+            if let Some(target) = previewed.clone() {
                 store.dispatch(Action::OperationRequested(OpKind::ApiVersion { target }));
             }
         })
@@ -78,7 +84,7 @@ pub fn api_version() -> Html {
         .operation
         .as_ref()
         .is_some_and(|op| op.awaiting_answer());
-    let allowed = matches!(&*preview, Call::Done(d) if switch_allowed(d));
+    let allowed = matches!(preview, Some(Listing::Loaded(d)) if switch_allowed(d));
     html! {
         <section class="api-version" aria-labelledby="monitor-api-version-title">
             <h3 id="monitor-api-version-title">{ t("monitor_api_version") }</h3>
@@ -89,15 +95,16 @@ pub fn api_version() -> Html {
                 <datalist id="monitor-api-versions">
                     { for offered_versions().into_iter().map(|v| html! { <option value={v} /> }) }
                 </datalist>
-                <button type="submit" disabled={preview.busy()}>{ t("monitor_api_version_preview") }</button>
+                <button type="submit" disabled={matches!(preview, Some(Listing::Loading))}>{ t("monitor_api_version_preview") }</button>
             </form>
-            { match &*preview {
-                Call::Idle => Html::default(),
-                Call::Busy => html! { <p role="status">{ t("monitor_working") }</p> },
-                Call::Failed(e) => html! { <p role="alert">{ e.clone() }</p> },
-                Call::Done(d) => diff_view(d),
+            { match preview {
+                None if *invalid => html! { <p role="alert">{ t("monitor_api_version_invalid") }</p> },
+                None => Html::default(),
+                Some(Listing::Loading) => html! { <p role="status">{ t("monitor_working") }</p> },
+                Some(Listing::Failed(e)) => html! { <p role="alert">{ error_text(e) }</p> },
+                Some(Listing::Loaded(d)) => diff_view(d),
             } }
-            if let Call::Done(d) = &*preview {
+            if let Some(Listing::Loaded(d)) = preview {
                 if !switch_allowed(d) {
                     <p class="reason">{ t("monitor_api_version_unsafe") }</p>
                 }

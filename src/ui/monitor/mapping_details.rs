@@ -3,17 +3,17 @@
 //! is then the flow's (`flow::operation`).
 
 use super::diagnose::check_list;
-use super::store_ext::Call;
+use super::store_ext::error_text;
 use super::write_errors::WriteErrors;
-use crate::api::model::{Mapping, ValidationResult};
+use crate::api::model::Mapping;
 use crate::browser::i18n::{t, t_with};
 use crate::flow::diagnose::report;
 use crate::flow::monitor::delete_confirmed;
 use crate::flow::operation::{OpKind, OpStage};
+use crate::flow::reads::Listing;
 use crate::flow::Action;
 use crate::ui::components::when::when;
 use crate::ui::steps::{input_value, use_store};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// Properties of [`MappingDetails`].
@@ -33,7 +33,6 @@ pub struct MappingDetailsProps {
 pub fn mapping_details(props: &MappingDetailsProps) -> Html {
     let store = use_store();
     let typed = use_state(String::new);
-    let diag = use_state(|| Call::<ValidationResult>::Idle);
     let confirm_ref = use_node_ref();
     let m = props.mapping.clone();
     let counts = m.counts.clone().unwrap_or_default();
@@ -71,20 +70,12 @@ pub fn mapping_details(props: &MappingDetailsProps) -> Html {
         });
     }
     let ondiagnose = {
-        let (store, diag, m) = (store.clone(), diag.clone(), m.clone());
+        let (store, id) = (store.clone(), m.id.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some((client, conn)) = store.monitor_target() else {
-                return;
-            };
-            diag.set(Call::Busy);
-            let (diag, m) = (diag.clone(), m.clone());
-            spawn_local(async move {
-                diag.set(Call::from_result(
-                    client.mapping_validations(&conn, &m).await,
-                ))
-            });
+            store.dispatch(Action::MappingDiagnoseRequested(id.clone()))
         })
     };
+    let diag = state.mapping_diagnoses.of(&m.id);
     let onclose = props.onclose.reform(|_: MouseEvent| ());
     let n = |v: Option<i64>| v.map_or("—".to_owned(), |v| v.to_string());
     html! {
@@ -106,12 +97,12 @@ pub fn mapping_details(props: &MappingDetailsProps) -> Html {
                 <pre data-testid="mapping-config">{ config }</pre>
             </details>
             <WriteErrors mapping={Some(m.clone())} />
-            <button type="button" onclick={ondiagnose} disabled={diag.busy()}>{ t("monitor_mapping_diagnose") }</button>
-            { match &*diag {
-                Call::Done(r) => check_list(&report(r)),
-                Call::Failed(e) => html! { <p role="alert">{ e.clone() }</p> },
-                Call::Busy => html! { <p role="status">{ t("monitor_working") }</p> },
-                Call::Idle => Html::default(),
+            <button type="button" onclick={ondiagnose} disabled={state.mapping_diagnoses.loading(&m.id)}>{ t("monitor_mapping_diagnose") }</button>
+            { match diag {
+                Some(Listing::Loaded(r)) => check_list(&report(r)),
+                Some(Listing::Failed(e)) => html! { <p role="alert">{ error_text(e) }</p> },
+                Some(Listing::Loading) => html! { <p role="status">{ t("monitor_working") }</p> },
+                None => Html::default(),
             } }
             if props.delete {
                 <form class="danger" onsubmit={ondelete}>

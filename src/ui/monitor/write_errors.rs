@@ -5,7 +5,7 @@
 use super::store_ext::error_text;
 use crate::api::model::Mapping;
 use crate::browser::i18n::{t, t_with};
-use crate::flow::write_errors::Listing;
+use crate::flow::reads::Listing;
 use crate::flow::Action;
 use crate::ui::components::when::when;
 use crate::ui::steps::use_store;
@@ -26,7 +26,7 @@ pub fn write_errors(props: &WriteErrorsProps) -> Html {
     let scope = props.mapping.as_ref().map(|m| m.id.clone());
     let state = store.state();
     let list = state.write_errors.of(&scope);
-    let busy = list == Some(&Listing::Loading);
+    let busy = state.write_errors.loading(&scope);
     let onload = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
