@@ -6,8 +6,9 @@
 
 mod common;
 
+use common::running::idle_connection;
 use common::*;
-use connect_pilot::api::model::{Connection, ConnectionState};
+use connect_pilot::api::model::Connection;
 use connect_pilot::api::{ApiConfig, ConnectClient};
 use connect_pilot::config::{IssueCode, MappingConfig, MappingStatus, Plan};
 use connect_pilot::driver::import as calls;
@@ -16,46 +17,11 @@ use connect_pilot::flow::import::{Call, Event, Session, Stage};
 
 type Client = ConnectClient<RouterTransport>;
 
-const NEXT: &str = "chrome-extension://abcdef/www/app.html#/salesforce-done";
-
 /// Adds Contact, changes Lead's polling interval.
 const FILE: &str = r#"{"version": 1, "mappings": [
   {"object_name": "Contact", "config": {"access": "read_only",
      "fields": {"Id": {}, "IsDeleted": {}, "SystemModstamp": {}, "CreatedDate": {}, "LastName": {}, "Email": {}}}},
   {"object_name": "Lead", "config": {"sf_polling_seconds": 1200}}]}"#;
-
-/// acme-sync's connection taken to IDLE: link, find, database, Salesforce consent.
-async fn idle_connection(client: &Client) -> Connection {
-    client.link("acme-sync").await.expect("link");
-    let found = client.discover("acme-sync").await.expect("discover");
-    let conn = found
-        .connections
-        .into_iter()
-        .next()
-        .expect("acme-sync has a connection");
-    client
-        .update_connection(
-            &conn,
-            Some("DATABASE_URL".into()),
-            Some("salesforce".into()),
-            None,
-        )
-        .await
-        .expect("database");
-    let conn = client.connection_detail(&conn).await.expect("re-read");
-    let url = client
-        .authorize_url(&conn, "production", None, NEXT)
-        .await
-        .expect("authorize url")
-        .redirect;
-    client.transport().approve_consent(&url).await;
-    let conn = client
-        .connection_detail(&conn)
-        .await
-        .expect("after consent");
-    assert_eq!(conn.state, Some(ConnectionState::Idle));
-    conn
-}
 
 /// Performs a call as the UI runner does (the backup goes into `backups`).
 async fn perform(

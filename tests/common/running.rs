@@ -12,13 +12,14 @@ pub type Client = ConnectClient<RouterTransport>;
 /// The §5.6 example configuration.
 pub const EXAMPLE: &str = include_str!("../fixtures/monitor/example-config.json");
 
-/// acme-sync linked, its database set, Salesforce approved, the example imported and settled.
-pub async fn running_connection() -> (Client, Connection) {
-    let client = emulator_client("demo-token", ConnectFlow::Discovery);
+/// acme-sync's connection taken to IDLE as the guided setup does: linked, found, its database
+/// set, Salesforce approved. Nothing is imported yet.
+pub async fn idle_connection(client: &Client) -> Connection {
     client.link("acme-sync").await.expect("link");
     let found = client.discover("acme-sync").await.expect("discover");
-    let conn = found.connections[0].clone();
-    let conn = client
+    let conn = found.connections.into_iter().next();
+    let conn = conn.expect("acme-sync has a connection");
+    client
         .update_connection(
             &conn,
             Some("DATABASE_URL".into()),
@@ -26,14 +27,26 @@ pub async fn running_connection() -> (Client, Connection) {
             None,
         )
         .await
-        .map(|c| c.merged_over(&conn))
         .expect("database");
+    let conn = client.connection_detail(&conn).await.expect("re-read");
     let next = "chrome-extension://abcdef/www/app.html#/salesforce-done";
     let consent = client
         .authorize_url(&conn, "production", None, next)
         .await
         .expect("authorize url");
     client.transport().approve_consent(&consent.redirect).await;
+    let conn = client
+        .connection_detail(&conn)
+        .await
+        .expect("after consent");
+    assert_eq!(conn.state, Some(ConnectionState::Idle));
+    conn
+}
+
+/// [`idle_connection`] on a fresh emulator, with the example imported and settled.
+pub async fn running_connection() -> (Client, Connection) {
+    let client = emulator_client("demo-token", ConnectFlow::Discovery);
+    let conn = idle_connection(&client).await;
     client
         .import(&conn, EXAMPLE.to_owned())
         .await
