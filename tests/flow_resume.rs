@@ -274,3 +274,27 @@ fn the_tabs_own_part_is_saved_apart_and_the_popup_never_sees_it() {
     let tab = popup.with_tab_part(serde_json::from_str(&part).unwrap());
     assert_eq!(tab, s);
 }
+
+#[test]
+fn the_tabs_part_about_another_connection_is_left_out() {
+    use connect_pilot::flow::diagnose::Diagnosis;
+    let s = State {
+        diagnosis: Diagnosis::Lost,
+        ..at_database()
+    };
+    let part = s.tab_part();
+    assert_eq!(part.connection_id.as_deref(), Some("c1"));
+    // The popup (which never reads the tab's part) switched to another app meanwhile.
+    let popup: State = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
+    let elsewhere = reduce(&popup, tab("acme-eu"));
+    assert_eq!(
+        reduce(&s, tab("acme-eu")).diagnosis,
+        Diagnosis::Idle,
+        "nor in the tab itself"
+    );
+    let restored = elsewhere.clone().with_tab_part(part.clone());
+    assert_eq!(restored.diagnosis, Diagnosis::Idle);
+    assert_eq!(restored, elsewhere);
+    // Back on the same connection, it is put back.
+    assert_eq!(at_database().with_tab_part(part).diagnosis, Diagnosis::Lost);
+}

@@ -233,6 +233,9 @@ impl Default for State {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TabPart {
+    /// The connection these records are about: the popup may have chosen another one (or another
+    /// app) since the tab saved them, without touching them.
+    pub connection_id: Option<String>,
     /// [`State::import`].
     pub import: Option<SavedImport>,
     /// [`State::diagnosis`].
@@ -251,6 +254,7 @@ impl State {
     /// The part the full tab saves apart ([`TabPart`]).
     pub fn tab_part(&self) -> TabPart {
         TabPart {
+            connection_id: self.connection_id.clone(),
             import: self.import.clone(),
             diagnosis: self.diagnosis.clone(),
             notifications: self.notifications.clone(),
@@ -260,8 +264,12 @@ impl State {
         }
     }
 
-    /// This state with the tab's part put back.
+    /// This state with the tab's part put back, when it is about the connection chosen now; one
+    /// about another connection is left out, as choosing that connection here would have done.
     pub fn with_tab_part(mut self, part: TabPart) -> State {
+        if part.connection_id != self.connection_id {
+            return self;
+        }
         self.import = part.import;
         self.diagnosis = part.diagnosis;
         self.notifications = part.notifications;

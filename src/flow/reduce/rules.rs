@@ -114,6 +114,7 @@ fn forget_app_facts(s: &mut State) {
     s.write_errors = Default::default();
     s.mapping_diagnoses = Default::default();
     s.schema_diffs = Default::default();
+    s.diagnosis = Default::default();
     s.db_keys.clear();
     s.db_key = None;
     s.database_pending = None;
@@ -203,6 +204,7 @@ pub(super) fn choose_connection(s: &mut State, id: String) {
             s.write_errors = Default::default();
             s.mapping_diagnoses = Default::default();
             s.schema_diffs = Default::default();
+            s.diagnosis = Default::default();
         }
         s.connection_id = Some(id);
     }
