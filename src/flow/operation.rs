@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::unanswered::{outcome_unknown, Change, Checked};
+use super::unanswered::{deletion_checked, outcome_unknown, Change, Checked};
 use super::FlowError;
 use crate::api::model::{normalise_api_version, Connection, StateGroup};
 use crate::api::ApiError;
@@ -169,16 +169,21 @@ impl Operation {
         if conn.id != self.connection_id {
             return;
         }
-        let mapping = |id: &str| conn.mappings.iter().find(|m| m.id == id);
         // What a read shows once the change took effect.
         let arrived = match &self.kind {
             // A deleted mapping has nothing left to reload.
-            OpKind::Reload { mapping_id, .. } => mapping(mapping_id).is_none_or(|m| {
-                m.state
-                    .as_ref()
-                    .is_some_and(|s| s.group() == StateGroup::InProgress)
-            }),
-            OpKind::Delete { mapping_id, .. } => mapping(mapping_id).is_none(),
+            OpKind::Reload { mapping_id, .. } => conn
+                .mappings
+                .iter()
+                .find(|m| m.id == *mapping_id)
+                .is_none_or(|m| {
+                    m.state
+                        .as_ref()
+                        .is_some_and(|s| s.group() == StateGroup::InProgress)
+                }),
+            OpKind::Delete { mapping_id, .. } => {
+                deletion_checked(mapping_id, Some(conn)) == Checked::Applied
+            }
             OpKind::ApiVersion { target } => conn
                 .sf_api_version()
                 .is_some_and(|v| normalise_api_version(v) == *target),

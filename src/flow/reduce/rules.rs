@@ -110,11 +110,7 @@ fn forget_app_facts(s: &mut State) {
     s.used_fallback = false;
     s.connections.clear();
     s.connection_id = None;
-    s.notifications = Default::default();
-    s.write_errors = Default::default();
-    s.mapping_diagnoses = Default::default();
-    s.schema_diffs = Default::default();
-    s.diagnosis = Default::default();
+    forget_connection_records(s);
     s.db_keys.clear();
     s.db_key = None;
     s.database_pending = None;
@@ -128,6 +124,16 @@ fn forget_app_facts(s: &mut State) {
     s.app_denied = None;
     s.schema_name = DEFAULT_SCHEMA.into();
     s.database_edited = false;
+}
+
+/// Drops what the status view read about the chosen connection (its diagnoses, notifications,
+/// write errors and version preview): another connection's records are not this one's.
+fn forget_connection_records(s: &mut State) {
+    s.diagnosis = Default::default();
+    s.notifications = Default::default();
+    s.write_errors = Default::default();
+    s.mapping_diagnoses = Default::default();
+    s.schema_diffs = Default::default();
 }
 
 pub(super) fn choose_app(s: &mut State, name: String, source: AppSource) {
@@ -199,12 +205,7 @@ pub(super) fn choose_connection(s: &mut State, id: String) {
             s.schema_name = schema.clone();
         }
         if s.connection_id.as_deref() != Some(id.as_str()) {
-            // Another connection's lists are not this one's.
-            s.notifications = Default::default();
-            s.write_errors = Default::default();
-            s.mapping_diagnoses = Default::default();
-            s.schema_diffs = Default::default();
-            s.diagnosis = Default::default();
+            forget_connection_records(s);
         }
         s.connection_id = Some(id);
     }

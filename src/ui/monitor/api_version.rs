@@ -61,16 +61,10 @@ pub fn api_version() -> Html {
             }
         })
     };
-    let preview = state
-        .schema_diffs
-        .latest()
-        .map(|(_, l)| l)
-        .filter(|_| !*invalid);
+    let latest = state.schema_diffs.latest();
+    let preview = latest.map(|(_, l)| l).filter(|_| !*invalid);
     // The change asks for the version previewed, whatever the field holds since.
-    let previewed = state
-        .schema_diffs
-        .latest()
-        .map(|(target, _)| target.clone());
+    let previewed = latest.map(|(target, _)| target.clone());
     let onchange = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
@@ -79,8 +73,7 @@ pub fn api_version() -> Html {
             }
         })
     };
-    let changing = store
-        .state()
+    let changing = state
         .operation
         .as_ref()
         .is_some_and(|op| op.awaiting_answer());
