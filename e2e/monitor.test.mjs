@@ -279,6 +279,10 @@ test('mapping details, reload, edit, create and delete', async () => {
   await page.getByLabel(msgRe('monitor_polling', /\d+/)).fill('900');
   await page.getByRole('button', { name: msg('monitor_save_mapping') }).click();
   await page.getByRole('button', { name: msg('monitor_save_mapping') }).waitFor({ state: 'detached', ...T });
+  // The save is kept with the setup state: the table says how it ended once a read shows it.
+  await page.getByTestId('save-mapping-done').filter({ hasText: msg('monitor_mapping_saved', 'Contact') }).waitFor(T);
+  await page.getByTestId('save-mapping-done').getByRole('button', { name: msg('error_dismiss') }).click();
+  await page.getByTestId('save-mapping-done').waitFor({ state: 'detached' });
   const contact = await mapping('Contact');
   assert.equal(contact.config.sf_polling_seconds, 900);
   assert.ok('Phone' in contact.config.fields);
@@ -305,6 +309,7 @@ test('mapping details, reload, edit, create and delete', async () => {
   await page.getByRole('checkbox', { name: 'Company' }).check();
   await page.getByRole('button', { name: msg('monitor_create_mapping') }).click();
   await row('Lead').waitFor(T);
+  await page.getByTestId('save-mapping-done').filter({ hasText: msg('monitor_mapping_saved', 'Lead') }).waitFor(T);
   const lead = await mapping('Lead');
   assert.ok('Company' in lead.config.fields);
 

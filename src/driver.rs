@@ -15,6 +15,9 @@ use crate::flow::effect::Effect;
 use crate::flow::notifications;
 use crate::flow::operation::OpKind;
 use crate::flow::{Action, State};
+use crate::flow::{
+    AddonsMsg, AppMsg, ConnectionMsg, DatabaseMsg, LinkMsg, MonitorMsg, SalesforceMsg, TokenMsg,
+};
 
 /// What performing an effect produced.
 // Made once per call and consumed at once, so its size costs nothing; boxing the action would
@@ -45,18 +48,18 @@ pub async fn perform<T: Transport + Clock>(
         (_, conn) => conn.cloned().unwrap_or_default(),
     };
     let action = match effect {
-        Effect::LoadAccount => Action::AccountLoaded(client.account().await),
-        Effect::LoadApps => Action::AppsLoaded(client.apps().await),
-        Effect::LoadApp(app) => Action::AppLoaded(client.app(&app).await),
+        Effect::LoadAccount => Action::Token(TokenMsg::AccountLoaded(client.account().await)),
+        Effect::LoadApps => Action::App(AppMsg::ListLoaded(client.apps().await)),
+        Effect::LoadApp(app) => Action::App(AppMsg::Loaded(client.app(&app).await)),
         Effect::CreateApp { name, region } => {
             let body = AppCreate {
                 name,
                 region: Some(region),
                 stack: None,
             };
-            Action::AppCreated(client.create_app(body).await)
+            Action::App(AppMsg::Created(client.create_app(body).await))
         }
-        Effect::LoadAddons(app) => Action::AddonsLoaded(client.addons(&app).await),
+        Effect::LoadAddons(app) => Action::Addons(AddonsMsg::Loaded(client.addons(&app).await)),
         Effect::CreateAddon { app, plan } => {
             let body = AddonCreate {
                 plan,
@@ -64,29 +67,33 @@ pub async fn perform<T: Transport + Clock>(
                 name: None,
                 confirm: None,
             };
-            Action::AddonCreated(client.create_addon(&app, body).await)
+            Action::Addons(AddonsMsg::Created(client.create_addon(&app, body).await))
         }
         Effect::Link(app) => {
             // Flow B has no discovery grant: its own grant is part of the legacy discovery. When
             // discovery cannot be reached, discovery falls back to Flow B once, grant included.
             if client.config().flow == ConnectFlow::Legacy {
-                Action::ConnectionsDiscovered(client.discover(&app).await)
+                Action::Connection(ConnectionMsg::Discovered(client.discover(&app).await))
             } else {
                 match client.link(&app).await {
                     Err(e) if discovery_unreachable(&e) => {
-                        Action::ConnectionsDiscovered(client.discover(&app).await)
+                        Action::Connection(ConnectionMsg::Discovered(client.discover(&app).await))
                     }
-                    other => Action::Linked(other),
+                    other => Action::Link(LinkMsg::Linked(other)),
                 }
             }
         }
-        Effect::Discover(app) => Action::ConnectionsDiscovered(client.discover(&app).await),
+        Effect::Discover(app) => {
+            Action::Connection(ConnectionMsg::Discovered(client.discover(&app).await))
+        }
         Effect::OpenSalesforce(url) => return Outcome::OpenTab(url),
         Effect::ForgetToken => return Outcome::ForgetToken,
         #[cfg(feature = "tab")]
-        Effect::PollValidation(url) => Action::DiagnosePolled(client.poll_validation(&url).await),
-        // The popup shows no diagnosis, notifications, write errors or API version preview and
-        // never asks for them
+        Effect::PollValidation(url) => Action::Monitor(MonitorMsg::DiagnosePolled(
+            client.poll_validation(&url).await,
+        )),
+        // The popup shows no diagnosis, notifications, write errors, API version preview or mapping
+        // editor and never asks for them
         // (`flow::state::TabPart`); its wasm carries no code to.
         #[cfg(not(feature = "tab"))]
         Effect::StartValidation
@@ -95,42 +102,75 @@ pub async fn perform<T: Transport + Clock>(
         | Effect::AcknowledgeNotifications
         | Effect::LoadWriteErrors(_)
         | Effect::DiagnoseMapping(_)
-        | Effect::PreviewApiVersion(_) => return Outcome::Nothing,
-        Effect::LoadDbKeys(app) => Action::DbKeysLoaded(client.db_keys(&conn, &app).await),
+        | Effect::PreviewApiVersion(_)
+        | Effect::LoadSchema(_)
+        | Effect::Operate(OpKind::SaveMapping { .. }) => return Outcome::Nothing,
+        Effect::LoadDbKeys(app) => {
+            Action::Database(DatabaseMsg::KeysLoaded(client.db_keys(&conn, &app).await))
+        }
         Effect::SaveDatabase {
             db_key,
             schema_name,
         } => {
             let saved = client.update_connection(&conn, Some(db_key), Some(schema_name), None);
-            Action::DatabaseSaved(saved.await)
+            Action::Database(DatabaseMsg::Saved(saved.await))
         }
         // Re-read after the PATCH: the API can answer 2xx and leave the connection unchanged.
-        Effect::ReReadConnection => Action::DatabaseReRead(client.connection_detail(&conn).await),
+        Effect::ReReadConnection => {
+            Action::Database(DatabaseMsg::ReRead(client.connection_detail(&conn).await))
+        }
         Effect::AuthorizeUrl {
             environment,
             domain,
             next,
         } => {
             let url = client.authorize_url(&conn, &environment, domain, &next);
-            Action::AuthorizeUrlReceived(url.await)
+            Action::Salesforce(SalesforceMsg::UrlReceived(url.await))
         }
         Effect::Operate(OpKind::Reload {
             mapping_id,
             object_name,
         }) => {
             let mapping = mapping_of(&conn, mapping_id, object_name);
-            Action::OperationAnswered(client.reload_mapping(&conn, &mapping).await)
+            Action::Monitor(MonitorMsg::OperationAnswered(
+                client.reload_mapping(&conn, &mapping).await,
+            ))
         }
         Effect::Operate(OpKind::Delete {
             mapping_id,
             object_name,
         }) => {
             let mapping = mapping_of(&conn, mapping_id, object_name);
-            Action::OperationAnswered(client.delete_mapping(&conn, &mapping).await)
+            Action::Monitor(MonitorMsg::OperationAnswered(
+                client.delete_mapping(&conn, &mapping).await,
+            ))
+        }
+        #[cfg(feature = "tab")]
+        Effect::Operate(OpKind::SaveMapping {
+            mapping_id,
+            object_name,
+            config,
+            revision,
+        }) => {
+            let saved = match mapping_id {
+                Some(id) => {
+                    let mapping = mapping_of(&conn, id, object_name);
+                    client
+                        .update_mapping(&conn, &mapping, config, revision)
+                        .await
+                }
+                None => client.create_mapping(&conn, &object_name, config).await,
+            };
+            Action::Monitor(MonitorMsg::OperationAnswered(saved.map(|_| ())))
+        }
+        #[cfg(feature = "tab")]
+        Effect::LoadSchema(object) => {
+            let result = client.object_schema(&conn, &object).await;
+            Action::Monitor(MonitorMsg::SchemaLoaded { object, result })
         }
         Effect::Operate(OpKind::ApiVersion { target }) => {
             let changed = client.change_sf_api_version(&conn, &target).await;
-            Action::OperationAnswered(changed.map(|_| ()))
+            Action::Monitor(MonitorMsg::OperationAnswered(changed.map(|_| ())))
         }
         #[cfg(feature = "tab")]
         Effect::LoadWriteErrors(scope) => {
@@ -141,41 +181,43 @@ pub async fn perform<T: Transport + Clock>(
                 }
                 None => client.write_errors(&conn).await,
             };
-            Action::WriteErrorsLoaded {
+            Action::Monitor(MonitorMsg::WriteErrorsLoaded {
                 scope,
                 result: list.map(|l| l.results),
-            }
+            })
         }
         #[cfg(feature = "tab")]
         Effect::DiagnoseMapping(mapping_id) => {
             let mapping = mapping_of(&conn, mapping_id.clone(), String::new());
             let result = client.mapping_validations(&conn, &mapping).await;
-            Action::MappingDiagnosed { mapping_id, result }
+            Action::Monitor(MonitorMsg::MappingDiagnosed { mapping_id, result })
         }
         #[cfg(feature = "tab")]
         Effect::PreviewApiVersion(target) => {
             let result = client.schema_diff(&conn, &target).await;
-            Action::ApiVersionPreviewed { target, result }
+            Action::Monitor(MonitorMsg::ApiVersionPreviewed { target, result })
         }
         #[cfg(feature = "tab")]
         Effect::LoadNotifications => {
             let list = client.notifications(&conn, notifications::query()).await;
-            Action::NotificationsLoaded(list.map(|l| l.results))
+            Action::Monitor(MonitorMsg::NotificationsLoaded(list.map(|l| l.results)))
         }
         #[cfg(feature = "tab")]
         Effect::AcknowledgeNotifications => {
             let done = client.acknowledge_notifications(&conn, notifications::query());
-            Action::Acknowledged(done.await)
+            Action::Monitor(MonitorMsg::Acknowledged(done.await))
         }
         #[cfg(feature = "tab")]
-        Effect::StartValidation => Action::DiagnoseStarted(client.start_validation(&conn).await),
-        Effect::ConnectionAction(kind) => {
-            Action::ConnectionActionDone(client.connection_action(&conn, kind).await)
-        }
-        Effect::CheckAction(kind) => Action::ActionChecked {
+        Effect::StartValidation => Action::Monitor(MonitorMsg::DiagnoseStarted(
+            client.start_validation(&conn).await,
+        )),
+        Effect::ConnectionAction(kind) => Action::Monitor(MonitorMsg::ActionDone(
+            client.connection_action(&conn, kind).await,
+        )),
+        Effect::CheckAction(kind) => Action::Monitor(MonitorMsg::ActionChecked {
             kind,
             result: client.connection_detail(&conn).await,
-        },
+        }),
         Effect::PollConnection => Action::ConnectionPolled {
             result: client.connection_detail(&conn).await,
             now_ms,

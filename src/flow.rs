@@ -10,9 +10,7 @@
 
 pub mod access;
 pub mod action;
-pub mod addons;
 pub mod app_url;
-pub mod database;
 pub mod diagnose;
 pub mod effect;
 pub mod import;
@@ -23,18 +21,22 @@ pub mod operation;
 pub mod plan;
 pub mod reads;
 pub mod reduce;
-pub mod salesforce;
 pub mod state;
+pub mod steps;
 pub mod unanswered;
 pub mod write_errors;
 
 pub use action::{Action, BrowserTask, FlowError};
-pub use addons::{AddonKind, AddonProgress};
 pub use app_url::app_from_dashboard_url;
-pub use database::valid_schema_name;
 pub use plan::{available_actions, next_calls, UserAction};
 pub use reduce::reduce;
 pub use state::{AppChoice, AppSource, SfEnvironment, State};
+pub use steps::addons::{AddonKind, AddonProgress};
+pub use steps::database::valid_schema_name;
+pub use steps::{
+    AddonsMsg, AppMsg, ConnectionMsg, DatabaseMsg, ImportMsg, LinkMsg, MonitorMsg, SalesforceMsg,
+    TokenMsg,
+};
 
 /// The setup steps, in order.
 #[derive(

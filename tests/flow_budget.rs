@@ -11,6 +11,7 @@ use connect_pilot::api::ConnectFlow;
 use connect_pilot::flow::effect::{due_poll, Effect, Poll, ADDON_POLL_MS};
 use connect_pilot::flow::monitor::SLOW_POLL_MS;
 use connect_pilot::flow::{Action, AddonKind, AppSource, Step};
+use connect_pilot::flow::{AddonsMsg, AppMsg, ImportMsg, LinkMsg, TokenMsg};
 use serde_json::{json, Value};
 
 /// One simulated hour, in the UI clock's milliseconds.
@@ -32,27 +33,32 @@ fn bench_line(figures: Value) {
 async fn full_setup_from_acme_blank_by_user_actions_only() {
     let mut h = Harness::new(ConnectFlow::Discovery);
 
-    h.dispatch(Action::TokenEntered { remember: false }).await;
+    h.dispatch(Action::Token(TokenMsg::Entered { remember: false }))
+        .await;
     assert_eq!(h.state.step, Step::App);
     assert_eq!(h.state.account_email.as_deref(), Some("demo@example.com"));
     assert!(h.state.apps.iter().any(|a| a.name == "acme-blank"));
 
-    h.dispatch(Action::AppChosen {
+    h.dispatch(Action::App(AppMsg::Chosen {
         name: "acme-blank".into(),
         source: AppSource::Picked,
-    })
+    }))
     .await;
     assert_eq!(h.state.step, Step::Addons);
     assert_eq!(h.state.app_region.as_deref(), Some("us"));
     assert!(h.state.addons.is_empty());
     assert_eq!(due_poll(&h.state), None, "nothing provisions yet");
 
-    h.dispatch(Action::AddonCreateRequested(AddonKind::Postgres))
-        .await;
+    h.dispatch(Action::Addons(AddonsMsg::CreateRequested(
+        AddonKind::Postgres,
+    )))
+    .await;
     assert_eq!(h.state.step, Step::Addons);
     assert_eq!(h.state.addons.len(), 1);
-    h.dispatch(Action::AddonCreateRequested(AddonKind::Connect))
-        .await;
+    h.dispatch(Action::Addons(AddonsMsg::CreateRequested(
+        AddonKind::Connect,
+    )))
+    .await;
     assert_eq!(h.state.step, Step::Addons);
     assert_eq!(h.state.addons.len(), 2);
     assert!(!h.state.busy);
@@ -75,7 +81,7 @@ async fn full_setup_from_acme_blank_by_user_actions_only() {
     assert_eq!(h.state.step, Step::Link);
     assert_eq!(due_poll(&h.state), None, "provisioned: polling stops");
 
-    h.dispatch(Action::LinkRequested).await;
+    h.dispatch(Action::Link(LinkMsg::Requested)).await;
     assert_eq!(h.state.step, Step::Database);
     assert_eq!(h.state.flow, Some(ConnectFlow::Discovery));
     assert_eq!(h.state.db_key.as_deref(), Some("DATABASE_URL"));
@@ -126,11 +132,12 @@ async fn full_setup_from_acme_blank_by_user_actions_only() {
 async fn an_hour_of_steady_monitoring_costs_one_read_a_minute() {
     let mut h = acme_sync_at_database(ConnectFlow::Discovery).await;
     database_to_import(&mut h).await;
-    h.dispatch(Action::ImportRequested).await;
+    h.dispatch(Action::Import(ImportMsg::Requested)).await;
     let conn = h.state.connection().expect("chosen").clone();
     let accepted = h.client.import(&conn, IMPORT_DOC.into()).await;
     h.collect(Cause::Effect).await;
-    h.dispatch(Action::ImportAccepted(accepted)).await;
+    h.dispatch(Action::Import(ImportMsg::Accepted(accepted)))
+        .await;
     let mut settle = 0;
     while h.state.step != Step::Monitor {
         h.run_due_poll().await;

@@ -12,6 +12,7 @@ use connect_pilot::flow::effect::{due_poll, Effect};
 use connect_pilot::flow::{
     available_actions, next_calls, reduce, Action, AppSource, FlowError, State, Step, UserAction,
 };
+use connect_pilot::flow::{AddonsMsg, AppMsg, ConnectionMsg, DatabaseMsg, LinkMsg, TokenMsg};
 
 // --- A late answer (the shrunk case of flow_props' seed 3aaf7d49…) -----------------------------
 
@@ -20,11 +21,11 @@ fn a_late_save_for_a_connection_no_longer_listed_leaves_nothing_busy() {
     let s = run(
         State::default(),
         [
-            Action::TokenEntered { remember: false },
-            Action::AppChosen {
+            Action::Token(TokenMsg::Entered { remember: false }),
+            Action::App(AppMsg::Chosen {
                 name: "acme-sync".into(),
                 source: AppSource::Picked,
-            },
+            }),
             discovered(vec![conn(ConnectionState::New)]),
             database_chosen(),
         ],
@@ -34,7 +35,10 @@ fn a_late_save_for_a_connection_no_longer_listed_leaves_nothing_busy() {
     assert_eq!(s.connection_id, None);
     assert_eq!(s.database_pending, None, "nothing left to save to");
 
-    let (s, out) = step(&s, Action::DatabaseSaved(Ok(conn(ConnectionState::New))));
+    let (s, out) = step(
+        &s,
+        Action::Database(DatabaseMsg::Saved(Ok(conn(ConnectionState::New)))),
+    );
     assert!(!s.busy, "busy with nothing to wait for");
     assert_eq!(out, vec![]);
     assert!(
@@ -53,15 +57,18 @@ fn a_late_save_for_another_connection_does_not_re_read_the_chosen_one() {
         [
             discovered(vec![conn(ConnectionState::New), c2.clone()]),
             database_chosen(),
-            Action::ConnectionChosen("c2".into()),
+            Action::Connection(ConnectionMsg::Chosen("c2".into())),
         ],
     );
-    let (s, out) = step(&s, Action::DatabaseSaved(Ok(conn(ConnectionState::New))));
+    let (s, out) = step(
+        &s,
+        Action::Database(DatabaseMsg::Saved(Ok(conn(ConnectionState::New)))),
+    );
     assert!(!s.busy);
     assert_eq!(s.database_pending, None);
     assert!(!out.contains(&Effect::ReReadConnection), "{out:?}");
     // A re-read of c2 arriving anyway settles nothing: c2 was never saved.
-    let (s, _) = step(&s, Action::DatabaseReRead(Ok(c2)));
+    let (s, _) = step(&s, Action::Database(DatabaseMsg::ReRead(Ok(c2))));
     assert_eq!(s.step, Step::Database);
     assert_eq!(s.last_error, None);
 }
@@ -73,9 +80,9 @@ fn a_refused_token_is_forgotten_wherever_the_answer_came_from() {
     let s = at_database();
     assert!(s.token_remembered);
     for action in [
-        Action::AccountLoaded(Err(http(401))),
-        Action::DbKeysLoaded(Err(http(401))),
-        Action::Linked(Err(http(401))),
+        Action::Token(TokenMsg::AccountLoaded(Err(http(401)))),
+        Action::Database(DatabaseMsg::KeysLoaded(Err(http(401)))),
+        Action::Link(LinkMsg::Linked(Err(http(401)))),
         Action::ConnectionPolled {
             result: Err(http(401)),
             now_ms: 1,
@@ -95,7 +102,10 @@ fn a_refused_token_is_forgotten_wherever_the_answer_came_from() {
         );
     }
     for status in [403, 404, 429, 500] {
-        let (_, out) = step(&s, Action::DbKeysLoaded(Err(http(status))));
+        let (_, out) = step(
+            &s,
+            Action::Database(DatabaseMsg::KeysLoaded(Err(http(status)))),
+        );
         assert!(!out.contains(&Effect::ForgetToken), "{status}: {out:?}");
     }
 }
@@ -108,8 +118,8 @@ fn at_addons() -> State {
         State::default(),
         [
             tab("acme-sync"),
-            Action::TokenEntered { remember: false },
-            Action::AccountLoaded(Ok(Default::default())),
+            Action::Token(TokenMsg::Entered { remember: false }),
+            Action::Token(TokenMsg::AccountLoaded(Ok(Default::default()))),
         ],
     )
 }
@@ -117,9 +127,9 @@ fn at_addons() -> State {
 #[test]
 fn a_403_about_the_app_or_from_linking_never_offers_the_link_again() {
     for refused in [
-        Action::AppLoaded(Err(http(403))),
-        Action::AddonsLoaded(Err(http(403))),
-        Action::Linked(Err(http(403))),
+        Action::App(AppMsg::Loaded(Err(http(403)))),
+        Action::Addons(AddonsMsg::Loaded(Err(http(403)))),
+        Action::Link(LinkMsg::Linked(Err(http(403)))),
     ] {
         let s = at_addons();
         assert_eq!(s.step, Step::Addons);
@@ -144,7 +154,7 @@ fn a_403_about_the_app_or_from_linking_never_offers_the_link_again() {
             "no call about the refused app is offered"
         );
         // The user's own app list arriving (the App step asks for it) keeps the alert.
-        let s = reduce(&s, Action::AppsLoaded(Ok(vec![])));
+        let s = reduce(&s, Action::App(AppMsg::ListLoaded(Ok(vec![]))));
         assert_eq!(
             s.last_error.as_ref().map(FlowError::key),
             Some("error_no_app_access")
@@ -158,7 +168,10 @@ fn a_403_about_the_app_or_from_linking_never_offers_the_link_again() {
 
 #[test]
 fn a_403_from_a_connection_call_still_means_link_first() {
-    let s = reduce(&at_database(), Action::DbKeysLoaded(Err(http(403))));
+    let s = reduce(
+        &at_database(),
+        Action::Database(DatabaseMsg::KeysLoaded(Err(http(403)))),
+    );
     assert_eq!(s.step, Step::Link);
     assert_eq!(s.app_denied, None);
     assert_eq!(
@@ -171,8 +184,8 @@ fn a_403_from_a_connection_call_still_means_link_first() {
 #[test]
 fn a_404_about_the_app_says_there_is_no_such_app() {
     for refused in [
-        Action::AppLoaded(Err(http(404))),
-        Action::Linked(Err(http(404))),
+        Action::App(AppMsg::Loaded(Err(http(404)))),
+        Action::Link(LinkMsg::Linked(Err(http(404)))),
     ] {
         let s = reduce(&at_addons(), refused);
         assert_eq!(s.step, Step::App);
@@ -183,10 +196,16 @@ fn a_404_about_the_app_says_there_is_no_such_app() {
         );
     }
     // The database choices are read by app name: their 404 is about the app too.
-    let s = reduce(&at_database(), Action::DbKeysLoaded(Err(http(404))));
+    let s = reduce(
+        &at_database(),
+        Action::Database(DatabaseMsg::KeysLoaded(Err(http(404)))),
+    );
     assert_eq!(s.app_denied, Some(Denial::NoSuchApp));
     // A 404 on a call about the connection itself is not: the step stays, with its own hint.
-    let s = reduce(&at_database(), Action::DatabaseSaved(Err(http(404))));
+    let s = reduce(
+        &at_database(),
+        Action::Database(DatabaseMsg::Saved(Err(http(404)))),
+    );
     assert_eq!(s.app_denied, None);
     assert_eq!(s.step, Step::Database);
     assert_eq!(
@@ -197,17 +216,20 @@ fn a_404_about_the_app_says_there_is_no_such_app() {
 
 #[test]
 fn another_token_or_choosing_the_app_again_asks_heroku_once_more() {
-    let denied = reduce(&at_addons(), Action::AppLoaded(Err(http(403))));
+    let denied = reduce(&at_addons(), Action::App(AppMsg::Loaded(Err(http(403)))));
     // Another token: the same app is tried with it.
-    let s = reduce(&denied, Action::TokenForgotten);
+    let s = reduce(&denied, Action::Token(TokenMsg::Forgotten));
     assert_eq!(s.step, Step::Token);
     assert_eq!(
         s.last_error, None,
         "the refusal is not shown over the new sign-in"
     );
-    let (s, _) = step(&s, Action::TokenEntered { remember: false });
+    let (s, _) = step(&s, Action::Token(TokenMsg::Entered { remember: false }));
     assert_eq!(s.app_denied, None);
-    let (s, out) = step(&s, Action::AccountLoaded(Ok(Default::default())));
+    let (s, out) = step(
+        &s,
+        Action::Token(TokenMsg::AccountLoaded(Ok(Default::default()))),
+    );
     assert_eq!(s.step, Step::Addons);
     assert!(
         out.contains(&Effect::LoadAddons("acme-sync".into())),
@@ -216,10 +238,10 @@ fn another_token_or_choosing_the_app_again_asks_heroku_once_more() {
     // Choosing the app again (after its owner let the user in) retries too.
     let (s, out) = step(
         &denied,
-        Action::AppChosen {
+        Action::App(AppMsg::Chosen {
             name: "acme-sync".into(),
             source: AppSource::Picked,
-        },
+        }),
     );
     assert_eq!((s.step, s.app_denied), (Step::Addons, None));
     assert!(

@@ -14,10 +14,11 @@ use common::flow::*;
 use connect_pilot::api::{ApiError, ConnectFlow, ErrorKind};
 use connect_pilot::flow::effect::{due_poll, Effect, Poll, ADDON_POLL_MS, SALESFORCE_POLL_MS};
 use connect_pilot::flow::monitor::{FAST_POLL_MS, SLOW_POLL_MS};
-use connect_pilot::flow::salesforce::WAIT_LIMIT_MS;
+use connect_pilot::flow::steps::salesforce::WAIT_LIMIT_MS;
 use connect_pilot::flow::{
     available_actions, reduce, Action, AddonKind, AppSource, FlowError, State, Step, UserAction,
 };
+use connect_pilot::flow::{AddonsMsg, AppMsg, ImportMsg, LinkMsg, SalesforceMsg, TokenMsg};
 use serde_json::{json, Value};
 
 // The monitor never polls more than once per 5 s, even while something changes.
@@ -80,7 +81,8 @@ async fn a_401_on_account_goes_to_the_token_step_and_keeps_everything() {
                    "respond": {"status": 401, "body": {"id": "unauthorized", "message": "Invalid credentials provided."}}}))
         .await;
 
-    h.dispatch(Action::TokenEntered { remember: true }).await;
+    h.dispatch(Action::Token(TokenMsg::Entered { remember: true }))
+        .await;
     assert_eq!(h.state.step, Step::Token);
     assert!(!h.state.token_present);
     assert!(
@@ -98,7 +100,8 @@ async fn a_401_on_account_goes_to_the_token_step_and_keeps_everything() {
 
     // A good token resumes where the facts allow, without reloading the app list.
     let from = h.log.len();
-    h.dispatch(Action::TokenEntered { remember: true }).await;
+    h.dispatch(Action::Token(TokenMsg::Entered { remember: true }))
+        .await;
     assert_eq!(h.state.step, Step::Database);
     assert_eq!(h.state.last_error, None);
     assert_eq!(
@@ -111,19 +114,20 @@ async fn a_401_on_account_goes_to_the_token_step_and_keeps_everything() {
 #[tokio::test]
 async fn a_403_on_discovery_goes_to_the_link_step() {
     let mut h = Harness::new(ConnectFlow::Discovery);
-    h.dispatch(Action::DashboardUrlSeen {
+    h.dispatch(Action::App(AppMsg::DashboardUrlSeen {
         url: "https://dashboard.heroku.com/apps/acme-sync/resources".into(),
         emulator_origin: None,
-    })
+    }))
     .await;
-    h.dispatch(Action::TokenEntered { remember: false }).await;
+    h.dispatch(Action::Token(TokenMsg::Entered { remember: false }))
+        .await;
     assert_eq!(h.state.step, Step::Link);
     h.fault(json!({"method": "GET", "path": "/connections",
                    "respond": {"status": 403, "body": {"id": "forbidden", "message": "Not on the access list."}}}))
         .await;
 
     let from = h.log.len();
-    h.dispatch(Action::LinkRequested).await;
+    h.dispatch(Action::Link(LinkMsg::Requested)).await;
     assert_eq!(
         h.lines_since(from),
         ["POST /auth/acme-sync", "GET /connections"]
@@ -139,7 +143,7 @@ async fn a_403_on_discovery_goes_to_the_link_step() {
     assert_eq!(h.state.addons.len(), 2);
 
     // Linking again works once the fault is gone.
-    h.dispatch(Action::LinkRequested).await;
+    h.dispatch(Action::Link(LinkMsg::Requested)).await;
     assert_eq!(h.state.step, Step::Database);
     h.assert_clean_log();
 }
@@ -326,21 +330,27 @@ async fn nothing_polls_while_busy_or_without_a_token() {
     assert_eq!(due_poll(&tokenless), None);
 
     // A forgotten token stops the poll for real, through the reducer.
-    h.dispatch(Action::TokenForgotten).await;
+    h.dispatch(Action::Token(TokenMsg::Forgotten)).await;
     assert_eq!(due_poll(&h.state), None);
 
     // So does a call in flight during provisioning.
     let mut p = Harness::new(ConnectFlow::Discovery);
-    p.dispatch(Action::TokenEntered { remember: false }).await;
-    p.dispatch(Action::AppChosen {
+    p.dispatch(Action::Token(TokenMsg::Entered { remember: false }))
+        .await;
+    p.dispatch(Action::App(AppMsg::Chosen {
         name: "acme-blank".into(),
         source: AppSource::Picked,
-    })
+    }))
     .await;
-    p.dispatch(Action::AddonCreateRequested(AddonKind::Postgres))
-        .await;
+    p.dispatch(Action::Addons(AddonsMsg::CreateRequested(
+        AddonKind::Postgres,
+    )))
+    .await;
     assert_eq!(due_poll(&p.state).map(|p| p.after_ms), Some(ADDON_POLL_MS));
-    let sending = reduce(&p.state, Action::AddonCreateRequested(AddonKind::Connect));
+    let sending = reduce(
+        &p.state,
+        Action::Addons(AddonsMsg::CreateRequested(AddonKind::Connect)),
+    );
     assert!(sending.busy);
     assert_eq!(due_poll(&sending), None);
 }
@@ -349,8 +359,10 @@ async fn nothing_polls_while_busy_or_without_a_token() {
 async fn the_salesforce_wait_polls_every_5s_and_expires_after_15_minutes() {
     let mut h = acme_sync_at_database(ConnectFlow::Discovery).await;
     h.dispatch(db_chosen()).await;
-    h.dispatch(Action::AuthorizeRequested { next: NEXT.into() })
-        .await;
+    h.dispatch(Action::Salesforce(SalesforceMsg::AuthorizeRequested {
+        next: NEXT.into(),
+    }))
+    .await;
     let since = h.state.sf_waiting_since_ms.expect("waiting");
 
     // Just before the limit the wait still runs, and the poll keeps its 5 s pace.
@@ -388,8 +400,10 @@ async fn the_salesforce_wait_polls_every_5s_and_expires_after_15_minutes() {
     // A Tick (a due poll with nothing to read) expires the wait the same way.
     let mut t = acme_sync_at_database(ConnectFlow::Discovery).await;
     t.dispatch(db_chosen()).await;
-    t.dispatch(Action::AuthorizeRequested { next: NEXT.into() })
-        .await;
+    t.dispatch(Action::Salesforce(SalesforceMsg::AuthorizeRequested {
+        next: NEXT.into(),
+    }))
+    .await;
     let since = t.state.sf_waiting_since_ms.expect("waiting");
     let from = t.log.len();
     t.dispatch(Action::Tick {
@@ -402,7 +416,10 @@ async fn the_salesforce_wait_polls_every_5s_and_expires_after_15_minutes() {
 
     // "Check again" reads the connection at once and restarts the wait and its polling.
     let from = h.log.len();
-    h.dispatch(Action::CheckAgain { now_ms: h.now_ms }).await;
+    h.dispatch(Action::Salesforce(SalesforceMsg::CheckAgain {
+        now_ms: h.now_ms,
+    }))
+    .await;
     assert_eq!(
         h.lines_since(from),
         [format!("GET /api/v3/connections/{CID}")]
@@ -420,7 +437,10 @@ async fn the_salesforce_wait_polls_every_5s_and_expires_after_15_minutes() {
     // it after 900 ticks, like the wait): the user approves late, and "check again" finishes.
     t.approve_consent().await;
     let from = t.log.len();
-    t.dispatch(Action::CheckAgain { now_ms: t.now_ms }).await;
+    t.dispatch(Action::Salesforce(SalesforceMsg::CheckAgain {
+        now_ms: t.now_ms,
+    }))
+    .await;
     assert_eq!(
         t.lines_since(from),
         [format!("GET /api/v3/connections/{CID}")]
@@ -449,11 +469,12 @@ async fn the_monitor_polls_fast_while_a_mapping_changes_and_slowly_when_steady()
     );
 
     // The import itself is not an effect yet (the UI sends the dropped document directly).
-    h.dispatch(Action::ImportRequested).await;
+    h.dispatch(Action::Import(ImportMsg::Requested)).await;
     let conn = h.state.connection().expect("chosen").clone();
     let accepted = h.client.import(&conn, IMPORT_DOC.into()).await;
     h.collect(Cause::Effect).await;
-    h.dispatch(Action::ImportAccepted(accepted)).await;
+    h.dispatch(Action::Import(ImportMsg::Accepted(accepted)))
+        .await;
     assert!(h.state.import_pending);
 
     let mut polls = 0;

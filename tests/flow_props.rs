@@ -17,6 +17,10 @@ use connect_pilot::flow::{
     available_actions, next_calls, reduce, Action, AddonKind, AppSource, BrowserTask,
     SfEnvironment, State, Step,
 };
+use connect_pilot::flow::{
+    AddonsMsg, AppMsg, ConnectionMsg, DatabaseMsg, ImportMsg, LinkMsg, MonitorMsg, SalesforceMsg,
+    TokenMsg,
+};
 use proptest::prelude::*;
 
 fn error() -> impl Strategy<Value = ApiError> {
@@ -89,92 +93,92 @@ fn discovery() -> impl Strategy<Value = Action> {
             used_fallback: false,
         }),
     )
-    .prop_map(Action::ConnectionsDiscovered)
+    .prop_map(|r| Action::Connection(ConnectionMsg::Discovered(r)))
 }
 
 fn action() -> impl Strategy<Value = Action> {
     let step = prop::sample::select(Step::ALL.to_vec());
     let now = 0u64..3_000_000;
     prop_oneof![
-        any::<bool>().prop_map(|remember| Action::TokenEntered { remember }),
-        Just(Action::TokenForgotten),
+        any::<bool>().prop_map(|remember| Action::Token(TokenMsg::Entered { remember })),
+        Just(Action::Token(TokenMsg::Forgotten)),
         result(Just(Account {
             email: "demo@example.com".into(),
             ..Default::default()
         }))
-        .prop_map(Action::AccountLoaded),
+        .prop_map(|r| Action::Token(TokenMsg::AccountLoaded(r))),
         prop::sample::select(vec![
             "https://dashboard.heroku.com/apps/acme-sync",
             "junk",
             ""
         ])
-        .prop_map(|u| Action::DashboardUrlSeen {
+        .prop_map(|u| Action::App(AppMsg::DashboardUrlSeen {
             url: u.into(),
             emulator_origin: None
-        }),
+        })),
         prop::sample::select(vec!["acme-sync", "acme-eu", "Bad Name"]).prop_map(|n| {
-            Action::AppChosen {
+            Action::App(AppMsg::Chosen {
                 name: n.into(),
                 source: AppSource::Picked,
-            }
+            })
         }),
-        Just(Action::AppCreateRequested {
+        Just(Action::App(AppMsg::CreateRequested {
             name: None,
             region: "us".into()
-        }),
-        result(Just(vec![])).prop_map(Action::AddonsLoaded),
+        })),
+        result(Just(vec![])).prop_map(|r| Action::Addons(AddonsMsg::Loaded(r))),
         prop::sample::select(vec![AddonKind::Postgres, AddonKind::Connect])
-            .prop_map(Action::AddonCreateRequested),
-        Just(Action::LinkRequested),
-        result(Just(Default::default())).prop_map(Action::Linked),
-        Just(Action::DiscoverRequested),
+            .prop_map(|r| Action::Addons(AddonsMsg::CreateRequested(r))),
+        Just(Action::Link(LinkMsg::Requested)),
+        result(Just(Default::default())).prop_map(|r| Action::Link(LinkMsg::Linked(r))),
+        Just(Action::Connection(ConnectionMsg::DiscoverRequested)),
         discovery(),
         prop::sample::select(vec!["c1", "c2", "zz"])
-            .prop_map(|id| Action::ConnectionChosen(id.into())),
+            .prop_map(|id| Action::Connection(ConnectionMsg::Chosen(id.into()))),
         result(Just(AppDbKeys {
             db_keys: vec![DbKey {
                 name: "DATABASE_URL".into(),
                 addon: None
             }]
         }))
-        .prop_map(Action::DbKeysLoaded),
+        .prop_map(|r| Action::Database(DatabaseMsg::KeysLoaded(r))),
         (
             prop::sample::select(vec!["DATABASE_URL", ""]),
             prop::sample::select(vec!["salesforce", "Bad", ""])
         )
-            .prop_map(|(k, sc)| Action::DatabaseChosen {
+            .prop_map(|(k, sc)| Action::Database(DatabaseMsg::Chosen {
                 db_key: k.into(),
                 schema_name: sc.into()
-            }),
-        result(connection()).prop_map(Action::DatabaseSaved),
-        result(connection()).prop_map(Action::DatabaseReRead),
+            })),
+        result(connection()).prop_map(|r| Action::Database(DatabaseMsg::Saved(r))),
+        result(connection()).prop_map(|r| Action::Database(DatabaseMsg::ReRead(r))),
         prop::sample::select(vec![SfEnvironment::Production, SfEnvironment::Custom]).prop_map(
-            |environment| Action::SalesforceEnvironmentChosen {
+            |environment| Action::Salesforce(SalesforceMsg::EnvironmentChosen {
                 environment,
                 domain: None
-            }
+            })
         ),
-        Just(Action::AuthorizeRequested {
+        Just(Action::Salesforce(SalesforceMsg::AuthorizeRequested {
             next: "chrome-extension://x/".into()
-        }),
+        })),
         result(Just(AuthorizeUrl {
             redirect: "https://login.salesforce.com/x".into()
         }))
-        .prop_map(Action::AuthorizeUrlReceived),
+        .prop_map(|r| Action::Salesforce(SalesforceMsg::UrlReceived(r))),
         now.clone()
-            .prop_map(|now_ms| Action::SalesforceWaitStarted { now_ms }),
+            .prop_map(|now_ms| Action::Salesforce(SalesforceMsg::WaitStarted { now_ms })),
         (result(connection()), now.clone())
             .prop_map(|(result, now_ms)| Action::ConnectionPolled { result, now_ms }),
         now.clone().prop_map(|now_ms| Action::Tick { now_ms }),
-        now.prop_map(|now_ms| Action::CheckAgain { now_ms }),
-        Just(Action::ImportRequested),
-        result(Just(())).prop_map(Action::ImportAccepted),
-        Just(Action::ImportSkipped),
-        prop::option::of(saved_import()).prop_map(Action::ImportSaved),
-        Just(Action::ConnectionActionRequested(
+        now.prop_map(|now_ms| Action::Salesforce(SalesforceMsg::CheckAgain { now_ms })),
+        Just(Action::Import(ImportMsg::Requested)),
+        result(Just(())).prop_map(|r| Action::Import(ImportMsg::Accepted(r))),
+        Just(Action::Import(ImportMsg::Skipped)),
+        prop::option::of(saved_import()).prop_map(|r| Action::Import(ImportMsg::Saved(r))),
+        Just(Action::Monitor(MonitorMsg::ActionRequested(
             ConnectionActionKind::Pause
-        )),
-        result(Just(())).prop_map(Action::ConnectionActionDone),
+        ))),
+        result(Just(())).prop_map(|r| Action::Monitor(MonitorMsg::ActionDone(r))),
         prop_oneof![
             Just(OpKind::Reload {
                 mapping_id: "m1".into(),
@@ -183,42 +187,66 @@ fn action() -> impl Strategy<Value = Action> {
             Just(OpKind::ApiVersion {
                 target: "62.0".into()
             }),
+            prop::option::of(Just("m1".to_owned())).prop_map(|mapping_id| OpKind::SaveMapping {
+                revision: mapping_id.as_ref().map(|_| 3),
+                mapping_id,
+                object_name: "Lead".into(),
+                config: serde_json::json!({"fields": {"Id": {}}}),
+            }),
         ]
-        .prop_map(Action::OperationRequested),
-        result(Just(())).prop_map(Action::OperationAnswered),
-        Just(Action::OperationDismissed),
-        prop::option::of(Just("m1".to_owned())).prop_map(Action::WriteErrorsRequested),
+        .prop_map(|r| Action::Monitor(MonitorMsg::OperationRequested(r))),
+        result(Just(())).prop_map(|r| Action::Monitor(MonitorMsg::OperationAnswered(r))),
+        Just(Action::Monitor(MonitorMsg::OperationDismissed)),
+        prop::option::of(Just("m1".to_owned()))
+            .prop_map(|r| Action::Monitor(MonitorMsg::WriteErrorsRequested(r))),
         (
             prop::option::of(Just("m1".to_owned())),
             result(Just(Vec::new()))
         )
-            .prop_map(|(scope, result)| Action::WriteErrorsLoaded { scope, result }),
-        Just(Action::MappingDiagnoseRequested("m1".into())),
-        result(Just(Default::default())).prop_map(|result| Action::MappingDiagnosed {
-            mapping_id: "m1".into(),
-            result
-        }),
-        Just(Action::ApiVersionPreviewRequested("63.0".into())),
-        result(Just(Default::default())).prop_map(|result| Action::ApiVersionPreviewed {
-            target: "63.0".into(),
-            result
-        }),
-        Just(Action::NotificationsRequested),
-        result(Just(Vec::new())).prop_map(Action::NotificationsLoaded),
-        Just(Action::AcknowledgeRequested),
-        result(Just(())).prop_map(Action::Acknowledged),
+            .prop_map(
+                |(scope, result)| Action::Monitor(MonitorMsg::WriteErrorsLoaded { scope, result })
+            ),
+        Just(Action::Monitor(MonitorMsg::MappingDiagnoseRequested(
+            "m1".into()
+        ))),
+        result(Just(Default::default())).prop_map(|result| Action::Monitor(
+            MonitorMsg::MappingDiagnosed {
+                mapping_id: "m1".into(),
+                result
+            }
+        )),
+        Just(Action::Monitor(MonitorMsg::ApiVersionPreviewRequested(
+            "63.0".into()
+        ))),
+        result(Just(Default::default())).prop_map(|result| Action::Monitor(
+            MonitorMsg::ApiVersionPreviewed {
+                target: "63.0".into(),
+                result
+            }
+        )),
+        Just(Action::Monitor(MonitorMsg::SchemaRequested("Lead".into()))),
+        result(Just(Default::default())).prop_map(|result| Action::Monitor(
+            MonitorMsg::SchemaLoaded {
+                object: "Lead".into(),
+                result
+            }
+        )),
+        Just(Action::Monitor(MonitorMsg::NotificationsRequested)),
+        result(Just(Vec::new())).prop_map(|r| Action::Monitor(MonitorMsg::NotificationsLoaded(r))),
+        Just(Action::Monitor(MonitorMsg::AcknowledgeRequested)),
+        result(Just(())).prop_map(|r| Action::Monitor(MonitorMsg::Acknowledged(r))),
         Just(Action::Back),
         Just(Action::Resumed),
-        Just(Action::DiagnoseRequested),
+        Just(Action::Monitor(MonitorMsg::DiagnoseRequested)),
         result(Just(ValidationJob {
             result_url: "https://connect-virginia.heroku.com/validations/1".into(),
         }))
-        .prop_map(Action::DiagnoseStarted),
+        .prop_map(|r| Action::Monitor(MonitorMsg::DiagnoseStarted(r))),
         result(prop_oneof![
             Just(ValidationPoll::Pending),
             Just(ValidationPoll::Done(Default::default()))
         ])
-        .prop_map(Action::DiagnosePolled),
+        .prop_map(|r| Action::Monitor(MonitorMsg::DiagnosePolled(r))),
         step.prop_map(Action::GoTo),
         Just(Action::ErrorDismissed),
         error().prop_map(Action::ApiFailed),
@@ -278,15 +306,15 @@ proptest! {
                     prop_assert!(!connection_scoped(e), "{:?} after {:?}", e, a);
                 }
             }
-            if after.busy && !s.busy && !matches!(a, Action::ImportRequested) {
+            if after.busy && !s.busy && !matches!(a, Action::Import(ImportMsg::Requested)) {
                 // A spinner needs a call that will end it (the import is sent by the UI itself).
                 prop_assert!(!out.is_empty(), "busy with nothing to wait for after {:?}", a);
             }
-            if after.diagnosis.running() && !s.diagnosis.running() {
+            if after.tab.diagnosis.running() && !s.tab.diagnosis.running() {
                 // A diagnosis shown as running has its start under way.
                 prop_assert_eq!(&out, &vec![Effect::StartValidation], "after {:?}", a);
             }
-            if after.diagnosis.result_url().is_some() && !after.busy && after.token_present {
+            if after.tab.diagnosis.result_url().is_some() && !after.busy && after.token_present {
                 prop_assert!(due_poll(&after).is_some(), "a followed job is read again");
             }
             if after.busy || !after.token_present {
@@ -302,26 +330,30 @@ proptest! {
                     prop_assert!(due_poll(&after).is_some(), "{:?} is followed", op);
                 }
             }
-            if let Action::WriteErrorsRequested(scope) = &a {
+            if let Action::Monitor(MonitorMsg::WriteErrorsRequested(scope)) = &a {
                 // A list shown as loading has its read under way, and only one.
                 let reads = out.iter().filter(|e| matches!(e, Effect::LoadWriteErrors(_))).count();
-                let started = after.write_errors.loading(scope) && !s.write_errors.loading(scope);
+                let started = after.tab.write_errors.loading(scope) && !s.tab.write_errors.loading(scope);
                 prop_assert_eq!(reads, usize::from(started));
             }
-            if let Action::MappingDiagnoseRequested(id) = &a {
-                let started = after.mapping_diagnoses.loading(id) && !s.mapping_diagnoses.loading(id);
+            if let Action::Monitor(MonitorMsg::MappingDiagnoseRequested(id)) = &a {
+                let started = after.tab.mapping_diagnoses.loading(id) && !s.tab.mapping_diagnoses.loading(id);
                 prop_assert_eq!(out.contains(&Effect::DiagnoseMapping(id.clone())), started);
             }
-            if let Action::ApiVersionPreviewRequested(target) = &a {
-                let started = after.schema_diffs.loading(target) && !s.schema_diffs.loading(target);
+            if let Action::Monitor(MonitorMsg::ApiVersionPreviewRequested(target)) = &a {
+                let started = after.tab.schema_diffs.loading(target) && !s.tab.schema_diffs.loading(target);
                 prop_assert_eq!(out.contains(&Effect::PreviewApiVersion(target.clone())), started);
             }
-            if after.notifications.busy() && after.notifications != s.notifications {
+            if let Action::Monitor(MonitorMsg::SchemaRequested(object)) = &a {
+                let started = after.tab.schemas.loading(object) && !s.tab.schemas.loading(object);
+                prop_assert_eq!(out.contains(&Effect::LoadSchema(object.clone())), started);
+            }
+            if after.tab.notifications.busy() && after.tab.notifications != s.tab.notifications {
                 // A list shown as loading has its call under way.
                 prop_assert_eq!(out.len(), 1, "after {:?}", a);
                 prop_assert!(matches!(out[0], Effect::LoadNotifications | Effect::AcknowledgeNotifications));
             }
-            if matches!(a, Action::OperationRequested(_)) && s.operation.as_ref().is_some_and(|op| op.awaiting_answer()) {
+            if matches!(a, Action::Monitor(MonitorMsg::OperationRequested(_))) && s.operation.as_ref().is_some_and(|op| op.awaiting_answer()) {
                 prop_assert!(!out.iter().any(|e| matches!(e, Effect::Operate(_))), "never a second change while one runs");
             }
             // A token Heroku refused is never kept.
@@ -365,14 +397,14 @@ fn answer() -> impl Strategy<Value = Action> {
                 },
             ]
         }))
-        .prop_map(Action::DbKeysLoaded),
+        .prop_map(|r| Action::Database(DatabaseMsg::KeysLoaded(r))),
         discovery(),
         (result(connection()), 0u64..3_000_000)
             .prop_map(|(result, now_ms)| Action::ConnectionPolled { result, now_ms }),
-        result(connection()).prop_map(Action::DatabaseSaved),
-        result(connection()).prop_map(Action::DatabaseReRead),
-        result(Just(vec![])).prop_map(Action::AddonsLoaded),
-        result(Just(Default::default())).prop_map(Action::Linked),
+        result(connection()).prop_map(|r| Action::Database(DatabaseMsg::Saved(r))),
+        result(connection()).prop_map(|r| Action::Database(DatabaseMsg::ReRead(r))),
+        result(Just(vec![])).prop_map(|r| Action::Addons(AddonsMsg::Loaded(r))),
+        result(Just(Default::default())).prop_map(|r| Action::Link(LinkMsg::Linked(r))),
     ]
 }
 
@@ -387,10 +419,10 @@ proptest! {
         answers in prop::collection::vec(answer(), 0..20),
     ) {
         let mut s = before.into_iter().fold(State::default(), |s, a| reduce(&s, a));
-        s = reduce(&s, Action::DatabaseEdited {
+        s = reduce(&s, Action::Database(DatabaseMsg::Edited {
             db_key: db_key.into(),
             schema_name: schema_name.clone(),
-        });
+        }));
         for a in answers {
             s = reduce(&s, a.clone());
             prop_assert_eq!(&s.schema_name, &schema_name, "after {:?}", a);

@@ -8,11 +8,12 @@ use common::states::{at_database, conn, http};
 use connect_pilot::api::model::{Addon, App, ConnectionState, Named};
 use connect_pilot::api::Method;
 use connect_pilot::flow::effect::{due_poll, effects};
-use connect_pilot::flow::salesforce::WAIT_LIMIT_MS;
+use connect_pilot::flow::steps::salesforce::WAIT_LIMIT_MS;
 use connect_pilot::flow::{
     available_actions, next_calls, reduce, Action, AddonKind, AppChoice, AppSource, BrowserTask,
     FlowError, State, Step, UserAction,
 };
+use connect_pilot::flow::{AddonsMsg, AppMsg, DatabaseMsg, SalesforceMsg, TokenMsg};
 
 #[test]
 fn discovery_with_one_connection_goes_straight_to_the_database() {
@@ -31,19 +32,28 @@ fn discovery_with_one_connection_goes_straight_to_the_database() {
 #[test]
 fn errors_route_by_status_and_keep_everything() {
     let s = at_database();
-    let unauthorized = reduce(&s, Action::DbKeysLoaded(Err(http(401))));
+    let unauthorized = reduce(
+        &s,
+        Action::Database(DatabaseMsg::KeysLoaded(Err(http(401)))),
+    );
     assert_eq!(unauthorized.step, Step::Token);
     assert!(!unauthorized.token_present);
     assert_eq!(unauthorized.connections, s.connections);
     assert_eq!(unauthorized.app, s.app);
-    let forbidden = reduce(&s, Action::DbKeysLoaded(Err(http(403))));
+    let forbidden = reduce(
+        &s,
+        Action::Database(DatabaseMsg::KeysLoaded(Err(http(403)))),
+    );
     assert_eq!(forbidden.step, Step::Link);
     let conflict = reduce(&s, Action::ApiFailed(http(409)));
     assert_eq!(conflict.step, Step::Database);
     assert_eq!(conflict.last_error, Some(FlowError::Api(http(409))));
     assert_eq!(reduce(&conflict, Action::ErrorDismissed).last_error, None);
     // After the token is fixed, the user can jump back to where they were.
-    let fixed = reduce(&unauthorized, Action::TokenEntered { remember: false });
+    let fixed = reduce(
+        &unauthorized,
+        Action::Token(TokenMsg::Entered { remember: false }),
+    );
     assert_eq!(
         reduce(&fixed, Action::GoTo(Step::Database)).step,
         Step::Database
@@ -54,16 +64,19 @@ fn errors_route_by_status_and_keep_everything() {
 fn database_must_be_confirmed_by_a_re_read() {
     let s = reduce(
         &at_database(),
-        Action::DatabaseChosen {
+        Action::Database(DatabaseMsg::Chosen {
             db_key: "DATABASE_URL".into(),
             schema_name: "salesforce".into(),
-        },
+        }),
     );
     assert!(s.busy);
     let mut patched = conn(ConnectionState::NeedAuthentication);
     patched.db_key = Some("DATABASE_URL".into());
     patched.schema_name = Some("salesforce".into());
-    let s = reduce(&s, Action::DatabaseSaved(Ok(patched.clone())));
+    let s = reduce(
+        &s,
+        Action::Database(DatabaseMsg::Saved(Ok(patched.clone()))),
+    );
     assert!(s.busy);
     assert_eq!(
         s.step,
@@ -72,7 +85,10 @@ fn database_must_be_confirmed_by_a_re_read() {
     );
 
     // The CLI's silent failure: 2xx, but the re-read shows nothing changed.
-    let silent = reduce(&s, Action::DatabaseReRead(Ok(conn(ConnectionState::New))));
+    let silent = reduce(
+        &s,
+        Action::Database(DatabaseMsg::ReRead(Ok(conn(ConnectionState::New)))),
+    );
     assert_eq!(silent.step, Step::Database);
     assert!(matches!(
         silent.last_error,
@@ -83,7 +99,7 @@ fn database_must_be_confirmed_by_a_re_read() {
     ));
     assert!(!silent.busy);
 
-    let ok = reduce(&s, Action::DatabaseReRead(Ok(patched)));
+    let ok = reduce(&s, Action::Database(DatabaseMsg::ReRead(Ok(patched))));
     assert_eq!(ok.step, Step::Salesforce);
     assert_eq!(ok.last_error, None);
 }
@@ -93,10 +109,10 @@ fn invalid_input_never_reaches_the_api() {
     let s = at_database();
     let bad = reduce(
         &s,
-        Action::DatabaseChosen {
+        Action::Database(DatabaseMsg::Chosen {
             db_key: "DATABASE_URL".into(),
             schema_name: "1st".into(),
-        },
+        }),
     );
     assert_eq!(
         bad.last_error,
@@ -105,27 +121,30 @@ fn invalid_input_never_reaches_the_api() {
     assert!(!bad.busy);
     let none = reduce(
         &s,
-        Action::DatabaseChosen {
+        Action::Database(DatabaseMsg::Chosen {
             db_key: " ".into(),
             schema_name: "salesforce".into(),
-        },
+        }),
     );
     assert_eq!(none.last_error, Some(FlowError::NoDbKey));
     let custom = reduce(
         &s,
-        Action::SalesforceEnvironmentChosen {
+        Action::Salesforce(SalesforceMsg::EnvironmentChosen {
             environment: connect_pilot::flow::SfEnvironment::Custom,
             domain: Some("  ".into()),
-        },
+        }),
     );
-    let refused = reduce(&custom, Action::AuthorizeRequested { next: "x".into() });
+    let refused = reduce(
+        &custom,
+        Action::Salesforce(SalesforceMsg::AuthorizeRequested { next: "x".into() }),
+    );
     assert_eq!(refused.last_error, Some(FlowError::MissingSalesforceDomain));
     let plan = reduce(
         &s,
-        Action::PlanChosen {
+        Action::Addons(AddonsMsg::PlanChosen {
             kind: AddonKind::Connect,
             plan: "herokuconnect:shield".into(),
-        },
+        }),
     );
     assert_eq!(plan.connect_plan, "herokuconnect:demo");
     assert!(matches!(
@@ -138,7 +157,10 @@ fn invalid_input_never_reaches_the_api() {
 fn the_salesforce_wait_expires_after_fifteen_minutes_and_can_restart() {
     let mut s = at_database();
     s.step = Step::Salesforce;
-    let s = reduce(&s, Action::SalesforceWaitStarted { now_ms: 10_000 });
+    let s = reduce(
+        &s,
+        Action::Salesforce(SalesforceMsg::WaitStarted { now_ms: 10_000 }),
+    );
     let still = reduce(
         &s,
         Action::Tick {
@@ -160,9 +182,9 @@ fn the_salesforce_wait_expires_after_fifteen_minutes_and_can_restart() {
     assert!(available_actions(&expired).contains(&UserAction::CheckAgain));
     let again = reduce(
         &expired,
-        Action::CheckAgain {
+        Action::Salesforce(SalesforceMsg::CheckAgain {
             now_ms: 20 * 60 * 1000,
-        },
+        }),
     );
     assert!(again.waiting_for_salesforce());
     assert_eq!(again.last_error, None);
@@ -171,15 +193,15 @@ fn the_salesforce_wait_expires_after_fifteen_minutes_and_can_restart() {
 #[test]
 fn add_on_progress_and_planned_creates() {
     let mut s = State::default();
-    s = reduce(&s, Action::TokenEntered { remember: false });
+    s = reduce(&s, Action::Token(TokenMsg::Entered { remember: false }));
     s = reduce(
         &s,
-        Action::AppChosen {
+        Action::App(AppMsg::Chosen {
             name: "acme-blank".into(),
             source: AppSource::Picked,
-        },
+        }),
     );
-    s = reduce(&s, Action::AddonsLoaded(Ok(vec![])));
+    s = reduce(&s, Action::Addons(AddonsMsg::Loaded(Ok(vec![]))));
     assert_eq!(s.step, Step::Addons);
     let acts = available_actions(&s);
     assert!(acts.contains(&UserAction::AddAddon(AddonKind::Postgres)));
@@ -201,7 +223,10 @@ fn add_on_progress_and_planned_creates() {
         Some("heroku addons:create heroku-postgresql:essential-0 --app acme-blank")
     );
 
-    s = reduce(&s, Action::AddonCreateRequested(AddonKind::Connect));
+    s = reduce(
+        &s,
+        Action::Addons(AddonsMsg::CreateRequested(AddonKind::Connect)),
+    );
     assert!(s.busy);
     assert!(available_actions(&s).is_empty(), "nothing to do while busy");
     let created = Addon {
@@ -213,14 +238,14 @@ fn add_on_progress_and_planned_creates() {
         state: Some("provisioning".into()),
         ..Addon::default()
     };
-    s = reduce(&s, Action::AddonCreated(Ok(created.clone())));
+    s = reduce(&s, Action::Addons(AddonsMsg::Created(Ok(created.clone()))));
     assert_eq!(
-        connect_pilot::flow::addons::progress(&s.addons, AddonKind::Connect),
+        connect_pilot::flow::steps::addons::progress(&s.addons, AddonKind::Connect),
         connect_pilot::flow::AddonProgress::Provisioning
     );
     let mut ready = created;
     ready.state = Some("provisioned".into());
-    s = reduce(&s, Action::AddonCreated(Ok(ready)));
+    s = reduce(&s, Action::Addons(AddonsMsg::Created(Ok(ready))));
     assert_eq!(
         s.addons.len(),
         1,
@@ -275,20 +300,20 @@ fn choosing_another_app_forgets_the_old_apps_facts() {
     let s = at_database();
     let other = reduce(
         &s,
-        Action::AppChosen {
+        Action::App(AppMsg::Chosen {
             name: "acme-eu".into(),
             source: AppSource::Picked,
-        },
+        }),
     );
     assert!(other.connections.is_empty());
     assert_eq!(other.connection_id, None);
     assert_eq!(other.account_email, s.account_email);
     let same = reduce(
         &s,
-        Action::AppChosen {
+        Action::App(AppMsg::Chosen {
             name: "acme-sync".into(),
             source: AppSource::LastUsed,
-        },
+        }),
     );
     assert_eq!(same.connections, s.connections);
 }
@@ -298,7 +323,10 @@ fn a_login_tab_the_browser_would_not_open_leaves_nothing_to_wait_for() {
     let mut s = at_database();
     s.step = Step::Salesforce;
     // The wait is recorded before the tab opens, because opening it closes the popup.
-    let waiting = reduce(&s, Action::SalesforceWaitStarted { now_ms: 10_000 });
+    let waiting = reduce(
+        &s,
+        Action::Salesforce(SalesforceMsg::WaitStarted { now_ms: 10_000 }),
+    );
     assert!(waiting.waiting_for_salesforce());
     let refused = reduce(
         &waiting,

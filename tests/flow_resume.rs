@@ -9,6 +9,7 @@ use common::states::{at_database, chosen, conn, discovered, http, run, step, tab
 use connect_pilot::api::model::{Account, Addon, AppDbKeys, ConnectionState, DbKey, Named};
 use connect_pilot::flow::effect::Effect;
 use connect_pilot::flow::{reduce, Action, AppSource, State, Step};
+use connect_pilot::flow::{AddonsMsg, AppMsg, ConnectionMsg, DatabaseMsg, TokenMsg};
 
 // --- The dashboard tab --------------------------------------------------------------------------
 
@@ -22,10 +23,10 @@ fn before_a_token_the_tab_suggests_the_app_and_moves_no_step() {
     assert_eq!(s.step, Step::Token);
     let junk = reduce(
         &s,
-        Action::DashboardUrlSeen {
+        Action::App(AppMsg::DashboardUrlSeen {
             url: "https://evil.example/apps/x".into(),
             emulator_origin: None,
-        },
+        }),
     );
     assert_eq!(junk.app, s.app);
 }
@@ -60,7 +61,10 @@ fn provisioned() -> Action {
         state: Some("provisioned".into()),
         ..Addon::default()
     };
-    Action::AddonsLoaded(Ok(vec![addon("heroku-postgresql"), addon("herokuconnect")]))
+    Action::Addons(AddonsMsg::Loaded(Ok(vec![
+        addon("heroku-postgresql"),
+        addon("herokuconnect"),
+    ])))
 }
 
 #[test]
@@ -85,19 +89,22 @@ fn back_on_an_app_linked_before_the_popup_needs_no_second_link() {
     let other = run(
         back.clone(),
         [
-            Action::TokenForgotten,
+            Action::Token(TokenMsg::Forgotten),
             tab("acme-eu"),
-            Action::TokenEntered { remember: false },
-            Action::AccountLoaded(Ok(Account {
+            Action::Token(TokenMsg::Entered { remember: false }),
+            Action::Token(TokenMsg::AccountLoaded(Ok(Account {
                 email: "someone@else.example".into(),
                 ..Default::default()
-            })),
+            }))),
             tab("acme-sync"),
         ],
     );
     assert!(!other.linked);
     // Dropped from the access list: the memory goes too.
-    let dropped = reduce(&back, Action::DbKeysLoaded(Err(http(403))));
+    let dropped = reduce(
+        &back,
+        Action::Database(DatabaseMsg::KeysLoaded(Err(http(403)))),
+    );
     assert_eq!(dropped.step, Step::Link);
     let again = run(dropped, [tab("acme-eu"), tab("acme-sync"), provisioned()]);
     assert_eq!(again.step, Step::Link);
@@ -107,10 +114,10 @@ fn back_on_an_app_linked_before_the_popup_needs_no_second_link() {
 fn an_app_the_user_picked_stays_and_the_tabs_app_is_one_click_away() {
     let picked = reduce(
         &at_database(),
-        Action::AppChosen {
+        Action::App(AppMsg::Chosen {
             name: "acme-eu".into(),
             source: AppSource::Picked,
-        },
+        }),
     );
     assert_eq!(
         picked.tab_app.as_deref(),
@@ -125,10 +132,10 @@ fn an_app_the_user_picked_stays_and_the_tabs_app_is_one_click_away() {
     // Taking the offer: the tab's app, followed from then on.
     let (took, out) = step(
         &s,
-        Action::AppChosen {
+        Action::App(AppMsg::Chosen {
             name: "acme-blank".into(),
             source: AppSource::DashboardTab,
-        },
+        }),
     );
     assert_eq!(chosen(&took), Some(("acme-blank", AppSource::DashboardTab)));
     assert_eq!(took.tab_app, None);
@@ -148,10 +155,10 @@ fn an_app_the_user_picked_stays_and_the_tabs_app_is_one_click_away() {
 fn a_typed_schema_survives_later_answers_and_the_popup_closing() {
     let s = reduce(
         &at_database(),
-        Action::DatabaseEdited {
+        Action::Database(DatabaseMsg::Edited {
             db_key: "HEROKU_POSTGRESQL_RED_URL".into(),
             schema_name: "sales_eu".into(),
-        },
+        }),
     );
     let mut detail = conn(ConnectionState::New);
     detail.schema_name = Some("salesforce".into());
@@ -160,7 +167,7 @@ fn a_typed_schema_survives_later_answers_and_the_popup_closing() {
         s,
         [
             // The answers the database step's entry asked for, arriving after the typing.
-            Action::DbKeysLoaded(Ok(AppDbKeys {
+            Action::Database(DatabaseMsg::KeysLoaded(Ok(AppDbKeys {
                 db_keys: vec![
                     DbKey {
                         name: "DATABASE_URL".into(),
@@ -171,7 +178,7 @@ fn a_typed_schema_survives_later_answers_and_the_popup_closing() {
                         addon: None,
                     },
                 ],
-            })),
+            }))),
             discovered(vec![detail.clone()]),
             Action::ConnectionPolled {
                 result: Ok(detail),
@@ -194,10 +201,10 @@ fn a_typed_schema_survives_later_answers_and_the_popup_closing() {
 fn saving_or_another_connection_ends_the_edit() {
     let edited = reduce(
         &at_database(),
-        Action::DatabaseEdited {
+        Action::Database(DatabaseMsg::Edited {
             db_key: "".into(),
             schema_name: "sales_eu".into(),
-        },
+        }),
     );
     assert_eq!(
         edited.db_key, None,
@@ -209,7 +216,7 @@ fn saving_or_another_connection_ends_the_edit() {
         edited.clone(),
         [
             discovered(vec![conn(ConnectionState::New), c2]),
-            Action::ConnectionChosen("c2".into()),
+            Action::Connection(ConnectionMsg::Chosen("c2".into())),
         ],
     );
     assert_eq!(other.schema_name, "salesforce");
@@ -217,10 +224,10 @@ fn saving_or_another_connection_ends_the_edit() {
 
     let saving = reduce(
         &edited,
-        Action::DatabaseChosen {
+        Action::Database(DatabaseMsg::Chosen {
             db_key: "DATABASE_URL".into(),
             schema_name: "sales_eu".into(),
-        },
+        }),
     );
     let mut saved = conn(ConnectionState::NeedAuthentication);
     saved.db_key = Some("DATABASE_URL".into());
@@ -228,8 +235,8 @@ fn saving_or_another_connection_ends_the_edit() {
     let s = run(
         saving,
         [
-            Action::DatabaseSaved(Ok(saved.clone())),
-            Action::DatabaseReRead(Ok(saved)),
+            Action::Database(DatabaseMsg::Saved(Ok(saved.clone()))),
+            Action::Database(DatabaseMsg::ReRead(Ok(saved))),
         ],
     );
     assert_eq!(s.step, Step::Salesforce);
@@ -240,10 +247,10 @@ fn saving_or_another_connection_ends_the_edit() {
 fn another_app_starts_with_a_blank_form() {
     let edited = reduce(
         &at_database(),
-        Action::DatabaseEdited {
+        Action::Database(DatabaseMsg::Edited {
             db_key: "DATABASE_URL".into(),
             schema_name: "sales_eu".into(),
-        },
+        }),
     );
     let s = reduce(&edited, tab("acme-eu"));
     assert_eq!(s.schema_name, "salesforce");
@@ -255,19 +262,17 @@ fn another_app_starts_with_a_blank_form() {
 #[test]
 fn the_tabs_own_part_is_saved_apart_and_the_popup_never_sees_it() {
     use connect_pilot::flow::diagnose::Diagnosis;
-    let s = State {
-        diagnosis: Diagnosis::Running {
-            result_url: Some("https://connect-virginia.heroku.com/validations/1".into()),
-            polls: 2,
-        },
-        ..at_database()
+    let mut s = at_database();
+    s.tab.diagnosis = Diagnosis::Running {
+        result_url: Some("https://connect-virginia.heroku.com/validations/1".into()),
+        polls: 2,
     };
     let popup_saved = serde_json::to_value(&s).unwrap();
     assert!(popup_saved.get("diagnosis").is_none(), "{popup_saved}");
     assert!(popup_saved.get("import").is_none(), "{popup_saved}");
     // The popup starts from the state alone: no diagnosis to follow.
     let popup: State = serde_json::from_value(popup_saved).unwrap();
-    assert_eq!(popup.diagnosis, Diagnosis::Idle);
+    assert_eq!(popup.tab.diagnosis, Diagnosis::Idle);
     assert_eq!(popup.schema_name, s.schema_name);
     // The tab puts its part back.
     let part = serde_json::to_string(&s.tab_part()).unwrap();
@@ -278,23 +283,24 @@ fn the_tabs_own_part_is_saved_apart_and_the_popup_never_sees_it() {
 #[test]
 fn the_tabs_part_about_another_connection_is_left_out() {
     use connect_pilot::flow::diagnose::Diagnosis;
-    let s = State {
-        diagnosis: Diagnosis::Lost,
-        ..at_database()
-    };
+    let mut s = at_database();
+    s.tab.diagnosis = Diagnosis::Lost;
     let part = s.tab_part();
     assert_eq!(part.connection_id.as_deref(), Some("c1"));
     // The popup (which never reads the tab's part) switched to another app meanwhile.
     let popup: State = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
     let elsewhere = reduce(&popup, tab("acme-eu"));
     assert_eq!(
-        reduce(&s, tab("acme-eu")).diagnosis,
+        reduce(&s, tab("acme-eu")).tab.diagnosis,
         Diagnosis::Idle,
         "nor in the tab itself"
     );
     let restored = elsewhere.clone().with_tab_part(part.clone());
-    assert_eq!(restored.diagnosis, Diagnosis::Idle);
+    assert_eq!(restored.tab.diagnosis, Diagnosis::Idle);
     assert_eq!(restored, elsewhere);
     // Back on the same connection, it is put back.
-    assert_eq!(at_database().with_tab_part(part).diagnosis, Diagnosis::Lost);
+    assert_eq!(
+        at_database().with_tab_part(part).tab.diagnosis,
+        Diagnosis::Lost
+    );
 }

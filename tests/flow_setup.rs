@@ -11,6 +11,10 @@ use connect_pilot::flow::monitor::{controls, Control};
 use connect_pilot::flow::{
     next_calls, reduce, Action, AppSource, FlowError, SfEnvironment, State, Step,
 };
+use connect_pilot::flow::{
+    AddonsMsg, AppMsg, ConnectionMsg, DatabaseMsg, ImportMsg, LinkMsg, MonitorMsg, SalesforceMsg,
+    TokenMsg,
+};
 
 const CID: &str = "c0000000-0000-4000-8000-000000000001";
 const NEXT: &str = "chrome-extension://abcdef/www/app.html#/salesforce-done";
@@ -32,25 +36,31 @@ fn step(s: &mut State, a: Action) {
 /// Token → App → Addons: shared by both flows.
 async fn through_addons(client: &ConnectClient<RouterTransport>, s: &mut State, app: &str) {
     assert_eq!(s.progress(), (1, 8));
-    step(s, Action::TokenEntered { remember: false });
-    step(s, Action::AccountLoaded(client.account().await));
+    step(s, Action::Token(TokenMsg::Entered { remember: false }));
+    step(
+        s,
+        Action::Token(TokenMsg::AccountLoaded(client.account().await)),
+    );
     assert_eq!(s.step, Step::App);
     assert_eq!(s.account_email.as_deref(), Some("demo@example.com"));
 
-    step(s, Action::AppsLoaded(client.apps().await));
+    step(s, Action::App(AppMsg::ListLoaded(client.apps().await)));
     assert!(s.apps.iter().any(|a| a.name == app));
     step(
         s,
-        Action::AppChosen {
+        Action::App(AppMsg::Chosen {
             name: app.into(),
             source: AppSource::Picked,
-        },
+        }),
     );
     assert_eq!(s.step, Step::Addons);
-    step(s, Action::AppLoaded(client.app(app).await));
+    step(s, Action::App(AppMsg::Loaded(client.app(app).await)));
     assert!(s.app_region.is_some());
 
-    step(s, Action::AddonsLoaded(client.addons(app).await));
+    step(
+        s,
+        Action::Addons(AddonsMsg::Loaded(client.addons(app).await)),
+    );
     assert_eq!(
         s.step,
         Step::Link,
@@ -63,16 +73,19 @@ async fn from_database(client: &ConnectClient<RouterTransport>, s: &mut State, a
     let t = client.transport();
     assert_eq!(s.step, Step::Database);
     let conn = s.connection().unwrap().clone();
-    step(s, Action::DbKeysLoaded(client.db_keys(&conn, app).await));
+    step(
+        s,
+        Action::Database(DatabaseMsg::KeysLoaded(client.db_keys(&conn, app).await)),
+    );
     assert_eq!(s.db_key.as_deref(), Some("DATABASE_URL"));
 
     // An invalid schema is refused before any call.
     step(
         s,
-        Action::DatabaseChosen {
+        Action::Database(DatabaseMsg::Chosen {
             db_key: "DATABASE_URL".into(),
             schema_name: "Sales Force".into(),
-        },
+        }),
     );
     assert!(matches!(
         s.last_error,
@@ -82,10 +95,10 @@ async fn from_database(client: &ConnectClient<RouterTransport>, s: &mut State, a
 
     step(
         s,
-        Action::DatabaseChosen {
+        Action::Database(DatabaseMsg::Chosen {
             db_key: "DATABASE_URL".into(),
             schema_name: "salesforce".into(),
-        },
+        }),
     );
     assert!(s.busy);
     let patch = client
@@ -96,11 +109,13 @@ async fn from_database(client: &ConnectClient<RouterTransport>, s: &mut State, a
             None,
         )
         .await;
-    step(s, Action::DatabaseSaved(patch));
+    step(s, Action::Database(DatabaseMsg::Saved(patch)));
     assert!(s.busy, "still waiting for the re-read");
     step(
         s,
-        Action::DatabaseReRead(client.connection_detail(s.connection().unwrap()).await),
+        Action::Database(DatabaseMsg::ReRead(
+            client.connection_detail(s.connection().unwrap()).await,
+        )),
     );
     assert_eq!(s.last_error, None);
     assert_eq!(s.step, Step::Salesforce);
@@ -108,23 +123,31 @@ async fn from_database(client: &ConnectClient<RouterTransport>, s: &mut State, a
 
     step(
         s,
-        Action::SalesforceEnvironmentChosen {
+        Action::Salesforce(SalesforceMsg::EnvironmentChosen {
             environment: SfEnvironment::Production,
             domain: None,
-        },
+        }),
     );
-    step(s, Action::AuthorizeRequested { next: NEXT.into() });
+    step(
+        s,
+        Action::Salesforce(SalesforceMsg::AuthorizeRequested { next: NEXT.into() }),
+    );
     let conn = s.connection().unwrap().clone();
     step(
         s,
-        Action::AuthorizeUrlReceived(client.authorize_url(&conn, "production", None, NEXT).await),
+        Action::Salesforce(SalesforceMsg::UrlReceived(
+            client.authorize_url(&conn, "production", None, NEXT).await,
+        )),
     );
     let redirect = s.authorize_redirect.clone().expect("a consent URL");
     assert!(
         redirect.starts_with(&format!("{EMULATOR_ORIGIN}/services/oauth2/authorize?")),
         "{redirect}"
     );
-    step(s, Action::SalesforceWaitStarted { now_ms: 1_000 });
+    step(
+        s,
+        Action::Salesforce(SalesforceMsg::WaitStarted { now_ms: 1_000 }),
+    );
 
     // The popup closes when the consent tab opens: the wait must survive a round trip.
     *s = serde_json::from_str(&serde_json::to_string(&*s).unwrap()).unwrap();
@@ -153,11 +176,13 @@ async fn from_database(client: &ConnectClient<RouterTransport>, s: &mut State, a
     assert_eq!(s.step, Step::Import);
     assert_eq!(s.last_status, Some(ConnectionState::Idle));
 
-    step(s, Action::ImportRequested);
+    step(s, Action::Import(ImportMsg::Requested));
     let conn = s.connection().unwrap().clone();
     step(
         s,
-        Action::ImportAccepted(client.import(&conn, IMPORT_DOC.into()).await),
+        Action::Import(ImportMsg::Accepted(
+            client.import(&conn, IMPORT_DOC.into()).await,
+        )),
     );
     assert!(s.import_pending);
     step(
@@ -196,15 +221,15 @@ async fn from_database(client: &ConnectClient<RouterTransport>, s: &mut State, a
     assert!(pause.enabled());
     step(
         s,
-        Action::ConnectionActionRequested(ConnectionActionKind::Pause),
+        Action::Monitor(MonitorMsg::ActionRequested(ConnectionActionKind::Pause)),
     );
     step(
         s,
-        Action::ConnectionActionDone(
+        Action::Monitor(MonitorMsg::ActionDone(
             client
                 .connection_action(&conn, ConnectionActionKind::Pause)
                 .await,
-        ),
+        )),
     );
     assert_eq!(s.action_pending, Some(ConnectionActionKind::Pause));
     step(
@@ -231,14 +256,19 @@ async fn whole_setup_with_discovery() {
     through_addons(&client, &mut s, "acme-sync").await;
 
     assert_eq!(next_calls(&s)[0].path, "/auth/acme-sync");
-    step(&mut s, Action::LinkRequested);
-    step(&mut s, Action::Linked(client.link("acme-sync").await));
-    assert_eq!(s.step, Step::Connection);
-
-    step(&mut s, Action::DiscoverRequested);
+    step(&mut s, Action::Link(LinkMsg::Requested));
     step(
         &mut s,
-        Action::ConnectionsDiscovered(client.discover("acme-sync").await),
+        Action::Link(LinkMsg::Linked(client.link("acme-sync").await)),
+    );
+    assert_eq!(s.step, Step::Connection);
+
+    step(&mut s, Action::Connection(ConnectionMsg::DiscoverRequested));
+    step(
+        &mut s,
+        Action::Connection(ConnectionMsg::Discovered(
+            client.discover("acme-sync").await,
+        )),
     );
     assert_eq!(s.flow, Some(ConnectFlow::Discovery));
     assert!(!s.used_fallback);
@@ -264,10 +294,12 @@ async fn whole_setup_with_the_legacy_flow() {
     through_addons(&client, &mut s, "acme-sync").await;
 
     // Flow B grants access itself, so discovery starts from the Link step.
-    step(&mut s, Action::DiscoverRequested);
+    step(&mut s, Action::Connection(ConnectionMsg::DiscoverRequested));
     step(
         &mut s,
-        Action::ConnectionsDiscovered(client.discover("acme-sync").await),
+        Action::Connection(ConnectionMsg::Discovered(
+            client.discover("acme-sync").await,
+        )),
     );
     assert_eq!(s.flow, Some(ConnectFlow::Legacy));
     assert_eq!(s.step, Step::Database);
@@ -295,8 +327,11 @@ async fn a_rejected_token_goes_back_to_the_token_step_keeping_the_rest() {
     through_addons(&client, &mut s, "acme-sync").await;
 
     let bad = emulator_client("not-a-token", ConnectFlow::Discovery);
-    step(&mut s, Action::LinkRequested);
-    step(&mut s, Action::Linked(bad.link("acme-sync").await));
+    step(&mut s, Action::Link(LinkMsg::Requested));
+    step(
+        &mut s,
+        Action::Link(LinkMsg::Linked(bad.link("acme-sync").await)),
+    );
     assert_eq!(s.step, Step::Token);
     assert!(!s.token_present);
     assert_eq!(s.app.as_ref().map(|a| a.name.as_str()), Some("acme-sync"));
@@ -305,8 +340,11 @@ async fn a_rejected_token_goes_back_to_the_token_step_keeping_the_rest() {
     // A user outside the app gets 403 from the link: linking again cannot help, so the App step
     // says so (a member's 403 on a connection call goes to Link instead: tests/flow_detours.rs).
     let outsider = emulator_client("outsider-token", ConnectFlow::Discovery);
-    step(&mut s, Action::TokenEntered { remember: false });
-    step(&mut s, Action::Linked(outsider.link("acme-sync").await));
+    step(&mut s, Action::Token(TokenMsg::Entered { remember: false }));
+    step(
+        &mut s,
+        Action::Link(LinkMsg::Linked(outsider.link("acme-sync").await)),
+    );
     assert_eq!(s.step, Step::App);
     assert_eq!(s.app_denied, Some(Denial::NoAppAccess));
     assert!(

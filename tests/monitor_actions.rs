@@ -19,6 +19,7 @@ use connect_pilot::flow::mapping_edit::{schema_for_validation, MappingForm};
 use connect_pilot::flow::monitor::{
     api_version_change_block, controls, needs_attention, Control, FAST_POLL_MS, SLOW_POLL_MS,
 };
+use connect_pilot::flow::MonitorMsg;
 use connect_pilot::flow::{reduce, Action};
 use serde_json::json;
 
@@ -254,13 +255,13 @@ async fn diagnostics_write_errors_and_notifications() {
     // Diagnose: the flow starts the job and the driver follows it, spaced as `due_poll` says,
     // on the emulator's clock, until the state holds the result.
     let mut state = monitoring(&conn);
-    let mut action = Action::DiagnoseRequested;
+    let mut action = Action::Monitor(MonitorMsg::DiagnoseRequested);
     for _ in 0..diagnose::MAX_POLLS {
         let after = reduce(&state, action.clone());
         let mut next = effects(&state, &after, &action);
         state = after;
         if next.is_empty() {
-            let Some(poll) = due_poll(&state).filter(|_| state.diagnosis.running()) else {
+            let Some(poll) = due_poll(&state).filter(|_| state.tab.diagnosis.running()) else {
                 break;
             };
             client.transport().sleep(poll.after_ms).await;
@@ -273,8 +274,8 @@ async fn diagnostics_write_errors_and_notifications() {
         };
         action = answer;
     }
-    let Diagnosis::Done(result) = state.diagnosis.clone() else {
-        panic!("diagnosis finished: {:?}", state.diagnosis);
+    let Diagnosis::Done(result) = state.tab.diagnosis.clone() else {
+        panic!("diagnosis finished: {:?}", state.tab.diagnosis);
     };
     let sections = diagnose::report(&result);
     assert_eq!(sections[0].object_name, None);

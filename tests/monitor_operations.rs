@@ -6,47 +6,14 @@
 
 mod common;
 
-use common::running::{monitoring, running_connection, Client};
+use common::running::{dispatch, monitoring, poll, reopened, running_connection};
 use connect_pilot::api::model::Connection;
 use connect_pilot::driver::{self, Outcome};
-use connect_pilot::flow::effect::{due_poll, effects, Effect};
+use connect_pilot::flow::effect::{due_poll, effects};
 use connect_pilot::flow::operation::{OpKind, OpStage};
 use connect_pilot::flow::{reduce, Action, State};
+use connect_pilot::flow::{ConnectionMsg, MonitorMsg};
 use serde_json::json;
-
-/// Feeds `action`, performs every effect it asks for (and their answers' effects), and returns
-/// the state afterwards.
-async fn dispatch(client: &Client, state: State, action: Action) -> State {
-    let mut queue = vec![action];
-    let mut s = state;
-    while let Some(a) = queue.pop() {
-        let after = reduce(&s, a.clone());
-        for e in effects(&s, &after, &a) {
-            if let Outcome::Action(next) = driver::perform(client, &after, e, 0).await {
-                queue.push(next);
-            }
-        }
-        s = after;
-    }
-    s
-}
-
-/// The popup closed and opened again on the saved state.
-fn reopened(s: &State) -> State {
-    let saved = serde_json::to_string(s).expect("saved");
-    let s: State = serde_json::from_str(&saved).expect("restored");
-    reduce(&s, Action::Resumed)
-}
-
-/// The store's poll timer: the due read, performed.
-async fn poll(client: &Client, s: State) -> State {
-    let due = due_poll(&s).expect("a read is due while it runs");
-    assert_eq!(due.effect, Effect::PollConnection);
-    let Outcome::Action(a) = driver::perform(client, &s, due.effect, 0).await else {
-        panic!("the read answers");
-    };
-    dispatch(client, s, a).await
-}
 
 #[tokio::test]
 async fn a_reload_shows_running_after_a_reopen_then_finished() {
@@ -57,7 +24,12 @@ async fn a_reload_shows_running_after_a_reopen_then_finished() {
         mapping_id: contact.id.clone(),
         object_name: "Contact".into(),
     };
-    let s = dispatch(&client, monitoring(&conn), Action::OperationRequested(kind)).await;
+    let s = dispatch(
+        &client,
+        monitoring(&conn),
+        Action::Monitor(MonitorMsg::OperationRequested(kind)),
+    )
+    .await;
     let op = s.operation.clone().expect("kept with the state");
     assert_eq!(op.reloading(), Some(contact.id.as_str()));
     assert!(matches!(op.stage, OpStage::Running { .. }), "{op:?}");
@@ -76,7 +48,7 @@ async fn a_reload_shows_running_after_a_reopen_then_finished() {
         due_poll(&s).map(|p| p.after_ms),
         due_poll(&monitoring(&conn)).map(|p| p.after_ms)
     );
-    let s = reduce(&s, Action::OperationDismissed);
+    let s = reduce(&s, Action::Monitor(MonitorMsg::OperationDismissed));
     assert_eq!(s.operation, None);
 }
 
@@ -95,13 +67,23 @@ async fn a_version_change_whose_page_closed_before_the_answer_is_read_back() {
         target: "63.0".into(),
     };
     // The request leaves, and the page closes before its answer arrives.
-    let sent = reduce(&monitoring(&conn), Action::OperationRequested(kind.clone()));
-    let out = effects(&monitoring(&conn), &sent, &Action::OperationRequested(kind));
+    let sent = reduce(
+        &monitoring(&conn),
+        Action::Monitor(MonitorMsg::OperationRequested(kind.clone())),
+    );
+    let out = effects(
+        &monitoring(&conn),
+        &sent,
+        &Action::Monitor(MonitorMsg::OperationRequested(kind)),
+    );
     assert_eq!(out.len(), 1);
     let Outcome::Action(answer) = driver::perform(&client, &sent, out[0].clone(), 0).await else {
         panic!("answered");
     };
-    assert_eq!(answer, Action::OperationAnswered(Ok(())));
+    assert_eq!(
+        answer,
+        Action::Monitor(MonitorMsg::OperationAnswered(Ok(())))
+    );
     let s = reopened(&sent);
     assert_eq!(
         s.operation.as_ref().unwrap().stage,
@@ -120,13 +102,13 @@ async fn a_version_change_whose_page_closed_before_the_answer_is_read_back() {
             &json!({"connection_id": conn.id, "state": "IDLE"}),
         )
         .await;
-    let s = reduce(&s, Action::OperationDismissed);
+    let s = reduce(&s, Action::Monitor(MonitorMsg::OperationDismissed));
     let s = dispatch(
         &client,
         s,
-        Action::OperationRequested(OpKind::ApiVersion {
+        Action::Monitor(MonitorMsg::OperationRequested(OpKind::ApiVersion {
             target: "62.0".into(),
-        }),
+        })),
     )
     .await;
     let op = s.operation.clone().unwrap();
@@ -160,11 +142,11 @@ fn a_change_followed_on_a_connection_no_longer_chosen_stops_the_fast_reads() {
         mapping_id: "c1-m1".into(),
         object_name: "Contact".into(),
     };
-    let s = reduce(&s, Action::OperationRequested(reload));
-    let s = reduce(&s, Action::OperationAnswered(Ok(())));
+    let s = reduce(&s, Action::Monitor(MonitorMsg::OperationRequested(reload)));
+    let s = reduce(&s, Action::Monitor(MonitorMsg::OperationAnswered(Ok(()))));
     assert!(s.operation_followed());
     assert_eq!(due_poll(&s).map(|p| p.after_ms), Some(FAST_POLL_MS));
-    let other = reduce(&s, Action::ConnectionChosen("c2".into()));
+    let other = reduce(&s, Action::Connection(ConnectionMsg::Chosen("c2".into())));
     assert!(!other.operation_followed());
     assert_ne!(due_poll(&other).map(|p| p.after_ms), Some(FAST_POLL_MS));
     // A second change is free once Heroku accepted the first: only its reads remain.
@@ -172,7 +154,10 @@ fn a_change_followed_on_a_connection_no_longer_chosen_stops_the_fast_reads() {
         mapping_id: "c2-m1".into(),
         object_name: "Contact".into(),
     };
-    let next = reduce(&other, Action::OperationRequested(delete.clone()));
+    let next = reduce(
+        &other,
+        Action::Monitor(MonitorMsg::OperationRequested(delete.clone())),
+    );
     assert_eq!(next.operation.map(|op| op.kind), Some(delete));
 }
 
@@ -185,20 +170,30 @@ async fn notifications_are_listed_acknowledged_and_read_again_through_the_flow()
     let added = client.transport().control("events", &event).await;
     assert_eq!(added.status, 201);
 
-    let s = dispatch(&client, monitoring(&conn), Action::NotificationsRequested).await;
-    let Notifications::Loaded(list) = &s.notifications else {
-        panic!("listed: {:?}", s.notifications);
+    let s = dispatch(
+        &client,
+        monitoring(&conn),
+        Action::Monitor(MonitorMsg::NotificationsRequested),
+    )
+    .await;
+    let Notifications::Loaded(list) = &s.tab.notifications else {
+        panic!("listed: {:?}", s.tab.notifications);
     };
     assert_eq!(list[0].message.as_deref(), Some("Contact failed"));
     // Kept with the tab's part of the state: a reopened tab shows the same list.
     let part = serde_json::to_string(&s.tab_part()).unwrap();
     let again = reopened(&s).with_tab_part(serde_json::from_str(&part).unwrap());
-    assert_eq!(again.notifications, s.notifications);
+    assert_eq!(again.tab.notifications, s.tab.notifications);
 
     // Acknowledged, then read again: the list is what the server still holds (the state reaches
     // an empty list only through a fresh read).
-    let s = dispatch(&client, again, Action::AcknowledgeRequested).await;
-    assert_eq!(s.notifications, Notifications::Loaded(Vec::new()));
+    let s = dispatch(
+        &client,
+        again,
+        Action::Monitor(MonitorMsg::AcknowledgeRequested),
+    )
+    .await;
+    assert_eq!(s.tab.notifications, Notifications::Loaded(Vec::new()));
     let held = client.notifications(&conn, notifications::query()).await;
     assert!(held.unwrap().results.is_empty());
 }
@@ -220,16 +215,21 @@ async fn write_errors_are_read_per_scope_through_the_flow_and_kept_for_the_tab()
 
     let mut s = monitoring(&conn);
     for scope in [None, contact.clone(), case.clone()] {
-        s = dispatch(&client, s, Action::WriteErrorsRequested(scope)).await;
+        s = dispatch(
+            &client,
+            s,
+            Action::Monitor(MonitorMsg::WriteErrorsRequested(scope)),
+        )
+        .await;
     }
-    let count = |scope: &Option<String>| match s.write_errors.of(scope) {
+    let count = |scope: &Option<String>| match s.tab.write_errors.of(scope) {
         Some(Listing::Loaded(list)) => list.len(),
         other => panic!("{scope:?}: {other:?}"),
     };
     assert_eq!((count(&None), count(&contact), count(&case)), (1, 1, 0));
     let part = serde_json::to_string(&s.tab_part()).unwrap();
     let again = reopened(&s).with_tab_part(serde_json::from_str(&part).unwrap());
-    assert_eq!(again.write_errors, s.write_errors);
+    assert_eq!(again.tab.write_errors, s.tab.write_errors);
 }
 
 #[tokio::test]
@@ -241,32 +241,32 @@ async fn a_mapping_diagnosis_and_a_version_preview_are_read_through_the_flow() {
     let s = dispatch(
         &client,
         monitoring(&conn),
-        Action::MappingDiagnoseRequested(contact.clone()),
+        Action::Monitor(MonitorMsg::MappingDiagnoseRequested(contact.clone())),
     )
     .await;
-    let Some(Listing::Loaded(result)) = s.mapping_diagnoses.of(&contact) else {
-        panic!("diagnosed: {:?}", s.mapping_diagnoses);
+    let Some(Listing::Loaded(result)) = s.tab.mapping_diagnoses.of(&contact) else {
+        panic!("diagnosed: {:?}", s.tab.mapping_diagnoses);
     };
     assert!(!result.checks.passes.is_empty() || !result.checks.errors.is_empty());
 
     let s = dispatch(
         &client,
         s,
-        Action::ApiVersionPreviewRequested("63.0".into()),
+        Action::Monitor(MonitorMsg::ApiVersionPreviewRequested("63.0".into())),
     )
     .await;
     let s = dispatch(
         &client,
         s,
-        Action::ApiVersionPreviewRequested("64.0".into()),
+        Action::Monitor(MonitorMsg::ApiVersionPreviewRequested("64.0".into())),
     )
     .await;
-    let Some((target, Listing::Loaded(diff))) = s.schema_diffs.latest() else {
-        panic!("previewed: {:?}", s.schema_diffs);
+    let Some((target, Listing::Loaded(diff))) = s.tab.schema_diffs.latest() else {
+        panic!("previewed: {:?}", s.tab.schema_diffs);
     };
     assert_eq!(target, "64.0");
     assert_eq!(
-        s.schema_diffs.of(&"63.0".to_owned()),
+        s.tab.schema_diffs.of(&"63.0".to_owned()),
         None,
         "only the latest preview is kept"
     );

@@ -28,7 +28,7 @@ pub async fn check<T: Transport + Clock>(
     ticket: u32,
     lookup: &Lookup,
 ) -> Event {
-    let schema = if crate::flow::salesforce::authorized(conn) {
+    let schema = if crate::flow::steps::salesforce::authorized(conn) {
         let mut org = OrgSchema::new();
         for object in objects {
             match client.object_schema(conn, object).await {

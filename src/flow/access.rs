@@ -7,6 +7,7 @@
 //! must fail. A 404 from those same app calls means there is no such app for this account. Which call
 //! failed is known only from the action that reports it, so this module reads the action.
 
+use crate::flow::{AddonsMsg, AppMsg, DatabaseMsg, LinkMsg};
 use serde::{Deserialize, Serialize};
 
 use super::action::Action;
@@ -35,10 +36,10 @@ impl Denial {
 /// calls, and the link), as opposed to a call on a connection.
 fn app_call_error(action: &Action) -> Option<&ApiError> {
     match action {
-        Action::AppLoaded(Err(e))
-        | Action::AddonsLoaded(Err(e))
-        | Action::AddonCreated(Err(e))
-        | Action::Linked(Err(e)) => Some(e),
+        Action::App(AppMsg::Loaded(Err(e)))
+        | Action::Addons(AddonsMsg::Loaded(Err(e)))
+        | Action::Addons(AddonsMsg::Created(Err(e)))
+        | Action::Link(LinkMsg::Linked(Err(e))) => Some(e),
         _ => None,
     }
 }
@@ -48,19 +49,21 @@ fn app_call_error(action: &Action) -> Option<&ApiError> {
 /// ```
 /// use connect_pilot::api::ApiError;
 /// use connect_pilot::flow::access::{denial, Denial};
-/// use connect_pilot::flow::Action;
+/// use connect_pilot::flow::{Action, DatabaseMsg, LinkMsg};
 /// let refused = |status| ApiError::Http(Box::new(connect_pilot::api::error::HttpError {
 ///     status, id: None, message: None, body_excerpt: None, request_id: None,
 ///     retry_after: None, errors: vec![], syncing_mappings: vec![],
 /// }));
-/// assert_eq!(denial(&Action::Linked(Err(refused(403)))), Some(Denial::NoAppAccess));
+/// let linked = Action::Link(LinkMsg::Linked(Err(refused(403))));
+/// assert_eq!(denial(&linked), Some(Denial::NoAppAccess));
 /// // The same status from a connection call means "link first", which linking fixes.
-/// assert_eq!(denial(&Action::DbKeysLoaded(Err(refused(403)))), None);
+/// let keys = Action::Database(DatabaseMsg::KeysLoaded(Err(refused(403))));
+/// assert_eq!(denial(&keys), None);
 /// ```
 pub fn denial(action: &Action) -> Option<Denial> {
     // The database choices are read by app name on the Connect host: its 403 is the access list
     // (link first), but its 404 is an app Heroku Connect does not know.
-    if let Action::DbKeysLoaded(Err(e)) = action {
+    if let Action::Database(DatabaseMsg::KeysLoaded(Err(e))) = action {
         return (e.kind() == ErrorKind::NotFound).then_some(Denial::NoSuchApp);
     }
     match app_call_error(action)?.kind() {

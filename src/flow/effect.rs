@@ -6,10 +6,9 @@
 //! the same idea over time: [`due_poll`] says what to re-read and how soon. Keeping both here means
 //! the order of calls in the whole guided setup is tested natively; the wasm layer only executes.
 
-use super::addons::{self, AddonKind};
 use super::monitor::{FAST_POLL_MS, SLOW_POLL_MS};
-use super::notifications::Notifications;
-use super::operation::{OpKind, OpStage};
+use super::operation::OpKind;
+use super::steps::{self, addons};
 use super::write_errors::Scope;
 use super::{Action, FlowError, State, Step};
 use crate::api::{ConnectionActionKind, ErrorKind};
@@ -22,44 +21,44 @@ pub const SALESFORCE_POLL_MS: u64 = 5_000;
 /// One call (or browser step) the UI performs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// `GET /account` → [`Action::AccountLoaded`].
+    /// `GET /account` → [`TokenMsg::AccountLoaded`](super::steps::TokenMsg::AccountLoaded).
     LoadAccount,
-    /// `GET /apps` → [`Action::AppsLoaded`].
+    /// `GET /apps` → [`AppMsg::ListLoaded`](super::steps::AppMsg::ListLoaded).
     LoadApps,
-    /// `GET /apps/<app>` → [`Action::AppLoaded`].
+    /// `GET /apps/<app>` → [`AppMsg::Loaded`](super::steps::AppMsg::Loaded).
     LoadApp(String),
-    /// `POST /apps` → [`Action::AppCreated`].
+    /// `POST /apps` → [`AppMsg::Created`](super::steps::AppMsg::Created).
     CreateApp {
         /// Requested name; Heroku invents one when absent.
         name: Option<String>,
         /// `us` or `eu`.
         region: String,
     },
-    /// `GET /apps/<app>/addons` → [`Action::AddonsLoaded`].
+    /// `GET /apps/<app>/addons` → [`AddonsMsg::Loaded`](super::steps::AddonsMsg::Loaded).
     LoadAddons(String),
-    /// `POST /apps/<app>/addons` → [`Action::AddonCreated`].
+    /// `POST /apps/<app>/addons` → [`AddonsMsg::Created`](super::steps::AddonsMsg::Created).
     CreateAddon {
         /// App name.
         app: String,
         /// Plan, e.g. `herokuconnect:demo`.
         plan: String,
     },
-    /// `POST /auth/<app>` (or the legacy grant) → [`Action::Linked`].
+    /// `POST /auth/<app>` (or the legacy grant) → [`LinkMsg::Linked`](super::steps::LinkMsg::Linked).
     Link(String),
-    /// Discovery (or the legacy list) → [`Action::ConnectionsDiscovered`].
+    /// Discovery (or the legacy list) → [`ConnectionMsg::Discovered`](super::steps::ConnectionMsg::Discovered).
     Discover(String),
-    /// `GET /api/v3/apps/<app>` on the chosen connection's region → [`Action::DbKeysLoaded`].
+    /// `GET /api/v3/apps/<app>` on the chosen connection's region → [`DatabaseMsg::KeysLoaded`](super::steps::DatabaseMsg::KeysLoaded).
     LoadDbKeys(String),
-    /// `PATCH /api/v3/connections/<id>` → [`Action::DatabaseSaved`].
+    /// `PATCH /api/v3/connections/<id>` → [`DatabaseMsg::Saved`](super::steps::DatabaseMsg::Saved).
     SaveDatabase {
         /// Config var name.
         db_key: String,
         /// Schema.
         schema_name: String,
     },
-    /// Re-read of the chosen connection after the PATCH → [`Action::DatabaseReRead`].
+    /// Re-read of the chosen connection after the PATCH → [`DatabaseMsg::ReRead`](super::steps::DatabaseMsg::ReRead).
     ReReadConnection,
-    /// `POST …/authorize_url` → [`Action::AuthorizeUrlReceived`].
+    /// `POST …/authorize_url` → [`SalesforceMsg::UrlReceived`](super::steps::SalesforceMsg::UrlReceived).
     AuthorizeUrl {
         /// `production`, `sandbox` or `custom`.
         environment: String,
@@ -68,29 +67,31 @@ pub enum Effect {
         /// Where the browser lands afterwards.
         next: String,
     },
-    /// Record the wait, then open the consent page in a new tab → [`Action::SalesforceWaitStarted`].
+    /// Record the wait, then open the consent page in a new tab → [`SalesforceMsg::WaitStarted`](super::steps::SalesforceMsg::WaitStarted).
     OpenSalesforce(String),
     /// Deep re-read of the chosen connection → [`Action::ConnectionPolled`].
     PollConnection,
-    /// `POST …/actions/<kind>` → [`Action::ConnectionActionDone`].
+    /// `POST …/actions/<kind>` → [`MonitorMsg::ActionDone`](super::steps::MonitorMsg::ActionDone).
     ConnectionAction(ConnectionActionKind),
-    /// A mapping reload or API version change → [`Action::OperationAnswered`].
+    /// A mapping reload or API version change → [`MonitorMsg::OperationAnswered`](super::steps::MonitorMsg::OperationAnswered).
     Operate(OpKind),
-    /// `GET …/errors` of the connection (`None`) or of one mapping → [`Action::WriteErrorsLoaded`].
+    /// `GET …/errors` of the connection (`None`) or of one mapping → [`MonitorMsg::WriteErrorsLoaded`](super::steps::MonitorMsg::WriteErrorsLoaded).
     LoadWriteErrors(Scope),
-    /// `GET …/mappings/<id>/validations` → [`Action::MappingDiagnosed`].
+    /// `GET …/mappings/<id>/validations` → [`MonitorMsg::MappingDiagnosed`](super::steps::MonitorMsg::MappingDiagnosed).
     DiagnoseMapping(String),
-    /// `GET …/schema-diff?target_version=` → [`Action::ApiVersionPreviewed`].
+    /// `GET …/schema-diff?target_version=` → [`MonitorMsg::ApiVersionPreviewed`](super::steps::MonitorMsg::ApiVersionPreviewed).
     PreviewApiVersion(String),
-    /// `GET …/notifications` → [`Action::NotificationsLoaded`].
+    /// `GET …/schemas/<object>` → [`MonitorMsg::SchemaLoaded`](super::steps::MonitorMsg::SchemaLoaded).
+    LoadSchema(String),
+    /// `GET …/notifications` → [`MonitorMsg::NotificationsLoaded`](super::steps::MonitorMsg::NotificationsLoaded).
     LoadNotifications,
-    /// `POST …/notifications/acknowledge` → [`Action::Acknowledged`].
+    /// `POST …/notifications/acknowledge` → [`MonitorMsg::Acknowledged`](super::steps::MonitorMsg::Acknowledged).
     AcknowledgeNotifications,
-    /// `POST …/validations` → [`Action::DiagnoseStarted`].
+    /// `POST …/validations` → [`MonitorMsg::DiagnoseStarted`](super::steps::MonitorMsg::DiagnoseStarted).
     StartValidation,
-    /// `GET <result_url>` → [`Action::DiagnosePolled`].
+    /// `GET <result_url>` → [`MonitorMsg::DiagnosePolled`](super::steps::MonitorMsg::DiagnosePolled).
     PollValidation(String),
-    /// `GET` the connection after that action got no answer → [`Action::ActionChecked`].
+    /// `GET` the connection after that action got no answer → [`MonitorMsg::ActionChecked`](super::steps::MonitorMsg::ActionChecked).
     CheckAction(ConnectionActionKind),
     /// Remove the token from every storage area, because Heroku refused it: a token that no
     /// longer signs in is not kept anywhere. Failure → [`Action::BrowserFailed`].
@@ -125,14 +126,15 @@ impl Effect {
             | Effect::LoadWriteErrors(_)
             | Effect::DiagnoseMapping(_)
             | Effect::PreviewApiVersion(_)
+            | Effect::LoadSchema(_)
             | Effect::StartValidation => true,
         }
     }
 }
 
-/// What to do after `action` took the state from `before` to `after`.
+/// What to do after `action` took the state from `before` to `after`. Each step's module says
+/// which calls its messages lead to; only the token's removal after a 401 is decided here.
 pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
-    let app = after.app_name().map(str::to_owned);
     let mut out = Vec::new();
     if action
         .api_error()
@@ -141,115 +143,29 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
         out.push(Effect::ForgetToken);
     }
     match action {
-        Action::TokenEntered { .. } => out.push(Effect::LoadAccount),
-        // A token re-entered mid-setup keeps the list it already has.
-        Action::AccountLoaded(Ok(_)) if after.apps.is_empty() => out.push(Effect::LoadApps),
-        Action::AppCreateRequested { name, region } => out.push(Effect::CreateApp {
-            name: name.clone(),
-            region: region.clone(),
-        }),
-        Action::AddonCreateRequested(kind) => {
-            if let Some(app) = app.clone() {
-                let plan = match kind {
-                    AddonKind::Postgres => after.postgres_plan.clone(),
-                    AddonKind::Connect => after.connect_plan.clone(),
-                };
-                out.push(Effect::CreateAddon { app, plan });
-            }
-        }
-        Action::LinkRequested => out.extend(app.clone().map(Effect::Link)),
-        Action::Linked(Ok(_)) | Action::DiscoverRequested => {
-            out.extend(app.clone().map(Effect::Discover))
-        }
-        Action::DatabaseChosen { .. } => {
-            if let Some((db_key, schema_name)) = after.database_pending.clone() {
-                out.push(Effect::SaveDatabase {
-                    db_key,
-                    schema_name,
-                });
-            }
-        }
-        // Only a save still awaited is re-read: a late answer about a connection no longer
-        // chosen would have the driver read the chosen one instead.
-        Action::DatabaseSaved(Ok(_)) if after.database_pending.is_some() => {
-            out.push(Effect::ReReadConnection)
-        }
-        // No answer to the PATCH: the re-read says whether it was applied.
-        Action::DatabaseSaved(Err(_)) if after.unanswered.is_some() => {
-            out.push(Effect::ReReadConnection)
-        }
-        Action::AuthorizeRequested { .. } => {
-            if let (true, Some(next)) = (after.busy, after.sf_next.clone()) {
-                out.push(Effect::AuthorizeUrl {
-                    environment: after.sf_environment.as_str().to_owned(),
-                    domain: after.sf_domain.clone(),
-                    next,
-                });
-            }
-        }
-        Action::AuthorizeUrlReceived(Ok(answer)) => {
-            out.push(Effect::OpenSalesforce(answer.redirect.clone()))
-        }
-        Action::CheckAgain { .. } | Action::ConnectionActionDone(Ok(_)) => {
-            out.push(Effect::PollConnection)
-        }
-        Action::ConnectionActionRequested(kind) => out.push(Effect::ConnectionAction(*kind)),
-        Action::OperationRequested(_) => {
-            // Only a request the reducer took: never a second one while one is under way.
-            let taken = before.operation != after.operation;
-            if let Some(op) = after
-                .operation
-                .as_ref()
-                .filter(|op| taken && op.stage == OpStage::Sent)
-            {
-                out.push(Effect::Operate(op.kind.clone()));
-            }
-        }
-        // Heroku accepted it, or its answer was lost: a read of the connection follows it.
-        Action::OperationAnswered(_)
-            if after.operation.as_ref().is_some_and(|op| op.watching()) =>
-        {
-            out.push(Effect::PollConnection)
-        }
-        Action::DiagnoseRequested if after.diagnosis.running() => out.push(Effect::StartValidation),
-        // Each call only when the reducer took the request (never a second one in flight).
-        Action::WriteErrorsRequested(scope)
-            if after.write_errors.loading(scope) && !before.write_errors.loading(scope) =>
-        {
-            out.push(Effect::LoadWriteErrors(scope.clone()))
-        }
-        Action::MappingDiagnoseRequested(id)
-            if after.mapping_diagnoses.loading(id) && !before.mapping_diagnoses.loading(id) =>
-        {
-            out.push(Effect::DiagnoseMapping(id.clone()))
-        }
-        Action::ApiVersionPreviewRequested(target)
-            if after.schema_diffs.loading(target) && !before.schema_diffs.loading(target) =>
-        {
-            out.push(Effect::PreviewApiVersion(target.clone()))
-        }
-        Action::NotificationsRequested | Action::Acknowledged(_)
-            if after.notifications == Notifications::Loading
-                && before.notifications != Notifications::Loading =>
-        {
-            out.push(Effect::LoadNotifications)
-        }
-        Action::AcknowledgeRequested
-            if after.notifications == Notifications::Acknowledging
-                && before.notifications != Notifications::Acknowledging =>
-        {
-            out.push(Effect::AcknowledgeNotifications)
-        }
-        Action::ConnectionActionDone(Err(_)) if after.unanswered.is_some() => {
-            if let Some(kind) = after.action_pending {
-                out.push(Effect::CheckAction(kind));
-            }
-        }
-        _ => {}
+        Action::Token(m) => steps::token::effects(after, m, &mut out),
+        Action::App(m) => steps::app::effects(m, &mut out),
+        Action::Addons(m) => steps::addons::effects(after, m, &mut out),
+        Action::Link(m) => steps::link::effects(after, m, &mut out),
+        Action::Connection(m) => steps::connection::effects(after, m, &mut out),
+        Action::Database(m) => steps::database::effects(after, m, &mut out),
+        Action::Salesforce(m) => steps::salesforce::effects(after, m, &mut out),
+        Action::Monitor(m) => steps::monitor::effects(before, after, m, &mut out),
+        // The import's own calls belong to its session (`flow::import`); the rest ask for none
+        // beyond what entering a step asks for.
+        Action::Import(_)
+        | Action::ConnectionPolled { .. }
+        | Action::Tick { .. }
+        | Action::Resumed
+        | Action::Back
+        | Action::GoTo(_)
+        | Action::ErrorDismissed
+        | Action::ApiFailed(_)
+        | Action::BrowserFailed { .. } => {}
     }
     // `Linked` both asks for discovery and enters the Connection step, whose entry asks again:
     // one discovery is enough (two would also race each other in the UI).
-    for e in on_entry(before, after, action, app.as_deref()) {
+    for e in on_entry(before, after, action) {
         if !out.contains(&e) {
             out.push(e);
         }
@@ -262,49 +178,23 @@ pub fn effects(before: &State, after: &State, action: &Action) -> Vec<Effect> {
     out
 }
 
-/// Whether `action` itself carried a fresh copy of the chosen connection, so that entering a
-/// step because of it needs no re-read.
-fn delivered_connection(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::ConnectionsDiscovered(Ok(_))
-            | Action::DatabaseReRead(Ok(_))
-            | Action::ConnectionPolled { result: Ok(_), .. }
-    )
-}
-
 /// Loads a step needs when it is entered, or when what it shows changed underneath it.
-fn on_entry(before: &State, after: &State, action: &Action, app: Option<&str>) -> Vec<Effect> {
-    let entered = before.step != after.step || before.app != after.app;
-    if !entered {
+fn on_entry(before: &State, after: &State, action: &Action) -> Vec<Effect> {
+    if before.step == after.step && before.app == after.app {
         return Vec::new();
     }
-    // The picker needs the list even when the popup closed before the first answer came.
-    if after.step == Step::App && after.apps.is_empty() {
-        return vec![Effect::LoadApps];
+    if after.step == Step::App {
+        return steps::app::entry(after);
     }
-    let Some(app) = app else {
+    let Some(app) = after.app_name() else {
         return Vec::new();
     };
     match after.step {
-        // The region is known when the app came from the app list; only then is `GET /apps/<app>` spared.
-        Step::Addons if after.app_region.is_some() => vec![Effect::LoadAddons(app.to_owned())],
-        Step::Addons => vec![
-            Effect::LoadApp(app.to_owned()),
-            Effect::LoadAddons(app.to_owned()),
-        ],
-        Step::Connection if after.connections.is_empty() && after.linked => {
-            vec![Effect::Discover(app.to_owned())]
-        }
-        Step::Database if after.connection().is_some() => vec![Effect::LoadDbKeys(app.to_owned())],
-        // Re-read on entry only when the copy may be stale: the poll that just moved the step
-        // (or the re-read after the PATCH) is as fresh as a second read would be.
-        Step::Salesforce | Step::Import | Step::Monitor
-            if after.connection().is_some() && !delivered_connection(action) =>
-        {
-            vec![Effect::PollConnection]
-        }
-        _ => Vec::new(),
+        Step::Addons => steps::addons::entry(after, app),
+        Step::Connection => steps::connection::entry(after, app),
+        Step::Database => steps::database::entry(after, app),
+        Step::Salesforce | Step::Import | Step::Monitor => steps::reread_on_entry(after, action),
+        Step::Token | Step::App | Step::Link => Vec::new(),
     }
 }
 
@@ -330,7 +220,7 @@ pub fn due_poll(state: &State) -> Option<Poll> {
         _ => 0,
     };
     // A diagnosis is read often and briefly; the connection's own poll waits until it is done.
-    if let Some(url) = state.diagnosis.result_url() {
+    if let Some(url) = state.tab.diagnosis.result_url() {
         return Some(Poll {
             effect: Effect::PollValidation(url.to_owned()),
             after_ms: super::diagnose::POLL_EVERY_MS.max(wait_ms),

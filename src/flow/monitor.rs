@@ -249,7 +249,7 @@ pub fn delete_confirmed(typed: &str, object_name: &str) -> bool {
 
 /// Why the Salesforce API version cannot be changed now, if it cannot (§4.4.4: only `PAUSED`).
 pub fn api_version_change_block(conn: &Connection) -> Option<&'static str> {
-    if !crate::flow::salesforce::authorized(conn) {
+    if !crate::flow::steps::salesforce::authorized(conn) {
         return Some("monitor_restart_setup_unfinished");
     }
     match conn.state {

@@ -1,11 +1,11 @@
-//! A change to the sync made from the status view: a mapping's reload or deletion, and the
-//! Salesforce API version change. The setup state keeps it ([`Operation`]) from the click to its result, so a
+//! A change to the sync made from the status view: a mapping's creation, edit, reload or deletion,
+//! and the Salesforce API version change. The setup state keeps it ([`Operation`]) from the click to its result, so a
 //! popup that closed meanwhile (it closes whenever it loses focus) shows it running, then how it
 //! ended, when it opens again.
 //!
 //! Heroku's answer only says the change was accepted: a reload is finished when a read of the
 //! connection shows the mapping back out of its reload, a deletion when the mapping is gone from
-//! it, and a version change when the connection reports the new version. An answer that never came (the connection dropped, or the page closed
+//! it, a saved mapping when it is there (with a new revision, for an edit), and a version change when the connection reports the new version. An answer that never came (the connection dropped, or the page closed
 //! first) is decided by the next read too, never by sending the change again.
 
 use serde::{Deserialize, Serialize};
@@ -36,6 +36,17 @@ pub enum OpKind {
         /// Its object, for the words.
         object_name: String,
     },
+    /// `POST …/mappings` (a new mapping, `mapping_id` is `None`) or `PATCH …/mappings/<id>`.
+    SaveMapping {
+        /// The mapping's id, when an existing one is edited.
+        mapping_id: Option<String>,
+        /// Its object.
+        object_name: String,
+        /// The configuration sent, checked by the import rules first (`flow::mapping_edit`).
+        config: serde_json::Value,
+        /// The edited mapping's revision as read (sent, so that a concurrent change is refused).
+        revision: Option<i64>,
+    },
     /// `POST …/actions/change-sf-api-version`, to `target` (`NN.0`).
     ApiVersion {
         /// The version asked for.
@@ -44,11 +55,12 @@ pub enum OpKind {
 }
 
 impl OpKind {
-    /// Its name in the page (`data-testid`s): `reload`, `delete` or `api-version`.
+    /// Its name in the page (`data-testid`s): `reload`, `delete`, `save-mapping` or `api-version`.
     pub fn word(&self) -> &'static str {
         match self {
             OpKind::Reload { .. } => "reload",
             OpKind::Delete { .. } => "delete",
+            OpKind::SaveMapping { .. } => "save-mapping",
             OpKind::ApiVersion { .. } => "api-version",
         }
     }
@@ -58,12 +70,25 @@ impl OpKind {
         !matches!(self, OpKind::ApiVersion { .. })
     }
 
+    /// Whether no read can show it arrived: an edit of a mapping whose revision is unknown.
+    fn untraceable(&self) -> bool {
+        matches!(
+            self,
+            OpKind::SaveMapping {
+                mapping_id: Some(_),
+                revision: None,
+                ..
+            }
+        )
+    }
+
     /// The mapping it changes, if it changes one.
     pub fn mapping_id(&self) -> Option<&str> {
         match self {
             OpKind::Reload { mapping_id, .. } | OpKind::Delete { mapping_id, .. } => {
                 Some(mapping_id)
             }
+            OpKind::SaveMapping { mapping_id, .. } => mapping_id.as_deref(),
             OpKind::ApiVersion { .. } => None,
         }
     }
@@ -184,6 +209,24 @@ impl Operation {
             OpKind::Delete { mapping_id, .. } => {
                 deletion_checked(mapping_id, Some(conn)) == Checked::Applied
             }
+            OpKind::SaveMapping {
+                mapping_id: None,
+                object_name,
+                ..
+            } => conn
+                .mappings
+                .iter()
+                .any(|m| m.object_name.eq_ignore_ascii_case(object_name)),
+            // An edit shows as a new revision; without one to compare, reads cannot tell.
+            OpKind::SaveMapping {
+                mapping_id: Some(id),
+                revision,
+                ..
+            } => conn
+                .mappings
+                .iter()
+                .find(|m| m.id == *id)
+                .is_some_and(|m| revision.is_some() && m.revision() != *revision),
             OpKind::ApiVersion { target } => conn
                 .sf_api_version()
                 .is_some_and(|v| normalise_api_version(v) == *target),
@@ -226,9 +269,10 @@ impl Operation {
             OpStage::Unanswered(None) => OpStage::Unconfirmed,
             OpStage::Unanswered(Some(error)) => OpStage::Failed(FlowError::Unanswered {
                 change: change_of(&self.kind),
-                // A reload leaves no trace once it has run; a mapping still there, or an unchanged
-                // version, is one.
-                checked: if reload {
+                // A reload leaves no trace once it has run, nor does an edit of a mapping without a
+                // revision; a mapping still there (or not there yet), an unchanged revision or
+                // version is one.
+                checked: if reload || self.kind.untraceable() {
                     Checked::Unknown
                 } else {
                     Checked::NotApplied
@@ -259,6 +303,15 @@ impl Operation {
                     "monitor_delete_sending",
                     "monitor_delete_finished",
                     "monitor_delete_unconfirmed",
+                ],
+            ),
+            OpKind::SaveMapping { object_name, .. } => (
+                object_name.as_str(),
+                [
+                    "monitor_mapping_saving",
+                    "monitor_mapping_saving",
+                    "monitor_mapping_saved",
+                    "monitor_mapping_save_unconfirmed",
                 ],
             ),
             OpKind::ApiVersion { target } => (
@@ -294,6 +347,7 @@ fn change_of(kind: &OpKind) -> Change {
     match kind {
         OpKind::Reload { .. } => Change::Reload,
         OpKind::Delete { .. } => Change::DeleteMapping,
+        OpKind::SaveMapping { .. } => Change::SaveMapping,
         OpKind::ApiVersion { target } => Change::ApiVersion {
             target: target.clone(),
         },

@@ -5,17 +5,17 @@ use serde::{Deserialize, Serialize};
 
 use super::access::Denial;
 use super::action::FlowError;
-use super::addons::AddonKind;
-use super::database::DEFAULT_SCHEMA;
 use super::diagnose::Diagnosis;
 use super::import::SavedImport;
 use super::notifications::Notifications;
 use super::operation::Operation;
 use super::reads::Reads;
+use super::steps::addons::AddonKind;
+use super::steps::database::DEFAULT_SCHEMA;
 use super::write_errors::WriteErrorLists;
 use super::Step;
 use crate::api::model::{
-    Addon, App, Connection, ConnectionState, DbKey, SchemaDiff, ValidationResult,
+    Addon, App, Connection, ConnectionState, DbKey, ObjectSchema, SchemaDiff, ValidationResult,
 };
 use crate::api::{ApiError, ConnectFlow, ConnectionActionKind};
 
@@ -136,31 +136,15 @@ pub struct State {
     pub sf_wait_expired: bool,
     /// An import was accepted and is being applied.
     pub import_pending: bool,
-    /// The import sent from the import screen, kept for the next page that shows it. Saved apart,
-    /// with the other [`TabPart`]s.
-    #[serde(skip)]
-    pub import: Option<SavedImport>,
     /// A connection action was sent and its new state has not shown yet.
     pub action_pending: Option<ConnectionActionKind>,
     /// The page that sent the pending action closed before its answer came: the next read of the
     /// connection decides whether it arrived.
     pub action_unconfirmed: bool,
-    /// Diagnostics of the chosen connection. Saved apart, with the other [`TabPart`]s.
+    /// What only the full tab shows: the import it runs, diagnoses, notifications, write errors, the
+    /// API version preview. Saved apart ([`TabPart`]), so the popup never reads it.
     #[serde(skip)]
-    pub diagnosis: Diagnosis,
-    /// The chosen connection's notifications. Saved apart, with the other [`TabPart`]s.
-    #[serde(skip)]
-    pub notifications: Notifications,
-    /// The write errors read on the chosen connection. Saved apart, with the other [`TabPart`]s.
-    #[serde(skip)]
-    pub write_errors: WriteErrorLists,
-    /// Each mapping's own diagnosis, by mapping id. Saved apart, with the other [`TabPart`]s.
-    #[serde(skip)]
-    pub mapping_diagnoses: Reads<String, ValidationResult>,
-    /// The schema diff of the target API version previewed last. Saved apart, with the other
-    /// [`TabPart`]s.
-    #[serde(skip)]
-    pub schema_diffs: Reads<String, SchemaDiff>,
+    pub tab: TabPart,
     /// A mapping reload or API version change, from the click to its result.
     pub operation: Option<Operation>,
     /// The last connection state seen.
@@ -209,14 +193,9 @@ impl Default for State {
             sf_waiting_since_ms: None,
             sf_wait_expired: false,
             import_pending: false,
-            import: None,
             action_pending: None,
             action_unconfirmed: false,
-            diagnosis: Diagnosis::Idle,
-            notifications: Notifications::Idle,
-            write_errors: WriteErrorLists::default(),
-            mapping_diagnoses: Reads::default(),
-            schema_diffs: Reads::default(),
+            tab: TabPart::default(),
             operation: None,
             last_status: None,
             unanswered: None,
@@ -227,55 +206,66 @@ impl Default for State {
 }
 
 /// What only the full tab shows of the setup: the import it runs, the diagnoses, the
-/// notifications, the write errors and the API version preview. The state
-/// leaves these out of its own serialisation and the tab saves them under a key of their own, so
-/// the popup, which shows neither, never reads or writes them and its wasm carries no code to.
+/// notifications, the write errors and the API version preview. The state leaves it out of its own
+/// serialisation and the tab saves it under a key of its own ([`SavedTabPart`]), so the popup,
+/// which shows none of it, never reads or writes it and its wasm carries no code to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TabPart {
-    /// The connection these records are about: the popup may have chosen another one (or another
-    /// app) since the tab saved them, without touching them.
-    pub connection_id: Option<String>,
-    /// [`State::import`].
+    /// The import sent from the import screen, kept for the next page that shows it.
     pub import: Option<SavedImport>,
-    /// [`State::diagnosis`].
+    /// Diagnostics of the chosen connection.
     pub diagnosis: Diagnosis,
-    /// [`State::notifications`].
+    /// The chosen connection's notifications.
     pub notifications: Notifications,
-    /// [`State::write_errors`].
+    /// The write errors read on the chosen connection.
     pub write_errors: WriteErrorLists,
-    /// [`State::mapping_diagnoses`].
+    /// Each mapping's own diagnosis, by mapping id.
     pub mapping_diagnoses: Reads<String, ValidationResult>,
-    /// [`State::schema_diffs`].
+    /// The schema diff of the target API version previewed last.
     pub schema_diffs: Reads<String, SchemaDiff>,
+    /// The fields of the objects the mapping editor asked about, by object name.
+    pub schemas: Reads<String, ObjectSchema>,
+}
+
+impl TabPart {
+    /// A page opened on this part: reads in flight lost their answers with the last page.
+    pub fn resumed(&mut self) {
+        self.diagnosis.resumed();
+        self.notifications.resumed();
+        self.write_errors.resumed();
+        self.mapping_diagnoses.resumed();
+        self.schema_diffs.resumed();
+        self.schemas.resumed();
+    }
+}
+
+/// The tab's part as saved: with the connection it is about, since the popup may have chosen
+/// another one (or another app) since the tab saved it, without touching it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedTabPart {
+    /// The connection the part is about.
+    pub connection_id: Option<String>,
+    /// The part.
+    pub part: TabPart,
 }
 
 impl State {
-    /// The part the full tab saves apart ([`TabPart`]).
-    pub fn tab_part(&self) -> TabPart {
-        TabPart {
+    /// The part the full tab saves apart.
+    pub fn tab_part(&self) -> SavedTabPart {
+        SavedTabPart {
             connection_id: self.connection_id.clone(),
-            import: self.import.clone(),
-            diagnosis: self.diagnosis.clone(),
-            notifications: self.notifications.clone(),
-            write_errors: self.write_errors.clone(),
-            mapping_diagnoses: self.mapping_diagnoses.clone(),
-            schema_diffs: self.schema_diffs.clone(),
+            part: self.tab.clone(),
         }
     }
 
     /// This state with the tab's part put back, when it is about the connection chosen now; one
     /// about another connection is left out, as choosing that connection here would have done.
-    pub fn with_tab_part(mut self, part: TabPart) -> State {
-        if part.connection_id != self.connection_id {
-            return self;
+    pub fn with_tab_part(mut self, saved: SavedTabPart) -> State {
+        if saved.connection_id == self.connection_id {
+            self.tab = saved.part;
         }
-        self.import = part.import;
-        self.diagnosis = part.diagnosis;
-        self.notifications = part.notifications;
-        self.write_errors = part.write_errors;
-        self.mapping_diagnoses = part.mapping_diagnoses;
-        self.schema_diffs = part.schema_diffs;
         self
     }
 
@@ -329,7 +319,7 @@ impl State {
         }
         if self.linked || !self.connections.is_empty() {
             Step::Connection
-        } else if super::addons::all_provisioned(&self.addons) {
+        } else if super::steps::addons::all_provisioned(&self.addons) {
             Step::Link
         } else {
             Step::Addons
@@ -349,7 +339,7 @@ pub fn step_for_connection(conn: &Connection) -> Step {
     let db_set = conn.db_key.is_some() && conn.schema_name.is_some();
     if !db_set || conn.state == Some(ConnectionState::New) {
         Step::Database
-    } else if !super::salesforce::authorized(conn) {
+    } else if !super::steps::salesforce::authorized(conn) {
         Step::Salesforce
     } else if conn.mappings.is_empty() {
         Step::Import

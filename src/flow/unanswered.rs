@@ -34,6 +34,8 @@ pub enum Change {
     Action(ConnectionActionKind),
     /// The deletion of a mapping.
     DeleteMapping,
+    /// A mapping created or edited from the status view.
+    SaveMapping,
     /// A mapping's reload.
     Reload,
     /// The Salesforce API version change.
@@ -121,6 +123,8 @@ impl Checked {
             }
             (Change::DeleteMapping, Checked::Applied) => "unanswered_delete_applied",
             (Change::DeleteMapping, Checked::NotApplied) => "unanswered_delete_not_applied",
+            (Change::SaveMapping, Checked::Applied) => "unanswered_save_mapping_applied",
+            (Change::SaveMapping, Checked::NotApplied) => "unanswered_save_mapping_not_applied",
             (Change::Database { .. }, Checked::Applied) => "unanswered_database_applied",
             (Change::Database { .. }, Checked::NotApplied) => "unanswered_database_not_applied",
             (Change::Import, Checked::Applied) => "unanswered_import_applied",

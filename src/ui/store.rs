@@ -13,6 +13,7 @@ use crate::browser::tabs;
 use crate::driver::{self, Outcome};
 use crate::flow::effect::{due_poll, effects, Effect};
 use crate::flow::{reduce, Action, BrowserTask, State};
+use crate::flow::{SalesforceMsg, TokenMsg};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -160,7 +161,7 @@ impl Store {
                 return this.dispatch(Action::BrowserFailed { task, detail });
             }
             this.use_token(&token);
-            this.dispatch(Action::TokenEntered { remember });
+            this.dispatch(Action::Token(TokenMsg::Entered { remember }));
         });
     }
 
@@ -181,7 +182,7 @@ impl Store {
         let this = self.clone();
         spawn_local(async move {
             let done = this.drop_token().await;
-            this.dispatch(done.err().unwrap_or(Action::TokenForgotten));
+            this.dispatch(done.err().unwrap_or(Action::Token(TokenMsg::Forgotten)));
         });
     }
 
@@ -255,7 +256,9 @@ impl Store {
             Outcome::Action(action) => Some(action),
             Outcome::OpenTab(url) => {
                 // Record the wait and save it before the tab opens: opening it closes the popup.
-                self.dispatch(Action::SalesforceWaitStarted { now_ms: now_ms() });
+                self.dispatch(Action::Salesforce(SalesforceMsg::WaitStarted {
+                    now_ms: now_ms(),
+                }));
                 save(&self.state()).await;
                 tabs::open(&url)
                     .await

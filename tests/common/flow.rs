@@ -3,6 +3,7 @@
 //! emulator, and files every logged request under who caused it. Shared by the flow tests and
 //! the request-budget tests.
 
+use connect_pilot::flow::{AppMsg, DatabaseMsg, LinkMsg, SalesforceMsg, TokenMsg};
 use std::collections::VecDeque;
 
 use super::{browser_client, BrowserTransport, RouterTransport, EMULATOR_ORIGIN};
@@ -113,9 +114,9 @@ impl Harness {
                     Outcome::OpenTab(url) => {
                         // As the store does: record the wait before the tab takes focus.
                         self.opened.push(url);
-                        queue.push_back(Action::SalesforceWaitStarted {
+                        queue.push_back(Action::Salesforce(SalesforceMsg::WaitStarted {
                             now_ms: self.now_ms,
-                        });
+                        }));
                     }
                     // As the store does: the browser removes it; nothing is dispatched.
                     Outcome::ForgetToken => self.tokens_forgotten += 1,
@@ -243,25 +244,26 @@ pub fn sim_seconds(e: &Value) -> u64 {
 }
 
 pub fn db_chosen() -> Action {
-    Action::DatabaseChosen {
+    Action::Database(DatabaseMsg::Chosen {
         db_key: "DATABASE_URL".into(),
         schema_name: "salesforce".into(),
-    }
+    })
 }
 
 /// Token, app from the dashboard tab, link: acme-sync at the Database step.
 pub async fn acme_sync_at_database(flow: ConnectFlow) -> Harness {
     let mut h = Harness::new(flow);
-    h.dispatch(Action::DashboardUrlSeen {
+    h.dispatch(Action::App(AppMsg::DashboardUrlSeen {
         url: "https://dashboard.heroku.com/apps/acme-sync/resources".into(),
         emulator_origin: None,
-    })
+    }))
     .await;
     assert_eq!(h.state.step, Step::Token, "a guess, not a step change");
     assert_eq!(h.state.app_name(), Some("acme-sync"));
     assert!(h.log.is_empty(), "no call before a token");
 
-    h.dispatch(Action::TokenEntered { remember: false }).await;
+    h.dispatch(Action::Token(TokenMsg::Entered { remember: false }))
+        .await;
     assert_eq!(
         h.state.step,
         Step::Link,
@@ -269,7 +271,7 @@ pub async fn acme_sync_at_database(flow: ConnectFlow) -> Harness {
     );
     assert_eq!(h.state.app_region.as_deref(), Some("us"));
 
-    h.dispatch(Action::LinkRequested).await;
+    h.dispatch(Action::Link(LinkMsg::Requested)).await;
     assert_eq!(h.state.step, Step::Database);
     assert_eq!(h.state.flow, Some(flow));
     assert_eq!(h.state.connection_id.as_deref(), Some(CID));
@@ -293,10 +295,10 @@ pub async fn database_to_import(h: &mut Harness) {
     );
 
     let before = h.log.len();
-    h.dispatch(Action::SalesforceEnvironmentChosen {
+    h.dispatch(Action::Salesforce(SalesforceMsg::EnvironmentChosen {
         environment: SfEnvironment::Production,
         domain: None,
-    })
+    }))
     .await;
     assert_eq!(h.state.step, Step::Salesforce);
     assert_eq!(
@@ -305,8 +307,10 @@ pub async fn database_to_import(h: &mut Harness) {
         "choosing the environment calls nothing"
     );
 
-    h.dispatch(Action::AuthorizeRequested { next: NEXT.into() })
-        .await;
+    h.dispatch(Action::Salesforce(SalesforceMsg::AuthorizeRequested {
+        next: NEXT.into(),
+    }))
+    .await;
     assert_eq!(h.state.step, Step::Salesforce);
     assert_eq!(h.opened.len(), 1, "one consent tab");
     assert!(h.state.waiting_for_salesforce());

@@ -4,7 +4,9 @@
 use super::{emulator_client, RouterTransport};
 use connect_pilot::api::model::{Connection, ConnectionState};
 use connect_pilot::api::{ConnectClient, ConnectFlow};
-use connect_pilot::flow::{AppChoice, AppSource, State, Step};
+use connect_pilot::driver::{self, Outcome};
+use connect_pilot::flow::effect::{due_poll, effects, Effect};
+use connect_pilot::flow::{reduce, Action, AppChoice, AppSource, State, Step};
 
 /// The client the emulator tests use.
 pub type Client = ConnectClient<RouterTransport>;
@@ -72,4 +74,38 @@ pub fn monitoring(conn: &Connection) -> State {
         connections: vec![conn.clone()],
         ..State::default()
     }
+}
+
+/// Feeds `action`, performs every effect it asks for (and their answers' effects), and returns
+/// the state afterwards.
+pub async fn dispatch(client: &Client, state: State, action: Action) -> State {
+    let mut queue = vec![action];
+    let mut s = state;
+    while let Some(a) = queue.pop() {
+        let after = reduce(&s, a.clone());
+        for e in effects(&s, &after, &a) {
+            if let Outcome::Action(next) = driver::perform(client, &after, e, 0).await {
+                queue.push(next);
+            }
+        }
+        s = after;
+    }
+    s
+}
+
+/// The popup closed and opened again on the saved state.
+pub fn reopened(s: &State) -> State {
+    let saved = serde_json::to_string(s).expect("saved");
+    let s: State = serde_json::from_str(&saved).expect("restored");
+    reduce(&s, Action::Resumed)
+}
+
+/// The store's poll timer: the due read, performed.
+pub async fn poll(client: &Client, s: State) -> State {
+    let due = due_poll(&s).expect("a read is due while it runs");
+    assert_eq!(due.effect, Effect::PollConnection);
+    let Outcome::Action(a) = driver::perform(client, &s, due.effect, 0).await else {
+        panic!("the read answers");
+    };
+    dispatch(client, s, a).await
 }

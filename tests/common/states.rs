@@ -6,6 +6,7 @@ use connect_pilot::api::model::{Account, Connection, ConnectionState};
 use connect_pilot::api::{ApiError, ConnectFlow, Discovered};
 use connect_pilot::flow::effect::{effects, Effect};
 use connect_pilot::flow::{reduce, Action, AppSource, State};
+use connect_pilot::flow::{AppMsg, ConnectionMsg, DatabaseMsg, TokenMsg};
 
 /// An HTTP error answer with `status`.
 pub fn http(status: u16) -> ApiError {
@@ -34,11 +35,11 @@ pub fn conn(state: ConnectionState) -> Connection {
 
 /// Discovery in Flow A found exactly `connections`.
 pub fn discovered(connections: Vec<Connection>) -> Action {
-    Action::ConnectionsDiscovered(Ok(Discovered {
+    Action::Connection(ConnectionMsg::Discovered(Ok(Discovered {
         connections,
         flow: ConnectFlow::Discovery,
         used_fallback: false,
-    }))
+    })))
 }
 
 /// Applies `actions` in order, from `s`.
@@ -55,15 +56,15 @@ pub fn at_database() -> State {
     run(
         State::default(),
         [
-            Action::TokenEntered { remember: true },
-            Action::AccountLoaded(Ok(Account {
+            Action::Token(TokenMsg::Entered { remember: true }),
+            Action::Token(TokenMsg::AccountLoaded(Ok(Account {
                 email: "a@b.c".into(),
                 ..Default::default()
-            })),
-            Action::AppChosen {
+            }))),
+            Action::App(AppMsg::Chosen {
                 name: "acme-sync".into(),
                 source: AppSource::DashboardTab,
-            },
+            }),
             discovered(vec![conn(ConnectionState::New)]),
         ],
     )
@@ -71,10 +72,10 @@ pub fn at_database() -> State {
 
 /// The user saves DATABASE_URL with the schema `salesforce`.
 pub fn database_chosen() -> Action {
-    Action::DatabaseChosen {
+    Action::Database(DatabaseMsg::Chosen {
         db_key: "DATABASE_URL".into(),
         schema_name: "salesforce".into(),
-    }
+    })
 }
 
 /// `reduce`, plus the effects it asks for.
@@ -86,10 +87,10 @@ pub fn step(s: &State, action: Action) -> (State, Vec<Effect>) {
 
 /// The page found a dashboard tab showing `app`.
 pub fn tab(app: &str) -> Action {
-    Action::DashboardUrlSeen {
+    Action::App(AppMsg::DashboardUrlSeen {
         url: format!("https://dashboard.heroku.com/apps/{app}"),
         emulator_origin: None,
-    }
+    })
 }
 
 /// The chosen app and where it came from.

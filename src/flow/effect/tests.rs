@@ -3,7 +3,10 @@
 use super::*;
 use crate::api::model::{Account, App, AuthorizeUrl, Connection, ConnectionState};
 use crate::api::Discovered;
-use crate::flow::{reduce, AppChoice, AppSource, SfEnvironment};
+use crate::flow::{reduce, AddonKind, AppChoice, AppSource, SfEnvironment};
+use crate::flow::{
+    AddonsMsg, AppMsg, ConnectionMsg, DatabaseMsg, LinkMsg, MonitorMsg, SalesforceMsg, TokenMsg,
+};
 
 const NEXT: &str = "chrome-extension://x/www/app.html#/salesforce-done";
 
@@ -49,10 +52,10 @@ fn run(s: &State, action: Action) -> Vec<Effect> {
 }
 
 fn account() -> Action {
-    Action::AccountLoaded(Ok(Account {
+    Action::Token(TokenMsg::AccountLoaded(Ok(Account {
         email: "demo@example.com".into(),
         ..Account::default()
-    }))
+    })))
 }
 
 fn err(status: u16) -> crate::api::ApiError {
@@ -66,13 +69,13 @@ fn err(status: u16) -> crate::api::ApiError {
 fn token_and_account() {
     let s = State::default();
     assert_eq!(
-        run(&s, Action::TokenEntered { remember: false }),
+        run(&s, Action::Token(TokenMsg::Entered { remember: false })),
         vec![Effect::LoadAccount]
     );
     assert_eq!(run(&s, account()), vec![Effect::LoadApps]);
     // A refused token is removed from storage; nothing is sent with it.
     assert_eq!(
-        run(&s, Action::AccountLoaded(Err(err(401)))),
+        run(&s, Action::Token(TokenMsg::AccountLoaded(Err(err(401))))),
         vec![Effect::ForgetToken]
     );
 
@@ -107,10 +110,10 @@ fn app_steps() {
         token_present: true,
         ..State::default()
     };
-    let chosen = Action::AppChosen {
+    let chosen = Action::App(AppMsg::Chosen {
         name: "acme-blank".into(),
         source: AppSource::Picked,
-    };
+    });
     assert_eq!(
         run(&s, chosen.clone()),
         vec![
@@ -122,18 +125,18 @@ fn app_steps() {
     let again = reduce(&s, chosen.clone());
     assert_eq!(run(&again, chosen), vec![]);
     // An invalid name is ignored, so nothing is loaded.
-    let bad = Action::AppChosen {
+    let bad = Action::App(AppMsg::Chosen {
         name: "Bad Name".into(),
         source: AppSource::Picked,
-    };
+    });
     assert_eq!(run(&s, bad), vec![]);
     assert_eq!(
         run(
             &s,
-            Action::AppCreateRequested {
+            Action::App(AppMsg::CreateRequested {
                 name: Some("acme-new".into()),
                 region: "eu".into()
-            }
+            })
         ),
         vec![Effect::CreateApp {
             name: Some("acme-new".into()),
@@ -146,7 +149,10 @@ fn app_steps() {
 fn addons() {
     let s = with_app(Step::Addons);
     assert_eq!(
-        run(&s, Action::AddonCreateRequested(AddonKind::Connect)),
+        run(
+            &s,
+            Action::Addons(AddonsMsg::CreateRequested(AddonKind::Connect))
+        ),
         vec![Effect::CreateAddon {
             app: "acme-sync".into(),
             plan: "herokuconnect:demo".into()
@@ -155,13 +161,16 @@ fn addons() {
     // The chosen plan is the one created.
     let s = reduce(
         &s,
-        Action::PlanChosen {
+        Action::Addons(AddonsMsg::PlanChosen {
             kind: AddonKind::Postgres,
             plan: "heroku-postgresql:essential-1".into(),
-        },
+        }),
     );
     assert_eq!(
-        run(&s, Action::AddonCreateRequested(AddonKind::Postgres)),
+        run(
+            &s,
+            Action::Addons(AddonsMsg::CreateRequested(AddonKind::Postgres))
+        ),
         vec![Effect::CreateAddon {
             app: "acme-sync".into(),
             plan: "heroku-postgresql:essential-1".into()
@@ -173,45 +182,60 @@ fn addons() {
         ..State::default()
     };
     assert_eq!(
-        run(&none, Action::AddonCreateRequested(AddonKind::Postgres)),
+        run(
+            &none,
+            Action::Addons(AddonsMsg::CreateRequested(AddonKind::Postgres))
+        ),
         vec![]
     );
-    assert_eq!(run(&s, Action::AddonsLoaded(Ok(vec![]))), vec![]);
+    assert_eq!(
+        run(&s, Action::Addons(AddonsMsg::Loaded(Ok(vec![])))),
+        vec![]
+    );
 }
 
 #[test]
 fn link_and_discovery() {
     let s = with_app(Step::Link);
     assert_eq!(
-        run(&s, Action::LinkRequested),
+        run(&s, Action::Link(LinkMsg::Requested)),
         vec![Effect::Link("acme-sync".into())]
     );
     // Linking asks for discovery and enters the Connection step, which would ask again:
     // exactly one discovery.
-    let linking = reduce(&s, Action::LinkRequested);
+    let linking = reduce(&s, Action::Link(LinkMsg::Requested));
     assert_eq!(
-        run(&linking, Action::Linked(Ok(Default::default()))),
+        run(
+            &linking,
+            Action::Link(LinkMsg::Linked(Ok(Default::default())))
+        ),
         vec![Effect::Discover("acme-sync".into())]
     );
     // Busy until discovery answers, so the step says it is searching.
-    let linked = reduce(&linking, Action::Linked(Ok(Default::default())));
+    let linked = reduce(
+        &linking,
+        Action::Link(LinkMsg::Linked(Ok(Default::default()))),
+    );
     assert_eq!((linked.step, linked.busy), (Step::Connection, true));
     // Refused to a non-member: no second link, only the user's own apps for the picker.
     assert_eq!(
-        run(&linking, Action::Linked(Err(err(403)))),
+        run(&linking, Action::Link(LinkMsg::Linked(Err(err(403))))),
         vec![Effect::LoadApps]
     );
     assert_eq!(
-        run(&with_app(Step::Connection), Action::DiscoverRequested),
+        run(
+            &with_app(Step::Connection),
+            Action::Connection(ConnectionMsg::DiscoverRequested)
+        ),
         vec![Effect::Discover("acme-sync".into())]
     );
 
     let found = |c: Connection| {
-        Action::ConnectionsDiscovered(Ok(Discovered {
+        Action::Connection(ConnectionMsg::Discovered(Ok(Discovered {
             connections: vec![c],
             flow: crate::api::ConnectFlow::Discovery,
             used_fallback: false,
-        }))
+        })))
     };
     // One NEW connection: chosen, Database entered, its choices loaded.
     assert_eq!(
@@ -225,9 +249,11 @@ fn link_and_discovery() {
 #[test]
 fn database() {
     let s = with_conn(Step::Database, conn("NEW", false, false));
-    let chosen = |schema: &str| Action::DatabaseChosen {
-        db_key: "DATABASE_URL".into(),
-        schema_name: schema.into(),
+    let chosen = |schema: &str| {
+        Action::Database(DatabaseMsg::Chosen {
+            db_key: "DATABASE_URL".into(),
+            schema_name: schema.into(),
+        })
     };
     assert_eq!(
         run(&s, chosen("salesforce")),
@@ -241,26 +267,41 @@ fn database() {
     assert_eq!(
         run(
             &s,
-            Action::DatabaseChosen {
+            Action::Database(DatabaseMsg::Chosen {
                 db_key: " ".into(),
                 schema_name: "salesforce".into()
-            }
+            })
         ),
         vec![]
     );
     let saving = reduce(&s, chosen("salesforce"));
     let saved = conn("NEED_AUTHENTICATION", true, false);
     assert_eq!(
-        run(&saving, Action::DatabaseSaved(Ok(saved.clone()))),
+        run(
+            &saving,
+            Action::Database(DatabaseMsg::Saved(Ok(saved.clone())))
+        ),
         vec![Effect::ReReadConnection]
     );
-    assert_eq!(run(&saving, Action::DatabaseSaved(Err(err(409)))), vec![]);
+    assert_eq!(
+        run(&saving, Action::Database(DatabaseMsg::Saved(Err(err(409))))),
+        vec![]
+    );
     // The re-read moves to Salesforce and is itself the fresh copy.
-    let rereading = reduce(&saving, Action::DatabaseSaved(Ok(saved.clone())));
-    let after = reduce(&rereading, Action::DatabaseReRead(Ok(saved.clone())));
+    let rereading = reduce(
+        &saving,
+        Action::Database(DatabaseMsg::Saved(Ok(saved.clone()))),
+    );
+    let after = reduce(
+        &rereading,
+        Action::Database(DatabaseMsg::ReRead(Ok(saved.clone()))),
+    );
     assert_eq!(after.step, Step::Salesforce);
     assert_eq!(
-        run(&rereading, Action::DatabaseReRead(Ok(saved.clone()))),
+        run(
+            &rereading,
+            Action::Database(DatabaseMsg::ReRead(Ok(saved.clone())))
+        ),
         vec![]
     );
     // Without a chosen connection nothing connection-scoped is asked for.
@@ -268,10 +309,16 @@ fn database() {
         connection_id: None,
         ..saving
     };
-    assert_eq!(run(&lost, Action::DatabaseSaved(Ok(saved))), vec![]);
+    assert_eq!(
+        run(&lost, Action::Database(DatabaseMsg::Saved(Ok(saved)))),
+        vec![]
+    );
     assert_eq!(run(&lost, chosen("salesforce")), vec![]);
     assert_eq!(
-        run(&s, Action::DbKeysLoaded(Ok(Default::default()))),
+        run(
+            &s,
+            Action::Database(DatabaseMsg::KeysLoaded(Ok(Default::default())))
+        ),
         vec![]
     );
 }
@@ -279,7 +326,7 @@ fn database() {
 #[test]
 fn salesforce() {
     let s = with_conn(Step::Salesforce, conn("NEED_AUTHENTICATION", true, false));
-    let authorize = Action::AuthorizeRequested { next: NEXT.into() };
+    let authorize = Action::Salesforce(SalesforceMsg::AuthorizeRequested { next: NEXT.into() });
     assert_eq!(
         run(&s, authorize.clone()),
         vec![Effect::AuthorizeUrl {
@@ -288,9 +335,11 @@ fn salesforce() {
             next: NEXT.into()
         }]
     );
-    let env = |environment, domain: Option<&str>| Action::SalesforceEnvironmentChosen {
-        environment,
-        domain: domain.map(str::to_owned),
+    let env = |environment, domain: Option<&str>| {
+        Action::Salesforce(SalesforceMsg::EnvironmentChosen {
+            environment,
+            domain: domain.map(str::to_owned),
+        })
     };
     assert_eq!(run(&s, env(SfEnvironment::Sandbox, None)), vec![]);
     // My Domain without a domain is refused before the call.
@@ -313,20 +362,29 @@ fn salesforce() {
     assert_eq!(
         run(
             &asking,
-            Action::AuthorizeUrlReceived(Ok(AuthorizeUrl {
+            Action::Salesforce(SalesforceMsg::UrlReceived(Ok(AuthorizeUrl {
                 redirect: url.into()
-            }))
+            })))
         ),
         vec![Effect::OpenSalesforce(url.into())]
     );
     assert_eq!(
-        run(&asking, Action::AuthorizeUrlReceived(Err(err(409)))),
+        run(
+            &asking,
+            Action::Salesforce(SalesforceMsg::UrlReceived(Err(err(409))))
+        ),
         vec![]
     );
-    let waiting = reduce(&asking, Action::SalesforceWaitStarted { now_ms: 1 });
+    let waiting = reduce(
+        &asking,
+        Action::Salesforce(SalesforceMsg::WaitStarted { now_ms: 1 }),
+    );
     assert_eq!(run(&waiting, Action::Tick { now_ms: 2 }), vec![]);
     assert_eq!(
-        run(&waiting, Action::CheckAgain { now_ms: 3 }),
+        run(
+            &waiting,
+            Action::Salesforce(SalesforceMsg::CheckAgain { now_ms: 3 })
+        ),
         vec![Effect::PollConnection]
     );
     // The poll that sees consent moves to Import and needs no second read.
@@ -358,34 +416,37 @@ fn monitor_actions() {
     assert_eq!(
         run(
             &s,
-            Action::ConnectionActionRequested(ConnectionActionKind::Pause)
+            Action::Monitor(MonitorMsg::ActionRequested(ConnectionActionKind::Pause))
         ),
         vec![Effect::ConnectionAction(ConnectionActionKind::Pause)]
     );
     let sent = reduce(
         &s,
-        Action::ConnectionActionRequested(ConnectionActionKind::Pause),
+        Action::Monitor(MonitorMsg::ActionRequested(ConnectionActionKind::Pause)),
     );
     assert_eq!(
-        run(&sent, Action::ConnectionActionDone(Ok(()))),
+        run(&sent, Action::Monitor(MonitorMsg::ActionDone(Ok(())))),
         vec![Effect::PollConnection]
     );
     assert_eq!(
-        run(&sent, Action::ConnectionActionDone(Err(err(409)))),
+        run(
+            &sent,
+            Action::Monitor(MonitorMsg::ActionDone(Err(err(409))))
+        ),
         vec![]
     );
     let none = with_app(Step::Monitor);
     assert_eq!(
         run(
             &none,
-            Action::ConnectionActionRequested(ConnectionActionKind::Pause)
+            Action::Monitor(MonitorMsg::ActionRequested(ConnectionActionKind::Pause))
         ),
         vec![]
     );
     assert!(
         !reduce(
             &none,
-            Action::ConnectionActionRequested(ConnectionActionKind::Pause)
+            Action::Monitor(MonitorMsg::ActionRequested(ConnectionActionKind::Pause))
         )
         .busy
     );
@@ -474,8 +535,11 @@ fn resuming_on_the_app_step_loads_the_list_once() {
         effects(&State::default(), &s, &Action::ErrorDismissed),
         vec![Effect::LoadApps]
     );
-    let signed_in = reduce(&State::default(), Action::TokenEntered { remember: false });
-    let account = Action::AccountLoaded(Ok(Account::default()));
+    let signed_in = reduce(
+        &State::default(),
+        Action::Token(TokenMsg::Entered { remember: false }),
+    );
+    let account = Action::Token(TokenMsg::AccountLoaded(Ok(Account::default())));
     let after = reduce(&signed_in, account.clone());
     assert_eq!(
         effects(&signed_in, &after, &account),
@@ -502,9 +566,9 @@ fn a_page_reopened_on_a_pending_pause_shows_it_until_a_read_settles_it() {
     use crate::api::ConnectionActionKind::Pause;
     let sent = reduce(
         &monitor_in("IDLE"),
-        Action::ConnectionActionRequested(Pause),
+        Action::Monitor(MonitorMsg::ActionRequested(Pause)),
     );
-    let answered = reduce(&sent, Action::ConnectionActionDone(Ok(())));
+    let answered = reduce(&sent, Action::Monitor(MonitorMsg::ActionDone(Ok(()))));
     let json = serde_json::to_string(&answered).unwrap();
     let reopened = reduce(&serde_json::from_str(&json).unwrap(), Action::Resumed);
     assert_eq!(

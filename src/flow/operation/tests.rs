@@ -1,5 +1,6 @@
 use super::*;
 use crate::api::model::{Mapping, MappingState, SfInfo};
+use crate::flow::MonitorMsg;
 
 fn conn(mapping_state: &str, version: &str) -> Connection {
     Connection {
@@ -112,10 +113,10 @@ fn a_dropped_answer_is_decided_by_the_next_read_and_never_sent_again() {
     assert_eq!(error.key(), "unanswered_api_version_not_applied");
     assert_eq!(
         error.retry(),
-        Some(crate::flow::Action::OperationRequested(
-            OpKind::ApiVersion {
+        Some(crate::flow::Action::Monitor(
+            MonitorMsg::OperationRequested(OpKind::ApiVersion {
                 target: "63.0".into()
-            }
+            })
         ))
     );
 

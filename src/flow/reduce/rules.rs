@@ -6,12 +6,12 @@ use crate::api::model::{Connection, ConnectionState, StateGroup};
 use crate::api::{ApiError, ConnectionActionKind, ErrorKind};
 use crate::flow::access::Denial;
 use crate::flow::action::FlowError;
-use crate::flow::database::DEFAULT_SCHEMA;
-use crate::flow::salesforce;
-use crate::flow::state::{step_for_connection, AppChoice, AppSource, State};
+use crate::flow::state::{step_for_connection, AppChoice, AppSource, State, TabPart};
+use crate::flow::steps::database::DEFAULT_SCHEMA;
+use crate::flow::steps::salesforce;
 use crate::flow::Step;
 
-pub(super) fn fail(s: &mut State, e: ApiError) {
+pub(crate) fn fail(s: &mut State, e: ApiError) {
     s.busy = false;
     s.database_pending = None;
     match e.kind() {
@@ -43,7 +43,7 @@ fn linked_key(s: &State) -> Option<(String, String)> {
 }
 
 /// The chosen app is on the add-on's access list for this account: remember it.
-pub(super) fn mark_linked(s: &mut State) {
+pub(crate) fn mark_linked(s: &mut State) {
     s.linked = true;
     if let Some(key) = linked_key(s) {
         s.linked_apps.retain(|k| *k != key);
@@ -55,7 +55,7 @@ pub(super) fn mark_linked(s: &mut State) {
 
 /// Records that Heroku refused the chosen app to this user: the App step, where the way out is
 /// another app or another token, never the call that was refused.
-pub(super) fn deny_app(s: &mut State, denial: Denial) {
+pub(crate) fn deny_app(s: &mut State, denial: Denial) {
     if s.app.is_none() {
         return;
     }
@@ -67,11 +67,11 @@ pub(super) fn deny_app(s: &mut State, denial: Denial) {
 }
 
 /// Whether `conn` is the chosen connection.
-pub(super) fn is_chosen(s: &State, conn: &Connection) -> bool {
+pub(crate) fn is_chosen(s: &State, conn: &Connection) -> bool {
     s.connection_id.as_deref() == Some(conn.id.as_str())
 }
 
-pub(super) fn ok_or_fail<T>(s: &mut State, r: Result<T, ApiError>) -> Option<T> {
+pub(crate) fn ok_or_fail<T>(s: &mut State, r: Result<T, ApiError>) -> Option<T> {
     match r {
         Ok(v) => {
             s.busy = false;
@@ -90,7 +90,7 @@ pub(super) fn ok_or_fail<T>(s: &mut State, r: Result<T, ApiError>) -> Option<T> 
 }
 
 /// Replaces the known copy of `conn` (by id), or adds it.
-pub(super) fn store_connection(s: &mut State, conn: Connection) {
+pub(crate) fn store_connection(s: &mut State, conn: Connection) {
     s.last_status = conn.state.clone().or(s.last_status.take());
     match s.connections.iter_mut().find(|c| c.id == conn.id) {
         Some(old) => {
@@ -129,14 +129,15 @@ fn forget_app_facts(s: &mut State) {
 /// Drops what the status view read about the chosen connection (its diagnoses, notifications,
 /// write errors and version preview): another connection's records are not this one's.
 fn forget_connection_records(s: &mut State) {
-    s.diagnosis = Default::default();
-    s.notifications = Default::default();
-    s.write_errors = Default::default();
-    s.mapping_diagnoses = Default::default();
-    s.schema_diffs = Default::default();
+    // The import keeps its own connection id; the runner shows it only on that connection.
+    let import = s.tab.import.take();
+    s.tab = TabPart {
+        import,
+        ..TabPart::default()
+    };
 }
 
-pub(super) fn choose_app(s: &mut State, name: String, source: AppSource) {
+pub(crate) fn choose_app(s: &mut State, name: String, source: AppSource) {
     if s.app_name() != Some(name.as_str()) {
         forget_app_facts(s);
     }
@@ -174,7 +175,7 @@ pub(super) fn choose_app(s: &mut State, name: String, source: AppSource) {
 /// The popup was opened over (or the page found) a dashboard tab showing app `name`. The popup
 /// follows the tab, unless the user picked or created the app shown here: then the tab's app is
 /// only offered. Before a token, or on the App step, it is a suggestion that moves no step.
-pub(super) fn follow_tab(s: &mut State, name: String) {
+pub(crate) fn follow_tab(s: &mut State, name: String) {
     let own_choice = s
         .app
         .as_ref()
@@ -195,7 +196,7 @@ pub(super) fn follow_tab(s: &mut State, name: String) {
     }
 }
 
-pub(super) fn choose_connection(s: &mut State, id: String) {
+pub(crate) fn choose_connection(s: &mut State, id: String) {
     if let Some(conn) = s.connections.iter().find(|c| c.id == id) {
         s.last_status = conn.state.clone();
         s.step = step_for_connection(conn);
@@ -211,7 +212,7 @@ pub(super) fn choose_connection(s: &mut State, id: String) {
     }
 }
 
-pub(super) fn on_connection_seen(s: &mut State, conn: Connection) {
+pub(crate) fn on_connection_seen(s: &mut State, conn: Connection) {
     let is_chosen = s.connection_id.as_deref() == Some(conn.id.as_str());
     if !is_chosen {
         store_connection(s, conn);
@@ -243,7 +244,7 @@ pub(super) fn on_connection_seen(s: &mut State, conn: Connection) {
     store_connection(s, conn);
 }
 
-pub(super) fn expire_wait(s: &mut State, now_ms: u64) {
+pub(crate) fn expire_wait(s: &mut State, now_ms: u64) {
     if let Some(since) = s.sf_waiting_since_ms {
         if !salesforce::still_waiting(since, now_ms) {
             s.sf_waiting_since_ms = None;

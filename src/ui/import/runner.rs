@@ -11,6 +11,7 @@ use crate::flow::import::backup::{self, Backup};
 use crate::flow::import::{Call, Event, Session};
 use crate::flow::monitor::FAST_POLL_MS;
 use crate::flow::Action;
+use crate::flow::ImportMsg;
 use crate::ui::monitor::config_file;
 use crate::ui::store::Store;
 use gloo_timers::callback::Timeout;
@@ -39,6 +40,7 @@ impl Runner {
     pub fn new(store: Store, rerender: Callback<()>) -> Runner {
         let state = store.state();
         let saved = state
+            .tab
             .import
             .as_ref()
             .filter(|i| Some(&i.connection_id) == state.connection_id.as_ref());
@@ -103,8 +105,10 @@ impl Runner {
             return;
         };
         let saved = self.session().saved(id);
-        if saved != state.import {
-            self.0.store.dispatch(Action::ImportSaved(saved));
+        if saved != state.tab.import {
+            self.0
+                .store
+                .dispatch(Action::Import(ImportMsg::Saved(saved)));
         }
     }
 

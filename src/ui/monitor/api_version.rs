@@ -13,6 +13,7 @@ use crate::flow::monitor::api_version_change_block;
 use crate::flow::operation::OpKind;
 use crate::flow::reads::Listing;
 use crate::flow::Action;
+use crate::flow::MonitorMsg;
 use crate::ui::components::nothing;
 use crate::ui::steps::{input_value, use_store};
 use yew::prelude::*;
@@ -57,11 +58,13 @@ pub fn api_version() -> Html {
             let target = read_target();
             invalid.set(target.is_none());
             if let Some(target) = target {
-                store.dispatch(Action::ApiVersionPreviewRequested(target));
+                store.dispatch(Action::Monitor(MonitorMsg::ApiVersionPreviewRequested(
+                    target,
+                )));
             }
         })
     };
-    let latest = state.schema_diffs.latest();
+    let latest = state.tab.schema_diffs.latest();
     let preview = latest.map(|(_, l)| l).filter(|_| !*invalid);
     // The change asks for the version previewed, whatever the field holds since.
     let previewed = latest.map(|(target, _)| target.clone());
@@ -69,7 +72,9 @@ pub fn api_version() -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(target) = previewed.clone() {
-                store.dispatch(Action::OperationRequested(OpKind::ApiVersion { target }));
+                store.dispatch(Action::Monitor(MonitorMsg::OperationRequested(
+                    OpKind::ApiVersion { target },
+                )));
             }
         })
     };

@@ -5,6 +5,7 @@
 use crate::api::model::Connection;
 use crate::browser::i18n::t;
 use crate::flow::monitor::state_label_key;
+use crate::flow::ConnectionMsg;
 use crate::flow::{Action, Step};
 use crate::ui::components::status_badge::StatusBadge;
 use crate::ui::steps::{select_value, use_store};
@@ -45,7 +46,7 @@ pub fn connection_card() -> Html {
         Callback::from(move |_: Event| {
             let id = select_value(&picker);
             if !id.is_empty() {
-                store.dispatch(Action::ConnectionChosen(id));
+                store.dispatch(Action::Connection(ConnectionMsg::Chosen(id)));
             }
         })
     };

@@ -6,6 +6,7 @@ use crate::api::ConnectionActionKind;
 use crate::browser::i18n::t;
 use crate::flow::monitor::{controls, Control};
 use crate::flow::Action;
+use crate::flow::MonitorMsg;
 use crate::ui::components::nothing;
 use crate::ui::steps::use_store;
 use yew::prelude::*;
@@ -40,7 +41,7 @@ pub fn controls_view() -> Html {
     let items = controls(&conn_state).into_iter().map(|c| {
         let store = store.clone();
         let onclick = Callback::from(move |_: MouseEvent| match c.control.action() {
-            Some(kind) => store.dispatch(Action::ConnectionActionRequested(kind)),
+            Some(kind) => store.dispatch(Action::Monitor(MonitorMsg::ActionRequested(kind))),
             None => store.refresh_connection(),
         });
         let reason_id = format!("monitor-reason-{}", control_key(c.control));

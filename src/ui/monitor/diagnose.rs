@@ -6,6 +6,7 @@ use super::store_ext::error_text;
 use crate::browser::i18n::{t, t_with};
 use crate::flow::diagnose::{report, safe_doc_url, totals, Diagnosis, Section};
 use crate::flow::Action;
+use crate::flow::MonitorMsg;
 use crate::ui::steps::use_store;
 use yew::prelude::*;
 
@@ -48,12 +49,14 @@ pub fn check_list(sections: &[Section]) -> Html {
 pub fn diagnose() -> Html {
     let store = use_store();
     let state = store.state();
-    let onrun = Callback::from(move |_: MouseEvent| store.dispatch(Action::DiagnoseRequested));
+    let onrun = Callback::from(move |_: MouseEvent| {
+        store.dispatch(Action::Monitor(MonitorMsg::DiagnoseRequested))
+    });
     html! {
         <section class="diagnose" aria-labelledby="monitor-diagnose-title">
             <h3 id="monitor-diagnose-title">{ t("monitor_diagnose") }</h3>
-            <button type="button" onclick={onrun} disabled={state.diagnosis.running()}>{ t("monitor_diagnose_run") }</button>
-            { match &state.diagnosis {
+            <button type="button" onclick={onrun} disabled={state.tab.diagnosis.running()}>{ t("monitor_diagnose_run") }</button>
+            { match &state.tab.diagnosis {
                 Diagnosis::Idle => Html::default(),
                 Diagnosis::Running { .. } => html! { <p role="status" aria-busy="true" data-testid="diag-running">{ t("monitor_diag_running") }</p> },
                 Diagnosis::Failed(Some(e)) => html! { <p role="alert">{ error_text(e) }</p> },

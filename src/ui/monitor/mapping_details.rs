@@ -12,6 +12,7 @@ use crate::flow::monitor::delete_confirmed;
 use crate::flow::operation::{OpKind, OpStage};
 use crate::flow::reads::Listing;
 use crate::flow::Action;
+use crate::flow::MonitorMsg;
 use crate::ui::components::when::when;
 use crate::ui::steps::{input_value, use_store};
 use yew::prelude::*;
@@ -46,10 +47,12 @@ pub fn mapping_details(props: &MappingDetailsProps) -> Html {
         let (store, m) = (store.clone(), m.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            store.dispatch(Action::OperationRequested(OpKind::Delete {
-                mapping_id: m.id.clone(),
-                object_name: m.object_name.clone(),
-            }));
+            store.dispatch(Action::Monitor(MonitorMsg::OperationRequested(
+                OpKind::Delete {
+                    mapping_id: m.id.clone(),
+                    object_name: m.object_name.clone(),
+                },
+            )));
         })
     };
     // The deletion is the flow's (`flow::operation`); the line under the mappings table says how
@@ -72,10 +75,12 @@ pub fn mapping_details(props: &MappingDetailsProps) -> Html {
     let ondiagnose = {
         let (store, id) = (store.clone(), m.id.clone());
         Callback::from(move |_: MouseEvent| {
-            store.dispatch(Action::MappingDiagnoseRequested(id.clone()))
+            store.dispatch(Action::Monitor(MonitorMsg::MappingDiagnoseRequested(
+                id.clone(),
+            )))
         })
     };
-    let diag = state.mapping_diagnoses.of(&m.id);
+    let diag = state.tab.mapping_diagnoses.of(&m.id);
     let onclose = props.onclose.reform(|_: MouseEvent| ());
     let n = |v: Option<i64>| v.map_or("—".to_owned(), |v| v.to_string());
     html! {
@@ -97,7 +102,7 @@ pub fn mapping_details(props: &MappingDetailsProps) -> Html {
                 <pre data-testid="mapping-config">{ config }</pre>
             </details>
             <WriteErrors mapping={Some(m.clone())} />
-            <button type="button" onclick={ondiagnose} disabled={state.mapping_diagnoses.loading(&m.id)}>{ t("monitor_mapping_diagnose") }</button>
+            <button type="button" onclick={ondiagnose} disabled={state.tab.mapping_diagnoses.loading(&m.id)}>{ t("monitor_mapping_diagnose") }</button>
             { match diag {
                 Some(Listing::Loaded(r)) => check_list(&report(r)),
                 Some(Listing::Failed(e)) => html! { <p role="alert">{ error_text(e) }</p> },

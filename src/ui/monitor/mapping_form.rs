@@ -1,10 +1,11 @@
 //! Create a mapping, or edit one: the object (suggested standard objects or any API name), its
 //! fields picked from the org's schema (`GET …/schemas/<Object>`), access, polling seconds and
 //! accelerated polling. Nothing is sent until `flow::mapping_edit` validates it with the import
-//! rules; the server's 422 is still shown if it disagrees.
+//! rules; the server's 422 is still shown if it disagrees. The save is a flow operation, kept with
+//! the setup state: a page closed meanwhile shows how it ended in the mappings table.
 
-use super::store_ext::{error_text, Call};
-use crate::api::model::{Mapping, ObjectSchema};
+use super::store_ext::error_text;
+use crate::api::model::Mapping;
 use crate::api::ErrorKind;
 use crate::browser::i18n::{t, t_with};
 use crate::config::{has_errors, Access, Issue, Plan};
@@ -12,8 +13,11 @@ use crate::flow::mapping_edit::{
     is_system_field, missing_required, schema_for_validation, upsert_candidates, MappingForm,
     SUGGESTED_OBJECTS,
 };
+use crate::flow::operation::OpKind;
+use crate::flow::reads::Listing;
+use crate::flow::{Action, MonitorMsg};
+use crate::ui::components::error_banner::ErrorBanner;
 use crate::ui::steps::{input_value, select_value, use_store};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// Properties of [`MappingFormView`].
@@ -26,15 +30,13 @@ pub struct MappingFormProps {
     pub onclose: Callback<()>,
 }
 
-/// The schema lookup: found, or the org has no such object (404).
-type SchemaCall = Call<Result<ObjectSchema, ()>>;
-
-/// The create / edit form.
+/// The create / edit form. The object's fields and the save are flow calls
+/// (`MonitorMsg::SchemaRequested`, `OpKind::SaveMapping`): the form keeps only what is typed.
 #[function_component(MappingFormView)]
 pub fn mapping_form(props: &MappingFormProps) -> Html {
     let store = use_store();
-    let plan = store
-        .state()
+    let state = store.state();
+    let plan = state
         .connection()
         .and_then(|c| c.plan.as_deref().and_then(Plan::from_name))
         .unwrap_or(Plan::Demo);
@@ -43,34 +45,28 @@ pub fn mapping_form(props: &MappingFormProps) -> Html {
         Some(Ok(f)) => Some(f.clone()),
         _ => None,
     });
-    let schema = use_state(|| SchemaCall::Idle);
+    // The object whose fields this form asked for; an edit asks for its own at once.
+    let asked = use_state(|| props.mapping.as_ref().map(|m| m.object_name.clone()));
+    let schema = asked
+        .as_ref()
+        .and_then(|o| state.tab.schemas.of(o))
+        .cloned();
     let issues = use_state(Vec::<Issue>::new);
-    let saving = use_state(|| Call::<()>::Idle);
+    // Set once this form sent its save: only then is the kept operation this form's.
+    let sent = use_state(|| false);
+    let saving = state.operation.as_ref().filter(|op| {
+        *sent
+            && matches!(op.kind, OpKind::SaveMapping { .. })
+            && state.connection_id.as_deref() == Some(op.connection_id.as_str())
+    });
     let object_ref = use_node_ref();
     let (polling_ref, access_ref, upsert_ref) = (use_node_ref(), use_node_ref(), use_node_ref());
 
     let load_schema = {
-        let (store, schema, form) = (store.clone(), schema.clone(), form.clone());
-        let editing = props.mapping.is_some();
+        let (store, asked) = (store.clone(), asked.clone());
         Callback::from(move |object: String| {
-            let Some((client, conn)) = store.monitor_target() else {
-                return;
-            };
-            schema.set(Call::Busy);
-            let (schema, form) = (schema.clone(), form.clone());
-            spawn_local(async move {
-                match client.object_schema(&conn, &object).await {
-                    Ok(s) => {
-                        if !editing {
-                            // The canonical spelling from the schema, not what was typed.
-                            form.set(Some(MappingForm::new(&s.name, plan)));
-                        }
-                        schema.set(Call::Done(Ok(s)));
-                    }
-                    Err(e) if e.kind() == ErrorKind::NotFound => schema.set(Call::Done(Err(()))),
-                    Err(e) => schema.set(Call::Failed(error_text(&e))),
-                }
-            });
+            asked.set(Some(object.clone()));
+            store.dispatch(Action::Monitor(MonitorMsg::SchemaRequested(object)));
         })
     };
     {
@@ -81,6 +77,29 @@ pub fn mapping_form(props: &MappingFormProps) -> Html {
         use_effect_with(name, move |name| {
             if let Some(name) = name {
                 load_schema.emit(name.clone());
+            }
+        });
+    }
+    {
+        // A new mapping starts from the schema's canonical spelling, not what was typed.
+        let (form, creating) = (form.clone(), props.mapping.is_none());
+        let found = match &schema {
+            Some(Listing::Loaded(s)) if creating => Some(s.name.clone()),
+            _ => None,
+        };
+        use_effect_with(found, move |found| {
+            if let Some(name) = found {
+                form.set(Some(MappingForm::new(name, plan)));
+            }
+        });
+    }
+    {
+        // Heroku took the save: the mappings table follows it from here, and the form closes.
+        let taken = saving.is_some_and(|op| !op.awaiting_answer() && op.error().is_none());
+        let onclose = props.onclose.clone();
+        use_effect_with(taken, move |taken| {
+            if *taken {
+                onclose.emit(());
             }
         });
     }
@@ -109,16 +128,18 @@ pub fn mapping_form(props: &MappingFormProps) -> Html {
             <datalist id="monitor-objects">
                 { for SUGGESTED_OBJECTS.iter().map(|o| html! { <option value={*o} /> }) }
             </datalist>
-            <button type="submit" disabled={schema.busy()}>{ t("monitor_load_fields") }</button>
+            <button type="submit" disabled={matches!(schema, Some(Listing::Loading))}>{ t("monitor_load_fields") }</button>
         </form>
     };
-    let schema_state = match &*schema {
-        Call::Busy => html! { <p role="status">{ t("monitor_working") }</p> },
-        Call::Failed(e) => html! { <p role="alert">{ e.clone() }</p> },
-        Call::Done(Err(())) => html! { <p role="alert">{ t("monitor_object_unknown") }</p> },
+    let schema_state = match &schema {
+        Some(Listing::Loading) => html! { <p role="status">{ t("monitor_working") }</p> },
+        Some(Listing::Failed(e)) if e.kind() == ErrorKind::NotFound => {
+            html! { <p role="alert">{ t("monitor_object_unknown") }</p> }
+        }
+        Some(Listing::Failed(e)) => html! { <p role="alert">{ error_text(e) }</p> },
         _ => Html::default(),
     };
-    let (Some(current), Call::Done(Ok(found))) = ((*form).clone(), (*schema).clone()) else {
+    let (Some(current), Some(Listing::Loaded(found))) = ((*form).clone(), schema) else {
         return html! {
             <section class="panel mapping-form" aria-label={title.clone()}>
                 <h3 tabindex="-1">{ title }</h3>
@@ -167,13 +188,8 @@ pub fn mapping_form(props: &MappingFormProps) -> Html {
     let upserts = upsert_candidates(&found);
 
     let onsubmit = {
-        let (store, form, issues, saving, onclose) = (
-            store.clone(),
-            form.clone(),
-            issues.clone(),
-            saving.clone(),
-            props.onclose.clone(),
-        );
+        let (store, form, issues, sent) =
+            (store.clone(), form.clone(), issues.clone(), sent.clone());
         let (polling_ref, access_ref, upsert_ref, mapping) = (
             polling_ref.clone(),
             access_ref.clone(),
@@ -202,35 +218,14 @@ pub fn mapping_form(props: &MappingFormProps) -> Html {
             if blocked {
                 return;
             }
-            let Some((client, conn)) = store.monitor_target() else {
-                return;
+            sent.set(true);
+            let kind = OpKind::SaveMapping {
+                mapping_id: mapping.as_ref().map(|m| m.id.clone()),
+                object_name: f.object_name.clone(),
+                config: f.config_json(),
+                revision: mapping.as_ref().and_then(|m| m.revision()),
             };
-            saving.set(Call::Busy);
-            let (store, saving, onclose, mapping) = (
-                store.clone(),
-                saving.clone(),
-                onclose.clone(),
-                mapping.clone(),
-            );
-            spawn_local(async move {
-                let r = match &mapping {
-                    Some(m) => client
-                        .update_mapping(&conn, m, f.config_json(), m.revision())
-                        .await
-                        .map(|_| ()),
-                    None => client
-                        .create_mapping(&conn, &f.object_name, f.config_json())
-                        .await
-                        .map(|_| ()),
-                };
-                match r {
-                    Ok(()) => {
-                        store.refresh_connection();
-                        onclose.emit(());
-                    }
-                    Err(e) => saving.set(Call::Failed(error_text(&e))),
-                }
-            });
+            store.dispatch(Action::Monitor(MonitorMsg::OperationRequested(kind)));
         })
     };
     // The inputs below are controlled: a re-render after a field toggle writes the form's values
@@ -279,6 +274,10 @@ pub fn mapping_form(props: &MappingFormProps) -> Html {
             }
         })
     };
+    let ondismiss = {
+        let store = store.clone();
+        Callback::from(move |()| store.dispatch(Action::Monitor(MonitorMsg::OperationDismissed)))
+    };
     html! {
         <section class="panel mapping-form" aria-label={title.clone()}>
             <h3 tabindex="-1">{ title }</h3>
@@ -317,11 +316,12 @@ pub fn mapping_form(props: &MappingFormProps) -> Html {
                         <ul class="issues">{ for issues.iter().map(|i| html! { <li>{ i.to_string_with(t_with) }</li> }) }</ul>
                     </div>
                 }
-                <button type="submit" class="primary" disabled={saving.busy()}>
+                <button type="submit" class="primary" disabled={saving.is_some_and(|op| op.awaiting_answer())}>
                     { if props.mapping.is_some() { t("monitor_save_mapping") } else { t("monitor_create_mapping") } }
                 </button>
-                if let Call::Failed(e) = &*saving {
-                    <p role="alert">{ e.clone() }</p>
+                if let Some(error) = saving.and_then(|op| op.error()).cloned() {
+                    // The values typed stay in the form: saving again sends them again.
+                    <ErrorBanner {error} ondismiss={ondismiss} />
                 }
             </form>
             <button type="button" onclick={onclose}>{ t("monitor_close") }</button>

@@ -11,6 +11,7 @@ use crate::flow::monitor::{
 };
 use crate::flow::operation::OpKind;
 use crate::flow::Action;
+use crate::flow::MonitorMsg;
 use crate::ui::components::nothing;
 use crate::ui::components::status_badge::StatusBadge;
 use crate::ui::components::when::when;
@@ -93,10 +94,12 @@ pub fn mappings_table(props: &MappingsTableProps) -> Html {
                         if c != MappingControl::Reload {
                             return onselect.emit((id.clone(), c));
                         }
-                        store.dispatch(Action::OperationRequested(OpKind::Reload {
-                            mapping_id: id.clone(),
-                            object_name: object_name.clone(),
-                        }));
+                        store.dispatch(Action::Monitor(MonitorMsg::OperationRequested(
+                            OpKind::Reload {
+                                mapping_id: id.clone(),
+                                object_name: object_name.clone(),
+                            },
+                        )));
                     })
                 };
                 let text = &control_text[control_index(c)];

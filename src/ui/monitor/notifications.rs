@@ -6,6 +6,7 @@ use super::store_ext::error_text;
 use crate::browser::i18n::t;
 use crate::flow::notifications::Notifications as List;
 use crate::flow::Action;
+use crate::flow::MonitorMsg;
 use crate::ui::components::when::when;
 use crate::ui::steps::use_store;
 use yew::prelude::*;
@@ -16,13 +17,13 @@ use yew::prelude::*;
 pub fn notifications() -> Html {
     let store = use_store();
     let state = store.state();
-    let list = &state.notifications;
+    let list = &state.tab.notifications;
     let dispatch = |action: Action| {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(action.clone()))
     };
-    let load = dispatch(Action::NotificationsRequested);
-    let acknowledge = dispatch(Action::AcknowledgeRequested);
+    let load = dispatch(Action::Monitor(MonitorMsg::NotificationsRequested));
+    let acknowledge = dispatch(Action::Monitor(MonitorMsg::AcknowledgeRequested));
     html! {
         <section class="notifications" aria-labelledby="monitor-notifications-title">
             <h3 id="monitor-notifications-title">{ t("monitor_notifications") }</h3>

@@ -5,6 +5,7 @@
 
 use crate::browser::i18n::t_with;
 use crate::flow::Action;
+use crate::flow::MonitorMsg;
 use crate::ui::components::error_banner::{retry_of, ErrorBanner};
 use crate::ui::steps::use_store;
 use yew::prelude::*;
@@ -32,7 +33,7 @@ pub fn operation_status(props: &OperationStatusProps) -> Html {
     };
     let ondismiss = {
         let store = store.clone();
-        Callback::from(move |()| store.dispatch(Action::OperationDismissed))
+        Callback::from(move |()| store.dispatch(Action::Monitor(MonitorMsg::OperationDismissed)))
     };
     if let Some(error) = op.error().cloned() {
         return html! {

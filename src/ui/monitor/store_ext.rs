@@ -1,50 +1,15 @@
-//! What the monitor needs from the store beyond the guided setup's own calls: the chosen
-//! connection as it is now, a refresh after a change, the watch list for the background badge,
-//! and the busy/result shape every monitor button shares.
-//!
-//! Calls made here are one-off reads and writes the setup machine does not model (mapping edits,
-//! diagnostics); their results live in the component that asked, and a refresh of the connection
-//! follows every change so the table shows the server's word, not a guess.
+//! What the monitor needs from the store beyond the flow's own calls: a refresh the user asks
+//! for, the watch list for the background badge, and an API error's words.
 
-use crate::api::model::Connection;
 use crate::api::ApiError;
 use crate::browser::i18n::{t, t_with};
 use crate::browser::storage::{self, Area};
 use crate::flow::effect::Effect;
 use crate::flow::monitor::{watch, watched, WatchedConnection};
-use crate::ui::store::{Client, Store};
-use std::rc::Rc;
+use crate::ui::store::Store;
 use wasm_bindgen_futures::spawn_local;
 
 use crate::shared::WATCHED_KEY;
-
-/// The state of one monitor call.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Call<T> {
-    /// Not asked yet.
-    Idle,
-    /// In flight.
-    Busy,
-    /// Answered.
-    Done(T),
-    /// Failed, with text safe to show (the token never appears in API errors).
-    Failed(String),
-}
-
-impl<T> Call<T> {
-    /// The call's outcome.
-    pub fn from_result(r: Result<T, ApiError>) -> Call<T> {
-        match r {
-            Ok(v) => Call::Done(v),
-            Err(e) => Call::Failed(error_text(&e)),
-        }
-    }
-
-    /// Whether it is in flight.
-    pub fn busy(&self) -> bool {
-        matches!(self, Call::Busy)
-    }
-}
 
 /// The hint for an API error plus its detail line (status, Heroku's id and message), both in the
 /// browser's language.
@@ -58,11 +23,6 @@ pub fn error_text(e: &ApiError) -> String {
 }
 
 impl Store {
-    /// The chosen connection as last read, and the client to act on it.
-    pub fn monitor_target(&self) -> Option<(Rc<Client>, Connection)> {
-        Some((self.client()?, self.state().connection().cloned()?))
-    }
-
     /// Re-reads the chosen connection (after a change, or when the user asks).
     pub fn refresh_connection(&self) {
         self.run(Effect::PollConnection);

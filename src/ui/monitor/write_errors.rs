@@ -7,6 +7,7 @@ use crate::api::model::Mapping;
 use crate::browser::i18n::{t, t_with};
 use crate::flow::reads::Listing;
 use crate::flow::Action;
+use crate::flow::MonitorMsg;
 use crate::ui::components::when::when;
 use crate::ui::steps::use_store;
 use yew::prelude::*;
@@ -25,12 +26,14 @@ pub fn write_errors(props: &WriteErrorsProps) -> Html {
     let store = use_store();
     let scope = props.mapping.as_ref().map(|m| m.id.clone());
     let state = store.state();
-    let list = state.write_errors.of(&scope);
-    let busy = state.write_errors.loading(&scope);
+    let list = state.tab.write_errors.of(&scope);
+    let busy = state.tab.write_errors.loading(&scope);
     let onload = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
-            store.dispatch(Action::WriteErrorsRequested(scope.clone()))
+            store.dispatch(Action::Monitor(MonitorMsg::WriteErrorsRequested(
+                scope.clone(),
+            )))
         })
     };
     let (title, id) = match &props.mapping {

@@ -5,6 +5,7 @@
 use crate::browser::i18n::{t, t_with};
 use crate::browser::{storage, tabs};
 use crate::flow::{Action, AppSource, Step};
+use crate::flow::{AppMsg, TokenMsg};
 use crate::ui::components::copy_commands::CopyCommands;
 use crate::ui::components::error_banner::{retry_of, ErrorBanner};
 use crate::ui::components::stepper::Stepper;
@@ -30,21 +31,21 @@ async fn start() -> Store {
     // is what the full-tab page (itself the active tab) needs.
     let dashboard = tabs.ok().and_then(|t| t.into_iter().find_map(|t| t.url));
     if let Some(url) = dashboard {
-        store.dispatch(Action::DashboardUrlSeen {
+        store.dispatch(Action::App(AppMsg::DashboardUrlSeen {
             url,
             emulator_origin,
-        });
+        }));
     }
     match token {
         Some((token, remember)) => {
             store.use_token(&token);
             if store.state().account_email.is_none() || !store.state().token_present {
-                store.dispatch(Action::TokenEntered { remember });
+                store.dispatch(Action::Token(TokenMsg::Entered { remember }));
             } else {
                 store.resume();
             }
         }
-        None if store.state().token_present => store.dispatch(Action::TokenForgotten),
+        None if store.state().token_present => store.dispatch(Action::Token(TokenMsg::Forgotten)),
         None => {}
     }
     store
@@ -95,7 +96,7 @@ pub fn setup() -> Html {
         Callback::from(move |_: MouseEvent| {
             if let Some(name) = tab.clone() {
                 let source = AppSource::DashboardTab;
-                store.dispatch(Action::AppChosen { name, source });
+                store.dispatch(Action::App(AppMsg::Chosen { name, source }));
             }
         })
     };

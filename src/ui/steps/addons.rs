@@ -3,9 +3,10 @@
 
 use super::{select_value, use_store};
 use crate::browser::i18n::{t, t_with};
-use crate::flow::addons::{progress, AddonKind, AddonProgress};
 use crate::flow::effect::Effect;
+use crate::flow::steps::addons::{progress, AddonKind, AddonProgress};
 use crate::flow::Action;
+use crate::flow::AddonsMsg;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -34,10 +35,10 @@ fn addon_row(props: &AddonRowProps) -> Html {
     let onplan = {
         let (store, plan_select) = (store.clone(), plan_select.clone());
         Callback::from(move |_: Event| {
-            store.dispatch(Action::PlanChosen {
+            store.dispatch(Action::Addons(AddonsMsg::PlanChosen {
                 kind,
                 plan: select_value(&plan_select),
-            })
+            }))
         })
     };
     let ask = {
@@ -48,7 +49,7 @@ fn addon_row(props: &AddonRowProps) -> Html {
         let (store, confirming) = (store.clone(), confirming.clone());
         Callback::from(move |_: MouseEvent| {
             confirming.set(false);
-            store.dispatch(Action::AddonCreateRequested(kind));
+            store.dispatch(Action::Addons(AddonsMsg::CreateRequested(kind)));
         })
     };
     let cancel = {

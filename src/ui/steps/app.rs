@@ -6,6 +6,7 @@ use super::{input_value, select_value, use_store};
 use crate::browser::i18n::{t, t_with};
 use crate::flow::access::Denial;
 use crate::flow::app_url::dashboard_access_url;
+use crate::flow::AppMsg;
 use crate::flow::{Action, AppSource, State};
 use crate::ui::store::Store;
 use yew::prelude::*;
@@ -62,10 +63,10 @@ pub fn app_step() -> Html {
             let store = store.clone();
             let (name, source) = (app.name.clone(), app.source);
             Callback::from(move |_: MouseEvent| {
-                store.dispatch(Action::AppChosen {
+                store.dispatch(Action::App(AppMsg::Chosen {
                     name: name.clone(),
                     source,
-                })
+                }))
             })
         };
         html! {
@@ -83,10 +84,10 @@ pub fn app_step() -> Html {
             e.prevent_default();
             let name = select_value(&picker);
             if !name.is_empty() {
-                store.dispatch(Action::AppChosen {
+                store.dispatch(Action::App(AppMsg::Chosen {
                     name,
                     source: AppSource::Picked,
-                });
+                }));
             }
         })
     };
@@ -96,14 +97,14 @@ pub fn app_step() -> Html {
             e.prevent_default();
             let name = input_value(&new_name).trim().to_owned();
             let region = select_value(&new_region);
-            store.dispatch(Action::AppCreateRequested {
+            store.dispatch(Action::App(AppMsg::CreateRequested {
                 name: (!name.is_empty()).then_some(name),
                 region: if region.is_empty() {
                     "us".to_owned()
                 } else {
                     region
                 },
-            });
+            }));
         })
     };
     let selected = state.picker_app();

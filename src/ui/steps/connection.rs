@@ -4,6 +4,7 @@
 use super::use_store;
 use crate::browser::i18n::t;
 use crate::flow::Action;
+use crate::flow::ConnectionMsg;
 use crate::ui::components::status_badge::StatusBadge;
 use yew::prelude::*;
 
@@ -14,7 +15,9 @@ pub fn connection_step() -> Html {
     let state = store.state();
     let discover = {
         let store = store.clone();
-        Callback::from(move |_: MouseEvent| store.dispatch(Action::DiscoverRequested))
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::Connection(ConnectionMsg::DiscoverRequested))
+        })
     };
     html! {
         <>
@@ -30,7 +33,7 @@ pub fn connection_step() -> Html {
                         let chosen = state.connection_id.as_deref() == Some(id.as_str());
                         let onclick = {
                             let store = store.clone();
-                            Callback::from(move |_: MouseEvent| store.dispatch(Action::ConnectionChosen(id.clone())))
+                            Callback::from(move |_: MouseEvent| store.dispatch(Action::Connection(ConnectionMsg::Chosen(id.clone()))))
                         };
                         let state_text = c.state.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_else(|| "?".into());
                         let group = c.state_or_unknown().group();

@@ -5,6 +5,7 @@
 use super::{input_value, select_value, use_store};
 use crate::browser::i18n::{t, t_with};
 use crate::flow::Action;
+use crate::flow::DatabaseMsg;
 use yew::prelude::*;
 
 /// The database step.
@@ -19,10 +20,10 @@ pub fn database_step() -> Html {
             (store.clone(), key_select.clone(), schema_input.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            store.dispatch(Action::DatabaseChosen {
+            store.dispatch(Action::Database(DatabaseMsg::Chosen {
                 db_key: select_value(&key_select),
                 schema_name: input_value(&schema_input).trim().to_owned(),
-            });
+            }));
         })
     };
     // Every change goes into the flow's state at once: it is saved with it, so neither the popup
@@ -31,10 +32,10 @@ pub fn database_step() -> Html {
         let (store, key_select, schema_input) =
             (store.clone(), key_select.clone(), schema_input.clone());
         Callback::from(move |()| {
-            store.dispatch(Action::DatabaseEdited {
+            store.dispatch(Action::Database(DatabaseMsg::Edited {
                 db_key: select_value(&key_select),
                 schema_name: input_value(&schema_input),
-            })
+            }))
         })
     };
     let oninput = edited.reform(|_: InputEvent| ());

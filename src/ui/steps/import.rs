@@ -6,6 +6,7 @@
 use super::use_store;
 use crate::browser::i18n::t;
 use crate::flow::Action;
+use crate::flow::ImportMsg;
 use yew::prelude::*;
 
 /// The import step.
@@ -15,7 +16,7 @@ pub fn import_step() -> Html {
     let state = store.state();
     let skip = {
         let store = store.clone();
-        Callback::from(move |_: MouseEvent| store.dispatch(Action::ImportSkipped))
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Import(ImportMsg::Skipped)))
     };
     html! {
         <>

@@ -4,6 +4,7 @@
 use super::use_store;
 use crate::browser::i18n::{t, t_with};
 use crate::flow::Action;
+use crate::flow::LinkMsg;
 use yew::prelude::*;
 
 /// The link step.
@@ -13,7 +14,7 @@ pub fn link_step() -> Html {
     let state = store.state();
     let onclick = {
         let store = store.clone();
-        Callback::from(move |_: MouseEvent| store.dispatch(Action::LinkRequested))
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Link(LinkMsg::Requested)))
     };
     let email = state.account_email.clone().unwrap_or_default();
     html! {

@@ -5,6 +5,7 @@
 use super::{input_value, use_store};
 use crate::browser::i18n::t;
 use crate::browser::tabs;
+use crate::flow::SalesforceMsg;
 use crate::flow::{Action, SfEnvironment};
 use yew::prelude::*;
 
@@ -21,10 +22,10 @@ pub fn salesforce_step() -> Html {
         let (store, domain_input) = (store.clone(), domain_input.clone());
         Callback::from(move |_: Event| {
             let domain = Some(input_value(&domain_input));
-            store.dispatch(Action::SalesforceEnvironmentChosen {
+            store.dispatch(Action::Salesforce(SalesforceMsg::EnvironmentChosen {
                 environment,
                 domain,
-            })
+            }))
         })
     };
     let onsubmit = {
@@ -33,21 +34,21 @@ pub fn salesforce_step() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let domain = Some(input_value(&domain_input));
-            store.dispatch(Action::SalesforceEnvironmentChosen {
+            store.dispatch(Action::Salesforce(SalesforceMsg::EnvironmentChosen {
                 environment,
                 domain,
-            });
-            store.dispatch(Action::AuthorizeRequested {
+            }));
+            store.dispatch(Action::Salesforce(SalesforceMsg::AuthorizeRequested {
                 next: tabs::web_return_url(SALESFORCE_DONE),
-            });
+            }));
         })
     };
     let check_again = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
-            store.dispatch(Action::CheckAgain {
+            store.dispatch(Action::Salesforce(SalesforceMsg::CheckAgain {
                 now_ms: js_sys::Date::now() as u64,
-            })
+            }))
         })
     };
     if state.waiting_for_salesforce() {

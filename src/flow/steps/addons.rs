@@ -1,7 +1,14 @@
-//! Add-ons step rules: which of Postgres and Heroku Connect are missing, which plans the user
-//! may pick, and how far provisioning has come.
+//! Step 2, the add-ons: Postgres and Heroku Connect on the app. Which of them are missing, which
+//! plans the user may pick, how far provisioning has come, and the calls that add them.
 
-use crate::api::model::Addon;
+use super::{ready, start};
+use crate::api::model::{Addon, AddonCreate};
+use crate::api::platform::{CreateAddon, ListAddons};
+use crate::api::{ApiError, RequestSpec};
+use crate::flow::effect::Effect;
+use crate::flow::plan::UserAction;
+use crate::flow::reduce::rules::ok_or_fail;
+use crate::flow::{FlowError, State, Step};
 
 /// Plans offered for Postgres; the first is the default.
 pub const POSTGRES_PLANS: [&str; 3] = [
@@ -112,6 +119,135 @@ pub fn all_provisioned(addons: &[Addon]) -> bool {
 /// Whether the plan is one the user may pick for this kind.
 pub fn plan_allowed(kind: AddonKind, plan: &str) -> bool {
     kind.plans().contains(&plan)
+}
+
+/// What happens on the add-ons step.
+// As large as `Action` already is (a read connection); made once per answer and consumed at once.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum AddonsMsg {
+    /// `GET /apps/<app>/addons` answered.
+    Loaded(Result<Vec<Addon>, ApiError>),
+    /// The user picked a plan.
+    PlanChosen {
+        /// Which add-on.
+        kind: AddonKind,
+        /// The plan.
+        plan: String,
+    },
+    /// The user asked to add an add-on.
+    CreateRequested(AddonKind),
+    /// `POST /apps/<app>/addons` answered.
+    Created(Result<Addon, ApiError>),
+}
+
+impl AddonsMsg {
+    /// The failed call this message reports.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            AddonsMsg::Loaded(Err(e)) | AddonsMsg::Created(Err(e)) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// The plan chosen for `kind`: what the create call asks for, and what "Copy as curl" shows.
+pub fn chosen_plan(state: &State, kind: AddonKind) -> String {
+    match kind {
+        AddonKind::Postgres => state.postgres_plan.clone(),
+        AddonKind::Connect => state.connect_plan.clone(),
+    }
+}
+
+pub(crate) fn reduce(s: &mut State, msg: AddonsMsg) {
+    match msg {
+        AddonsMsg::Loaded(r) => {
+            if let Some(list) = ok_or_fail(s, r) {
+                s.addons = list;
+                if s.step == Step::Addons && all_provisioned(&s.addons) {
+                    s.step = if s.linked {
+                        Step::Connection
+                    } else {
+                        Step::Link
+                    };
+                }
+            }
+        }
+        AddonsMsg::PlanChosen { kind, plan } => {
+            if plan_allowed(kind, &plan) {
+                match kind {
+                    AddonKind::Postgres => s.postgres_plan = plan,
+                    AddonKind::Connect => s.connect_plan = plan,
+                }
+            } else {
+                s.last_error = Some(FlowError::PlanNotOffered(plan));
+            }
+        }
+        AddonsMsg::CreateRequested(kind) => {
+            if ready(s, s.app.is_some(), Step::App) {
+                start(s);
+                if !s.addons_requested.contains(&kind) {
+                    s.addons_requested.push(kind);
+                }
+            }
+        }
+        AddonsMsg::Created(r) => {
+            if let Some(addon) = ok_or_fail(s, r) {
+                let same = |a: &Addon| a.id.is_some() && a.id == addon.id;
+                match s.addons.iter_mut().find(|a| same(a)) {
+                    Some(old) => *old = addon,
+                    None => s.addons.push(addon),
+                }
+            }
+        }
+    }
+}
+
+pub(crate) fn effects(after: &State, msg: &AddonsMsg, out: &mut Vec<Effect>) {
+    if let (AddonsMsg::CreateRequested(kind), Some(app)) = (msg, after.app_name()) {
+        out.push(Effect::CreateAddon {
+            app: app.to_owned(),
+            plan: chosen_plan(after, *kind),
+        });
+    }
+}
+
+/// The app's add-ons; its region too unless the app list already said it, which spares a
+/// `GET /apps/<app>`.
+pub(crate) fn entry(after: &State, app: &str) -> Vec<Effect> {
+    let mut v = Vec::new();
+    if after.app_region.is_none() {
+        v.push(Effect::LoadApp(app.to_owned()));
+    }
+    v.push(Effect::LoadAddons(app.to_owned()));
+    v
+}
+
+pub(crate) fn available(state: &State, v: &mut Vec<UserAction>) {
+    v.extend(missing(&state.addons).into_iter().map(UserAction::AddAddon));
+    v.push(UserAction::RefreshAddons);
+}
+
+pub(crate) fn calls(state: &State) -> Vec<RequestSpec> {
+    let Some(app) = state.app_name() else {
+        return Vec::new();
+    };
+    let mut v: Vec<RequestSpec> = missing(&state.addons)
+        .into_iter()
+        .map(|kind| {
+            RequestSpec::of(&CreateAddon {
+                app: app.to_owned(),
+                addon: AddonCreate {
+                    plan: chosen_plan(state, kind),
+                    ..AddonCreate::default()
+                },
+            })
+        })
+        .collect();
+    v.push(RequestSpec::of(&ListAddons {
+        app: app.to_owned(),
+    }));
+    v
 }
 
 #[cfg(test)]
