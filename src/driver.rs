@@ -31,6 +31,8 @@ pub enum Outcome {
     OpenTab(String),
     /// Remove the stored token from the browser's storage (the caller owns it), and stop using it.
     ForgetToken,
+    /// Write this export as a file (the full tab does; the caller owns the browser).
+    SaveExport(serde_json::Value),
     /// Nothing to do: the effect needs a connection that is no longer chosen.
     Nothing,
 }
@@ -104,6 +106,8 @@ pub async fn perform<T: Transport + Clock>(
         | Effect::DiagnoseMapping(_)
         | Effect::PreviewApiVersion(_)
         | Effect::LoadSchema(_)
+        | Effect::Export
+        | Effect::SaveExport(_)
         | Effect::Operate(OpKind::SaveMapping { .. }) => return Outcome::Nothing,
         Effect::LoadDbKeys(app) => {
             Action::Database(DatabaseMsg::KeysLoaded(client.db_keys(&conn, &app).await))
@@ -163,6 +167,10 @@ pub async fn perform<T: Transport + Clock>(
             };
             Action::Monitor(MonitorMsg::OperationAnswered(saved.map(|_| ())))
         }
+        #[cfg(feature = "tab")]
+        Effect::Export => Action::Monitor(MonitorMsg::Exported(client.export(&conn).await)),
+        #[cfg(feature = "tab")]
+        Effect::SaveExport(document) => return Outcome::SaveExport(document),
         #[cfg(feature = "tab")]
         Effect::LoadSchema(object) => {
             let result = client.object_schema(&conn, &object).await;

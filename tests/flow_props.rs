@@ -231,6 +231,11 @@ fn action() -> impl Strategy<Value = Action> {
                 result
             }
         )),
+        Just(Action::Monitor(MonitorMsg::ExportRequested)),
+        result(Just(serde_json::json!({"version": 1, "mappings": []})))
+            .prop_map(|r| Action::Monitor(MonitorMsg::Exported(r))),
+        prop::option::of(Just("disk".to_owned()))
+            .prop_map(|e| Action::Monitor(MonitorMsg::ExportSaved(e.map_or(Ok(()), Err)))),
         Just(Action::Monitor(MonitorMsg::NotificationsRequested)),
         result(Just(Vec::new())).prop_map(|r| Action::Monitor(MonitorMsg::NotificationsLoaded(r))),
         Just(Action::Monitor(MonitorMsg::AcknowledgeRequested)),
@@ -347,6 +352,11 @@ proptest! {
             if let Action::Monitor(MonitorMsg::SchemaRequested(object)) = &a {
                 let started = after.tab.schemas.loading(object) && !s.tab.schemas.loading(object);
                 prop_assert_eq!(out.contains(&Effect::LoadSchema(object.clone())), started);
+            }
+            // An export shown under way has its read or its file under way, and only one.
+            if after.tab.export.busy() && after.tab.export != s.tab.export {
+                prop_assert_eq!(out.len(), 1, "after {:?}", a);
+                prop_assert!(matches!(out[0], Effect::Export | Effect::SaveExport(_)));
             }
             if after.tab.notifications.busy() && after.tab.notifications != s.tab.notifications {
                 // A list shown as loading has its call under way.

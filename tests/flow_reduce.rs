@@ -384,3 +384,37 @@ fn a_token_the_browser_would_not_store_or_forget_changes_nothing_else() {
         "error_browser_forget_token"
     );
 }
+
+/// The import session's watch shares the store's one poll: the connection is read fast while an
+/// import settles, never sooner than a 429 allows, and not at all while a call is under way.
+#[test]
+fn an_import_being_watched_reads_the_connection_fast_through_the_same_poll() {
+    use connect_pilot::flow::effect::{due_poll_importing, Effect, Poll};
+    use connect_pilot::flow::monitor::FAST_POLL_MS;
+    let s = at_database();
+    assert_eq!(
+        due_poll(&s),
+        None,
+        "the database step reads nothing on its own"
+    );
+    let fast = Some(Poll {
+        effect: Effect::PollConnection,
+        after_ms: FAST_POLL_MS,
+    });
+    assert_eq!(due_poll_importing(&s, true), fast);
+    assert_eq!(due_poll_importing(&s, false), None);
+    let busy = State {
+        busy: true,
+        ..s.clone()
+    };
+    assert_eq!(due_poll_importing(&busy, true), None);
+    let mut limited = http(429);
+    if let connect_pilot::api::ApiError::Http(h) = &mut limited {
+        h.retry_after = Some(30);
+    }
+    let s = reduce(&s, Action::ApiFailed(limited));
+    assert_eq!(
+        due_poll_importing(&s, true).map(|p| p.after_ms),
+        Some(30_000)
+    );
+}

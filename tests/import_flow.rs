@@ -47,7 +47,11 @@ async fn perform(
                 document,
             };
             *backups = backup::remember(std::mem::take(backups), entry);
-            Event::BackupSaved(Ok(()))
+            Event::BackupSaved(Ok(backups.clone()))
+        }
+        Call::ReadBackups => Event::BackupsRead(Ok(backups.clone())),
+        Call::DeleteServerOnly(object) => {
+            calls::delete_server_only(client, conn, &object, en).await
         }
         Call::Import(document) => calls::import(client, conn, document, en).await,
         Call::Confirm => calls::confirm(client, conn, en).await,

@@ -9,7 +9,7 @@ mod common;
 use common::running::{dispatch, monitoring, poll, reopened, running_connection};
 use connect_pilot::api::model::Connection;
 use connect_pilot::driver::{self, Outcome};
-use connect_pilot::flow::effect::{due_poll, effects};
+use connect_pilot::flow::effect::{due_poll, effects, Effect};
 use connect_pilot::flow::operation::{OpKind, OpStage};
 use connect_pilot::flow::{reduce, Action, State};
 use connect_pilot::flow::{ConnectionMsg, MonitorMsg};
@@ -275,4 +275,45 @@ async fn a_mapping_diagnosis_and_a_version_preview_are_read_through_the_flow() {
         .as_deref()
         .or(diff.target_api_version.as_deref())
         .is_some());
+}
+
+#[tokio::test]
+async fn an_export_is_read_through_the_flow_then_handed_to_the_tab_to_write() {
+    use connect_pilot::flow::export::Export;
+    let (client, conn) = running_connection().await;
+    let asked = Action::Monitor(MonitorMsg::ExportRequested);
+    let s = reduce(&monitoring(&conn), asked.clone());
+    assert_eq!(s.tab.export, Export::Reading);
+    assert_eq!(
+        effects(&monitoring(&conn), &s, &asked),
+        vec![Effect::Export]
+    );
+    // A second click while it reads asks nothing.
+    assert_eq!(reduce(&s, asked.clone()), s);
+    assert!(effects(&s, &s, &asked).is_empty());
+
+    let Outcome::Action(read) = driver::perform(&client, &s, Effect::Export, 0).await else {
+        panic!("the read answers");
+    };
+    let after = reduce(&s, read.clone());
+    assert_eq!(after.tab.export, Export::Saving);
+    let out = effects(&s, &after, &read);
+    let [Effect::SaveExport(document)] = out.as_slice() else {
+        panic!("{out:?}");
+    };
+    assert_eq!(document["mappings"].as_array().map(Vec::len), Some(2));
+    // The tab writes it; the driver only hands it over.
+    let handed = driver::perform(&client, &after, out[0].clone(), 0).await;
+    assert_eq!(handed, Outcome::SaveExport(document.clone()));
+    let done = reduce(&after, Action::Monitor(MonitorMsg::ExportSaved(Ok(()))));
+    assert_eq!(done.tab.export, Export::Idle);
+    let failed = reduce(
+        &after,
+        Action::Monitor(MonitorMsg::ExportSaved(Err("disk".into()))),
+    );
+    assert_eq!(failed.tab.export, Export::SaveFailed("disk".into()));
+    // A page opened again does not wait for an export its predecessor asked for.
+    let saved: State = serde_json::from_str(&serde_json::to_string(&after).unwrap()).unwrap();
+    let reopened = reduce(&saved.with_tab_part(after.tab_part()), Action::Resumed);
+    assert_eq!(reopened.tab.export, Export::Idle);
 }

@@ -83,6 +83,11 @@ pub enum Effect {
     PreviewApiVersion(String),
     /// `GET …/schemas/<object>` → [`MonitorMsg::SchemaLoaded`](super::steps::MonitorMsg::SchemaLoaded).
     LoadSchema(String),
+    /// `GET …/export` → [`MonitorMsg::Exported`](super::steps::MonitorMsg::Exported).
+    Export,
+    /// Write the export as a file (the full tab, which normalises it first) →
+    /// [`MonitorMsg::ExportSaved`](super::steps::MonitorMsg::ExportSaved).
+    SaveExport(serde_json::Value),
     /// `GET …/notifications` → [`MonitorMsg::NotificationsLoaded`](super::steps::MonitorMsg::NotificationsLoaded).
     LoadNotifications,
     /// `POST …/notifications/acknowledge` → [`MonitorMsg::Acknowledged`](super::steps::MonitorMsg::Acknowledged).
@@ -112,6 +117,7 @@ impl Effect {
             | Effect::Discover(_)
             | Effect::OpenSalesforce(_)
             | Effect::PollValidation(_)
+            | Effect::SaveExport(_)
             | Effect::ForgetToken => false,
             Effect::LoadDbKeys(_)
             | Effect::SaveDatabase { .. }
@@ -127,6 +133,7 @@ impl Effect {
             | Effect::DiagnoseMapping(_)
             | Effect::PreviewApiVersion(_)
             | Effect::LoadSchema(_)
+            | Effect::Export
             | Effect::StartValidation => true,
         }
     }
@@ -207,6 +214,36 @@ pub struct Poll {
     pub after_ms: u64,
 }
 
+/// After a 429 or 503 the server said how long to wait; no poll comes sooner than that.
+fn wait_ms(state: &State) -> u64 {
+    match &state.last_error {
+        Some(FlowError::Api(e)) => e.retry_after().map_or(0, |s| s.saturating_mul(1000)),
+        _ => 0,
+    }
+}
+
+/// The poll due in `state` while the page also watches an import settle (`watching`, the import
+/// session's own state, which the setup state does not hold): the connection is then read at
+/// least as often as the fast poll, by the same one timer.
+pub fn due_poll_importing(state: &State, watching: bool) -> Option<Poll> {
+    let due = due_poll(state);
+    if !watching || state.busy || !state.token_present || state.connection().is_none() {
+        return due;
+    }
+    let fast = FAST_POLL_MS.max(wait_ms(state));
+    match due {
+        Some(p) if p.effect != Effect::PollConnection => Some(p),
+        Some(p) => Some(Poll {
+            after_ms: p.after_ms.min(fast),
+            ..p
+        }),
+        None => Some(Poll {
+            effect: Effect::PollConnection,
+            after_ms: fast,
+        }),
+    }
+}
+
 /// The poll due in `state`, if any: add-ons while they provision, the connection while Salesforce
 /// consent, an import or an action is awaited (fast), and the monitor when steady (slow). The UI
 /// runs it only while its page is visible, so a closed or hidden popup costs nothing.
@@ -214,11 +251,7 @@ pub fn due_poll(state: &State) -> Option<Poll> {
     if state.busy || !state.token_present {
         return None;
     }
-    // After a 429 or 503 the server said how long to wait; no poll comes sooner than that.
-    let wait_ms = match &state.last_error {
-        Some(FlowError::Api(e)) => e.retry_after().map_or(0, |s| s.saturating_mul(1000)),
-        _ => 0,
-    };
+    let wait_ms = wait_ms(state);
     // A diagnosis is read often and briefly; the connection's own poll waits until it is done.
     if let Some(url) = state.tab.diagnosis.result_url() {
         return Some(Poll {

@@ -107,6 +107,8 @@ pub struct Session {
     pub unanswered: Option<(Checked, String)>,
     /// After an undo: whether the fresh export matches the backup.
     pub undo_verified: Option<bool>,
+    /// The backups of the connection, newest first, once read (or why they could not be).
+    pub backups: Option<Result<Vec<backup::Backup>, String>>,
     /// The ticket of the latest check; answers to older ones are ignored.
     ticket: u32,
 }
@@ -247,7 +249,8 @@ impl Session {
                 match result {
                     // Never import without a backup: undo depends on it.
                     Err(e) => self.fail(Stage::Ready, e),
-                    Ok(()) => {
+                    Ok(list) => {
+                        self.backups = Some(Ok(list));
                         self.stage = Some(Stage::Importing);
                         Some(Call::Import(self.text.clone()))
                     }
@@ -303,6 +306,13 @@ impl Session {
                     }
                 }
             }
+            Event::BackupsRead(list) => {
+                self.backups = Some(list);
+                None
+            }
+            Event::DeleteServerOnlyRequested(object) => self
+                .can_delete_server_only()
+                .then_some(Call::DeleteServerOnly(object)),
             Event::ServerOnlyDeleted(result) => match result {
                 Err(e) => {
                     self.error = Some(e);

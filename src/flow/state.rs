@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::access::Denial;
 use super::action::FlowError;
 use super::diagnose::Diagnosis;
+use super::export::Export;
 use super::import::SavedImport;
 use super::notifications::Notifications;
 use super::operation::Operation;
@@ -226,6 +227,8 @@ pub struct TabPart {
     pub schema_diffs: Reads<String, SchemaDiff>,
     /// The fields of the objects the mapping editor asked about, by object name.
     pub schemas: Reads<String, ObjectSchema>,
+    /// The configuration export the user asked for.
+    pub export: Export,
 }
 
 impl TabPart {
@@ -237,6 +240,7 @@ impl TabPart {
         self.mapping_diagnoses.resumed();
         self.schema_diffs.resumed();
         self.schemas.resumed();
+        self.export.resumed();
     }
 }
 

@@ -2,9 +2,9 @@
 //! would change, import it with a backup taken first, watch it apply, undo it. Shared by the full tab's
 //! Import step and its import screen at `app.html#/import` (the popup's Import step opens the latter).
 //!
-//! Every decision is `flow::import::Session`'s; [`runner`] performs the calls it asks for. An import
-//! once sent is kept in the setup state, so a reopened tab shows it as it stands; a file still being
-//! checked lives as long as this component.
+//! Every decision is `flow::import::Session`'s; the store holds the session for the page's life and
+//! performs the calls it asks for. An import once sent is kept in the setup state, so a reopened tab
+//! shows it as it stands.
 
 pub mod backups;
 pub mod config_diff;
@@ -13,14 +13,13 @@ pub mod drop_zone;
 pub mod issues;
 pub mod paste_box;
 pub mod progress;
-pub mod runner;
 pub mod screen;
 
 use crate::browser::i18n::{t, t_with};
 use crate::flow::import::{Event, Stage};
 use crate::flow::unanswered::Change;
+use crate::ui::monitor::config_file::ExportButton;
 use crate::ui::steps::use_store;
-use runner::Runner;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -47,49 +46,43 @@ pub struct ImportPanelProps {
 #[function_component(ImportPanel)]
 pub fn import_panel(props: &ImportPanelProps) -> Html {
     let store = use_store();
-    let rerender = use_force_update();
-    let runner = use_memo((), {
-        let store = store.clone();
-        move |_| Runner::new(store, Callback::from(move |()| rerender.force_update()))
-    });
-    // One callback for the page's life: a new one each render would redraw the backups list with
-    // every render of the page.
-    let onerror = use_memo((), {
-        let runner = runner.clone();
-        move |_| Callback::from(move |text: String| runner.show_error(text))
-    });
     {
-        let runner = (*runner).clone();
+        let store = store.clone();
+        let connection = store.state().connection_id.clone();
+        use_effect_with(connection, move |_| store.import_opened());
+    }
+    {
+        let store = store.clone();
         use_effect_with(props.handed.clone(), move |handed| {
             if let Some(file) = handed {
-                runner.file(file.name.clone(), file.bytes.to_vec());
+                store.import_file(file.name.clone(), file.bytes.to_vec());
             }
         });
     }
-    let Some(conn) = store.state().connection().cloned() else {
+    if store.state().connection().is_none() {
         return html! { <p class="hint">{ t("import_no_connection") }</p> };
-    };
-    let session = runner.session();
+    }
+    let session = store.import_session();
     let stage = session.stage();
-    let apply = |event_of: fn() -> Event| {
-        let runner = runner.clone();
-        Callback::from(move |_: MouseEvent| runner.apply(event_of()))
+    let event = |event_of: fn() -> Event| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.import_event(event_of()))
     };
     let onfile = {
-        let runner = runner.clone();
-        Callback::from(move |(name, bytes): (String, Vec<u8>)| runner.file(name, bytes))
+        let store = store.clone();
+        Callback::from(move |(name, bytes): (String, Vec<u8>)| store.import_file(name, bytes))
     };
     let onproblem = {
-        let runner = runner.clone();
-        Callback::from(move |p| runner.apply(Event::DropRejected(p)))
+        let store = store.clone();
+        Callback::from(move |p| store.import_event(Event::DropRejected(p)))
     };
     let ondelete = {
-        let runner = runner.clone();
-        Callback::from(move |object: String| runner.delete_server_only(object))
+        let store = store.clone();
+        Callback::from(move |o: String| store.import_event(Event::DeleteServerOnlyRequested(o)))
     };
-    let export = {
-        let runner = runner.clone();
-        Callback::from(move |_: MouseEvent| runner.export_download())
+    let onerror = {
+        let store = store.clone();
+        Callback::from(move |text: String| store.import_error(text))
     };
     let status =
         |key: &str| html! { <p role="status" aria-live="polite" class="busy">{ t(key) }</p> };
@@ -129,7 +122,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 </div>
             }
             if matches!(stage, Stage::Ready | Stage::BackingUp | Stage::Importing) && session.would_change() {
-                <p><button type="button" class="primary" onclick={apply(|| Event::ImportConfirmed)}
+                <p><button type="button" class="primary" onclick={event(|| Event::ImportConfirmed)}
                     disabled={!session.can_import()}>{ t(retry_or_run) }</button></p>
             }
             if stage == Stage::BackingUp { { status("import_backing_up") } }
@@ -141,7 +134,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             }
             if stage == Stage::Done {
                 <p role="status" class="done">{ t("import_done") }</p>
-                <p><button type="button" onclick={apply(|| Event::UndoRequested)} disabled={!session.can_undo()}>{ t("import_undo") }</button></p>
+                <p><button type="button" onclick={event(|| Event::UndoRequested)} disabled={!session.can_undo()}>{ t("import_undo") }</button></p>
             }
             if matches!(stage, Stage::Undoing | Stage::UndoWatching) { { status("import_undoing") } }
             if stage == Stage::Verifying { { status("import_verifying") } }
@@ -153,8 +146,8 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             if let Some(error) = session.error.clone() {
                 <p role="alert" class="error">{ t_with("import_failed", &[&error]) }</p>
             }
-            <p><button type="button" onclick={export}>{ t("import_export") }</button></p>
-            <backups::BackupsList connection_id={conn.id.clone()} version={runner.backups_version()} onerror={(*onerror).clone()} />
+            <p><ExportButton /></p>
+            <backups::BackupsList list={session.backups.clone()} {onerror} />
         </div>
     }
 }

@@ -11,7 +11,7 @@ use crate::browser::fetch::FetchTransport;
 use crate::browser::storage::{self, Area};
 use crate::browser::tabs;
 use crate::driver::{self, Outcome};
-use crate::flow::effect::{due_poll, effects, Effect};
+use crate::flow::effect::{effects, Effect};
 use crate::flow::{reduce, Action, BrowserTask, State};
 use crate::flow::{SalesforceMsg, TokenMsg};
 use gloo_timers::callback::Timeout;
@@ -19,6 +19,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
+
+#[cfg(feature = "tab")]
+mod import;
 
 /// The client every call goes through.
 pub type Client = ConnectClient<FetchTransport>;
@@ -59,6 +62,9 @@ struct Inner {
     poll: RefCell<Option<Timeout>>,
     // Counts changes, so a context snapshot can tell its consumers that something changed.
     version: std::cell::Cell<u64>,
+    /// The import session, which only the full tab runs.
+    #[cfg(feature = "tab")]
+    import: import::ImportHost,
 }
 
 /// A shared handle to the store; cheap to clone, equal when it is the same store.
@@ -99,6 +105,8 @@ impl Store {
             rerender: RefCell::new(Callback::noop()),
             poll: RefCell::new(None),
             version: std::cell::Cell::new(0),
+            #[cfg(feature = "tab")]
+            import: Default::default(),
         }))
     }
 
@@ -191,14 +199,29 @@ impl Store {
         let before = self.state();
         let after = Rc::new(reduce(&before, action.clone()));
         *self.0.state.borrow_mut() = after.clone();
-        self.0.version.set(self.0.version.get() + 1);
-        self.0.rerender.borrow().emit(());
+        self.changed();
         // Progress survives the popup closing.
         spawn_local(async move { save(&after).await });
         for effect in effects(&before, &self.state(), &action) {
             self.run(effect);
         }
+        // The import session follows the same reads of the connection: one poll serves both.
+        #[cfg(feature = "tab")]
+        if let Action::ConnectionPolled {
+            result: Ok(conn), ..
+        } = &action
+        {
+            if self.state().connection_id.as_deref() == Some(conn.id.as_str()) {
+                self.import_saw(conn);
+            }
+        }
         self.schedule_poll();
+    }
+
+    /// Redraws whatever shows the store.
+    fn changed(&self) {
+        self.0.version.set(self.0.version.get() + 1);
+        self.0.rerender.borrow().emit(());
     }
 
     /// Re-reads what the current step shows, after the popup reopened on it: the saved state is shown
@@ -217,7 +240,12 @@ impl Store {
         let hidden = web_sys::window()
             .and_then(|w| w.document())
             .is_some_and(|d| d.hidden());
-        let next = due_poll(&self.state()).filter(|_| !hidden);
+        // An import being watched reads the connection fast, as the flow's own changes do.
+        #[cfg(feature = "tab")]
+        let next = crate::flow::effect::due_poll_importing(&self.state(), self.import_polling());
+        #[cfg(not(feature = "tab"))]
+        let next = crate::flow::effect::due_poll(&self.state());
+        let next = next.filter(|_| !hidden);
         let timer = next.map(|poll| {
             let this = self.clone();
             let ms = u32::try_from(poll.after_ms).unwrap_or(u32::MAX);
@@ -269,6 +297,13 @@ impl Store {
                     })
             }
             Outcome::ForgetToken => self.drop_token().await.err(),
+            #[cfg(feature = "tab")]
+            Outcome::SaveExport(document) => {
+                let saved = crate::ui::monitor::config_file::save_export(self, document);
+                Some(Action::Monitor(crate::flow::MonitorMsg::ExportSaved(saved)))
+            }
+            #[cfg(not(feature = "tab"))]
+            Outcome::SaveExport(_) => None,
             Outcome::Nothing => None,
         }
     }

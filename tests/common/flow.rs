@@ -3,7 +3,7 @@
 //! emulator, and files every logged request under who caused it. Shared by the flow tests and
 //! the request-budget tests.
 
-use connect_pilot::flow::{AppMsg, DatabaseMsg, LinkMsg, SalesforceMsg, TokenMsg};
+use connect_pilot::flow::{AppMsg, DatabaseMsg, LinkMsg, MonitorMsg, SalesforceMsg, TokenMsg};
 use std::collections::VecDeque;
 
 use super::{browser_client, BrowserTransport, RouterTransport, EMULATOR_ORIGIN};
@@ -48,6 +48,8 @@ pub struct Harness {
     pub opened: Vec<String>,
     /// How often the driver asked for the stored token to be removed.
     pub tokens_forgotten: usize,
+    /// Every export the driver asked to write as a file.
+    pub saved_exports: Vec<Value>,
     /// Every request the emulator logged, with who made it.
     pub log: Vec<(Cause, Value)>,
     /// Highest log `seq` already collected.
@@ -62,6 +64,7 @@ impl Harness {
             now_ms: START_MS,
             opened: Vec::new(),
             tokens_forgotten: 0,
+            saved_exports: Vec::new(),
             log: Vec::new(),
             seen: 0,
         }
@@ -120,6 +123,11 @@ impl Harness {
                     }
                     // As the store does: the browser removes it; nothing is dispatched.
                     Outcome::ForgetToken => self.tokens_forgotten += 1,
+                    // As the tab does: the file is written, and that is dispatched.
+                    Outcome::SaveExport(document) => {
+                        self.saved_exports.push(document);
+                        queue.push_back(Action::Monitor(MonitorMsg::ExportSaved(Ok(()))));
+                    }
                     Outcome::Nothing => {}
                 }
             }

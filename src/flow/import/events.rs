@@ -1,6 +1,7 @@
 //! What the import session and the UI say to each other: the [`Call`]s the session asks for, the
 //! [`Event`]s that answer them (and the user's own actions), and why a drop was refused.
 
+use super::backup::Backup;
 use crate::api::model::Connection;
 use crate::config::{ConfigDiff, MappingConfig, OrgSchema, Plan};
 
@@ -22,8 +23,10 @@ pub enum Call {
     },
     /// Fetch the export again before the backup → [`Event::Refreshed`].
     Refresh,
-    /// Save this document as a backup → [`Event::BackupSaved`].
+    /// Save this document as a backup → [`Event::BackupSaved`] with the connection's backups.
     Backup(String),
+    /// Read the connection's backups → [`Event::BackupsRead`].
+    ReadBackups,
     /// Send this document to the import endpoint → [`Event::ImportAnswered`], or
     /// [`Event::ImportUnanswered`] when no answer came.
     Import(String),
@@ -38,6 +41,8 @@ pub enum Call {
     },
     /// Export again and compare with the backup → [`Event::Verified`].
     Verify(MappingConfig),
+    /// Delete this mapping on the server only → [`Event::ServerOnlyDeleted`].
+    DeleteServerOnly(String),
 }
 
 /// What happened.
@@ -69,8 +74,10 @@ pub enum Event {
     Refreshed(Result<MappingConfig, String>),
     /// The user confirmed the import.
     ImportConfirmed,
-    /// The backup was saved, or not.
-    BackupSaved(Result<(), String>),
+    /// The backup was saved (the connection's backups now, newest first), or not.
+    BackupSaved(Result<Vec<Backup>, String>),
+    /// The connection's backups, newest first, or why the browser would not read them.
+    BackupsRead(Result<Vec<Backup>, String>),
     /// The import endpoint answered.
     ImportAnswered(Result<(), String>),
     /// No answer came from the import endpoint (dropped or timed out), with the error's text.
@@ -85,6 +92,8 @@ pub enum Event {
     UndoStarted(Result<bool, String>),
     /// The fresh export's diff against the backup.
     Verified(Result<ConfigDiff, String>),
+    /// The user typed a server-only mapping's name to delete it.
+    DeleteServerOnlyRequested(String),
     /// A server-only mapping was deleted on the user's request; the diff must be refreshed.
     ServerOnlyDeleted(Result<String, String>),
     /// Start over.

@@ -91,4 +91,13 @@ impl Session {
     pub fn resume_call(&self) -> Option<Call> {
         (self.stage() == Stage::Confirming).then_some(Call::Confirm)
     }
+
+    /// The calls a page showing this session makes first: the resumed import's check, and the
+    /// backups list.
+    pub fn opening_calls(&self) -> Vec<Call> {
+        self.resume_call()
+            .into_iter()
+            .chain([Call::ReadBackups])
+            .collect()
+    }
 }

@@ -50,7 +50,7 @@ fn ready_over(server: &str) -> Session {
 fn imported_over(server: &str) -> Session {
     let mut s = ready_over(server);
     confirm(&mut s);
-    s.apply(Event::BackupSaved(Ok(())));
+    s.apply(Event::BackupSaved(Ok(Vec::new())));
     s.apply(Event::ImportAnswered(Ok(())));
     s.apply(Event::ConnectionSeen(conn(
         ConnectionState::Idle,
@@ -187,7 +187,7 @@ fn import_backs_up_first_and_a_failed_backup_stops_it() {
     assert_eq!(s.error.as_deref(), Some("quota"));
     confirm(&mut s);
     assert_eq!(
-        s.apply(Event::BackupSaved(Ok(()))),
+        s.apply(Event::BackupSaved(Ok(Vec::new()))),
         Some(Call::Import(GOOD.to_string()))
     );
 }
@@ -196,7 +196,7 @@ fn import_backs_up_first_and_a_failed_backup_stops_it() {
 fn a_refused_import_is_not_retried() {
     let mut s = ready();
     confirm(&mut s);
-    s.apply(Event::BackupSaved(Ok(())));
+    s.apply(Event::BackupSaved(Ok(Vec::new())));
     assert_eq!(s.apply(Event::ImportAnswered(Err("409".into()))), None);
     assert_eq!(s.stage(), Stage::Ready);
     assert!(s.can_import(), "the user may try again");
@@ -206,7 +206,7 @@ fn a_refused_import_is_not_retried() {
 fn watching_ends_when_every_mapping_settled() {
     let mut s = ready();
     confirm(&mut s);
-    s.apply(Event::BackupSaved(Ok(())));
+    s.apply(Event::BackupSaved(Ok(Vec::new())));
     s.apply(Event::ImportAnswered(Ok(())));
     assert!(s.polling());
     assert_eq!(s.progress.len(), 2);
@@ -473,7 +473,7 @@ fn a_file_not_yet_sent_is_not_kept() {
         None,
         "backing up changes nothing on the server"
     );
-    s.apply(Event::BackupSaved(Ok(())));
+    s.apply(Event::BackupSaved(Ok(Vec::new())));
     assert_eq!(s.stage(), Stage::Importing);
     assert!(s.saved("c1").is_some(), "sent: the server may change");
 }
@@ -482,7 +482,7 @@ fn a_file_not_yet_sent_is_not_kept() {
 fn an_import_whose_answer_was_lost_is_read_back_then_watched_not_sent_again() {
     let mut s = ready();
     confirm(&mut s);
-    let sent = s.apply(Event::BackupSaved(Ok(())));
+    let sent = s.apply(Event::BackupSaved(Ok(Vec::new())));
     assert!(matches!(sent, Some(Call::Import(_))));
     let mut again = reopened(&s);
     assert_eq!(again.stage(), Stage::Confirming);
@@ -528,7 +528,7 @@ fn an_import_whose_answer_was_lost_is_read_back_then_watched_not_sent_again() {
 fn an_import_lost_with_its_page_that_never_arrived_is_said_and_offered_again() {
     let mut s = ready();
     confirm(&mut s);
-    s.apply(Event::BackupSaved(Ok(())));
+    s.apply(Event::BackupSaved(Ok(Vec::new())));
     let mut again = reopened(&s);
     assert_eq!(again.apply(Event::Confirmed(Ok(parsed(SERVER)))), None);
     assert_eq!(again.stage(), Stage::Ready, "not watched forever");
@@ -556,4 +556,5 @@ fn a_finished_import_reopens_finished_and_can_still_be_undone() {
     assert_eq!(delete, vec!["Contact".to_owned()]);
     assert!(restore.is_some_and(|r| r.contains("Case")));
 }
+mod page;
 mod unanswered;

@@ -129,7 +129,7 @@ fn forget_app_facts(s: &mut State) {
 /// Drops what the status view read about the chosen connection (its diagnoses, notifications,
 /// write errors and version preview): another connection's records are not this one's.
 fn forget_connection_records(s: &mut State) {
-    // The import keeps its own connection id; the runner shows it only on that connection.
+    // The import keeps its own connection id; the store picks it up only on that connection.
     let import = s.tab.import.take();
     s.tab = TabPart {
         import,

@@ -16,6 +16,7 @@ use crate::api::model::{
 use crate::api::{ApiError, ConnectionActionKind, RequestSpec};
 use crate::flow::diagnose::Diagnosis;
 use crate::flow::effect::Effect;
+use crate::flow::export::Export;
 use crate::flow::notifications::Notifications;
 use crate::flow::operation::{OpKind, OpStage, Operation};
 use crate::flow::reduce::rules::{ok_or_fail, store_connection};
@@ -81,6 +82,12 @@ pub enum MonitorMsg {
         /// Its fields.
         result: Result<ObjectSchema, ApiError>,
     },
+    /// The user asked for the configuration as a file.
+    ExportRequested,
+    /// `GET …/export` answered.
+    Exported(Result<serde_json::Value, ApiError>),
+    /// The file was written, or not (the words to show).
+    ExportSaved(Result<(), String>),
     /// The user asked for the chosen connection's notifications.
     NotificationsRequested,
     /// `GET …/notifications` answered.
@@ -108,6 +115,7 @@ impl MonitorMsg {
             | MonitorMsg::MappingDiagnosed { result: Err(e), .. }
             | MonitorMsg::ApiVersionPreviewed { result: Err(e), .. }
             | MonitorMsg::SchemaLoaded { result: Err(e), .. }
+            | MonitorMsg::Exported(Err(e))
             | MonitorMsg::Acknowledged(Err(e)) => Some(e),
             _ => None,
         }
@@ -194,6 +202,13 @@ pub(crate) fn reduce(s: &mut State, msg: MonitorMsg) {
         }
         // A 404 is an answer too: the org has no such object, which the editor says.
         MonitorMsg::SchemaLoaded { object, result } => s.tab.schemas.loaded(&object, result),
+        MonitorMsg::ExportRequested if connected => {
+            s.tab.export.requested();
+        }
+        MonitorMsg::Exported(answer) => {
+            s.tab.export.read(answer.map(|_| ()));
+        }
+        MonitorMsg::ExportSaved(answer) => s.tab.export.saved(answer),
         MonitorMsg::NotificationsRequested if connected => {
             s.tab.notifications.requested();
         }
@@ -221,6 +236,7 @@ pub(crate) fn reduce(s: &mut State, msg: MonitorMsg) {
         | MonitorMsg::MappingDiagnoseRequested(_)
         | MonitorMsg::ApiVersionPreviewRequested(_)
         | MonitorMsg::SchemaRequested(_)
+        | MonitorMsg::ExportRequested
         | MonitorMsg::NotificationsRequested
         | MonitorMsg::AcknowledgeRequested => {}
     }
@@ -275,6 +291,15 @@ pub(crate) fn effects(before: &State, after: &State, msg: &MonitorMsg, out: &mut
             if after.tab.schemas.loading(object) && !before.tab.schemas.loading(object) =>
         {
             out.push(Effect::LoadSchema(object.clone()))
+        }
+        MonitorMsg::ExportRequested if after.tab.export.busy() && !before.tab.export.busy() => {
+            out.push(Effect::Export)
+        }
+        // Only an answer that was awaited is saved.
+        MonitorMsg::Exported(Ok(document))
+            if after.tab.export == Export::Saving && before.tab.export == Export::Reading =>
+        {
+            out.push(Effect::SaveExport(document.clone()))
         }
         MonitorMsg::NotificationsRequested | MonitorMsg::Acknowledged(_)
             if after.tab.notifications == Notifications::Loading

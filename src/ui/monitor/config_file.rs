@@ -12,7 +12,7 @@ use crate::ui::components::open_tab::OpenInTab;
 use yew::prelude::*;
 
 #[cfg(feature = "tab")]
-pub use tab::{app_name, export_to_file, resource_name};
+pub use tab::{app_name, resource_name, save_export, ExportButton};
 
 /// Export and Import buttons, with the browser's refusal of either written out.
 #[function_component(ConfigFile)]
@@ -46,28 +46,24 @@ mod tab {
     use crate::browser::download;
     use crate::browser::i18n::{t, t_with};
     use crate::config;
-    use crate::driver::import as calls;
+    use crate::flow::export::Export;
     use crate::flow::monitor::route::{EXPORT_HASH, STATUS_HASH};
+    use crate::flow::{Action, MonitorMsg};
     use crate::ui::steps::use_store;
     use crate::ui::store::Store;
-    use wasm_bindgen_futures::spawn_local;
     use yew::prelude::*;
 
-    /// Export, run at once when the popup opened this tab to export.
+    /// Export, run at once when the popup opened this tab to export. The read and the file are the
+    /// flow's (`MonitorMsg::ExportRequested`); this shows where they stand.
     #[function_component(ExportButton)]
     pub fn export_button() -> Html {
         let store = use_store();
-        let error = use_state(|| None::<String>);
-        let run = {
-            let (store, error) = (store.clone(), error.clone());
-            move || {
-                let (store, error) = (store.clone(), error.clone());
-                error.set(None);
-                spawn_local(async move { error.set(export_to_file(&store).await.err()) });
-            }
+        let request = {
+            let store = store.clone();
+            move || store.dispatch(Action::Monitor(MonitorMsg::ExportRequested))
         };
         {
-            let run = run.clone();
+            let request = request.clone();
             use_effect_with((), move |()| {
                 let location = web_sys::window().map(|w| w.location());
                 if let Some(location) =
@@ -75,32 +71,43 @@ mod tab {
                 {
                     // Reloading the tab must not download the file again.
                     let _ = location.replace(STATUS_HASH);
-                    run();
+                    request();
                 }
             });
         }
-        let onclick = Callback::from(move |_: MouseEvent| run());
+        let export = store.state().tab.export.clone();
+        let error = match &export {
+            Export::ReadFailed(e) => {
+                Some(t_with("import_export_failed", &[&e.message_with(t_with)]))
+            }
+            Export::SaveFailed(text) => Some(text.clone()),
+            _ => None,
+        };
+        let onclick = Callback::from(move |_: MouseEvent| request());
         html! {
             <>
-                <button type="button" {onclick}>{ t("import_export") }</button>
-                if let Some(e) = (*error).clone() {
+                <button type="button" {onclick} disabled={export.busy()} aria-busy={export.busy().to_string()}>
+                    { t("import_export") }
+                </button>
+                if let Some(e) = error {
                     <p role="alert" class="error">{ e }</p>
                 }
             </>
         }
     }
 
-    /// Downloads the chosen connection's configuration as it is now on the server, normalised, as
-    /// `<app>-<resource>.json`: what the import step and the status view offer as Export. The error
-    /// is the text to show, in the user's language.
-    pub async fn export_to_file(store: &Store) -> Result<(), String> {
-        let (Some(client), Some(conn)) = (store.client(), store.state().connection().cloned())
-        else {
-            return Ok(());
-        };
-        let current = calls::export(&client, &conn, &t_with).await;
-        current
-            .and_then(|current: config::MappingConfig| {
+    /// Writes the export Heroku answered as `<app>-<resource>.json`, normalised: what the import
+    /// step and the status view offer as Export. The error is the text to show, in the user's
+    /// language.
+    pub fn save_export(store: &Store, document: serde_json::Value) -> Result<(), String> {
+        let conn = store.state().connection().cloned().unwrap_or_default();
+        // Serialising a `Value` cannot fail in practice; serde's text is all there would be to show.
+        serde_json::to_vec(&document)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                config::MappingConfig::parse(&bytes).map_err(|e| e.message_with(t_with))
+            })
+            .and_then(|current| {
                 let name = config::export_file_name(&app_name(store, &conn), &resource_name(&conn));
                 download::save_json(&name, &config::export_json(&current))
             })

@@ -1,10 +1,14 @@
 //! The options page: how connections are found, a local emulator for trying things out, the
 //! stored token, and the optional background badge (off by default; it asks for the `alarms`
-//! permission only when switched on, and works only with a remembered token).
+//! permission only when switched on, and works only with a remembered token). Its rules are
+//! `flow::options`; this page renders them and performs the browser calls they ask for.
 
-use crate::api::{ApiConfig, ConnectFlow};
+use crate::api::ConnectFlow;
 use crate::browser::i18n::{t, t_with};
 use crate::browser::{permissions, settings, storage};
+use crate::flow::options::{Notice, Options, OptionsEffect, OptionsMsg};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -13,132 +17,118 @@ use crate::shared::BADGE_KEY;
 /// The emulator origin offered by default: where `cargo xtask emulator` listens.
 const DEFAULT_EMULATOR: &str = "http://127.0.0.1:8787";
 
+/// Performs one browser call for the options and reports its answer.
+async fn perform(effect: OptionsEffect) -> OptionsMsg {
+    match effect {
+        OptionsEffect::Load => {
+            let config = settings::load().await;
+            let badge = storage::get_json::<bool>(storage::Area::Local, BADGE_KEY).await;
+            let token = storage::load_token().await;
+            OptionsMsg::Loaded {
+                config,
+                badge_on: badge.ok().flatten().unwrap_or(false),
+                token_remembered: matches!(token, Ok(Some((_, true)))),
+            }
+        }
+        // The browser only asks during a user gesture, which the click that led here still is.
+        OptionsEffect::RequestOrigin(origin) => {
+            OptionsMsg::OriginAllowed(permissions::request_origin(&origin).await)
+        }
+        OptionsEffect::SaveSettings(config) => {
+            OptionsMsg::SettingsSaved(settings::save(&config).await)
+        }
+        OptionsEffect::ForgetToken => OptionsMsg::TokenForgotten(storage::forget_token().await),
+        OptionsEffect::EnsureAlarms => {
+            OptionsMsg::AlarmsAllowed(permissions::ensure_api("alarms").await)
+        }
+        // The worker watches this key and arms or clears its alarm.
+        OptionsEffect::StoreBadge(on) => {
+            let stored = storage::set_json(storage::Area::Local, BADGE_KEY, &on).await;
+            OptionsMsg::BadgeStored(stored)
+        }
+    }
+}
+
+/// Applies `msg` to the page's state and performs the call it leads to.
+fn send(options: Shared, redraw: UseForceUpdateHandle, msg: OptionsMsg) {
+    let effect = options.borrow_mut().update(msg);
+    redraw.force_update();
+    if let Some(effect) = effect {
+        run(options, redraw, effect);
+    }
+}
+
+/// Performs `effect`; its answer comes back through [`send`].
+fn run(options: Shared, redraw: UseForceUpdateHandle, effect: OptionsEffect) {
+    spawn_local(async move {
+        let answer = perform(effect).await;
+        send(options, redraw, answer);
+    });
+}
+
+/// The page's state, shared by the calls in flight.
+type Shared = Rc<RefCell<Options>>;
+
+fn notice_text(notice: &Notice) -> String {
+    match notice {
+        Notice::Saved => t("optionsSaved"),
+        Notice::EmulatorDenied => t("optionsEmulatorDenied"),
+        Notice::TokenForgotten => t("tokenForgotten"),
+        Notice::BadgeDenied => t("monitor_badge_denied"),
+        Notice::BadgeFailed(e) => t_with("monitor_badge_failed", &[e]),
+        Notice::Failed(e) => e.clone(),
+    }
+}
+
 /// The options page's root component.
 #[function_component(OptionsPage)]
 pub fn options_page() -> Html {
-    let config = use_state(|| None::<ApiConfig>);
-    let status = use_state(String::new);
+    let options = use_memo((), |_| Shared::default());
+    let redraw = use_force_update();
     let origin_input = use_node_ref();
-    // (badge on, token remembered)
-    let badge = use_state(|| (false, false));
+    let badge_input = use_node_ref();
+    let dispatch = {
+        let (options, redraw) = ((*options).clone(), redraw.clone());
+        Callback::from(move |msg| send(options.clone(), redraw.clone(), msg))
+    };
     {
-        let (config, badge) = (config.clone(), badge.clone());
-        use_effect_with((), move |_| {
-            spawn_local(async move {
-                config.set(Some(settings::load().await));
-                let on = storage::get_json::<bool>(storage::Area::Local, BADGE_KEY)
-                    .await
-                    .ok()
-                    .flatten()
-                    .unwrap_or(false);
-                let remembered = matches!(storage::load_token().await, Ok(Some((_, true))));
-                badge.set((on, remembered));
-            });
+        let (options, redraw) = ((*options).clone(), redraw.clone());
+        use_effect_with((), move |_| run(options, redraw, OptionsEffect::Load));
+    }
+    let state = options.borrow().clone();
+    {
+        // The box shows what is stored: a click the browser refused changed the box, not the state,
+        // and a render with an unchanged state would leave it as clicked.
+        let (badge_input, on) = (badge_input.clone(), state.badge_shown());
+        use_effect(move || {
+            if let Some(input) = badge_input.cast::<web_sys::HtmlInputElement>() {
+                input.set_checked(on);
+            }
         });
     }
-    let Some(current) = (*config).clone() else {
+    let Some(current) = state.config.clone() else {
         return html! { <p aria-busy="true">{ t("loading") }</p> };
     };
-
-    let set_flow = |flow: ConnectFlow| {
-        let (config, current) = (config.clone(), current.clone());
-        Callback::from(move |_: Event| {
-            config.set(Some(ApiConfig {
-                flow,
-                ..current.clone()
-            }))
-        })
-    };
+    let set_flow =
+        |flow: ConnectFlow| dispatch.reform(move |_: Event| OptionsMsg::FlowChosen(flow));
     let onsave = {
-        let (config, status, origin_input) = (config.clone(), status.clone(), origin_input.clone());
-        let current = current.clone();
+        let (dispatch, origin_input) = (dispatch.clone(), origin_input.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let use_emulator = origin_input
+            let emulator_origin = origin_input
                 .cast::<web_sys::HtmlInputElement>()
-                .map(|i| i.value().trim().to_owned())
-                .filter(|v| !v.is_empty());
-            let (config, status, flow) = (config.clone(), status.clone(), current.flow);
-            spawn_local(async move {
-                let next = match use_emulator {
-                    Some(origin) => {
-                        // The browser only asks during a user gesture, which this click still is.
-                        match permissions::request_origin(&origin).await {
-                            Ok(true) => ApiConfig {
-                                flow,
-                                ..ApiConfig::emulator(&origin)
-                            },
-                            Ok(false) => return status.set(t("optionsEmulatorDenied")),
-                            Err(e) => return status.set(e),
-                        }
-                    }
-                    None => ApiConfig {
-                        flow,
-                        ..ApiConfig::default()
-                    },
-                };
-                match settings::save(&next).await {
-                    Ok(()) => {
-                        config.set(Some(next));
-                        status.set(t("optionsSaved"));
-                    }
-                    Err(e) => status.set(e),
-                }
-            });
+                .map(|i| i.value().trim().to_owned());
+            dispatch.emit(OptionsMsg::SaveRequested { emulator_origin });
         })
     };
-    let onforget = {
-        let status = status.clone();
-        Callback::from(move |_: MouseEvent| {
-            let status = status.clone();
-            spawn_local(async move {
-                match storage::forget_token().await {
-                    Ok(()) => status.set(t("tokenForgotten")),
-                    Err(e) => status.set(e),
-                }
-            });
-        })
-    };
-
-    let onbadge = {
-        let (badge, status) = (badge.clone(), status.clone());
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let on = input.checked();
-            let (badge, status, remembered) = (badge.clone(), status.clone(), badge.1);
-            spawn_local(async move {
-                let switched = async {
-                    if on {
-                        match permissions::ensure_api("alarms").await {
-                            Ok(true) => {}
-                            Ok(false) => return Err(t("monitor_badge_denied")),
-                            Err(e) => return Err(t_with("monitor_badge_failed", &[&e])),
-                        }
-                    }
-                    // The worker watches this key and arms or clears its alarm.
-                    storage::set_json(storage::Area::Local, BADGE_KEY, &on)
-                        .await
-                        .map_err(|e| t_with("monitor_badge_failed", &[&e]))
-                }
-                .await;
-                match switched {
-                    Ok(()) => {
-                        badge.set((on, remembered));
-                        status.set(t("optionsSaved"));
-                    }
-                    Err(reason) => {
-                        // The box must show what is stored. The click changed the DOM, not the state,
-                        // so a re-render with an unchanged state would leave it as clicked.
-                        input.set_checked(!on);
-                        badge.set((!on, remembered));
-                        status.set(reason);
-                    }
-                }
-            });
-        })
-    };
+    let onforget = dispatch.reform(|_: MouseEvent| OptionsMsg::ForgetRequested);
+    let onbadge = dispatch.reform(|e: Event| {
+        let on = e
+            .target_dyn_into::<web_sys::HtmlInputElement>()
+            .is_some_and(|i| i.checked());
+        OptionsMsg::BadgeRequested(on)
+    });
+    let status = state.notice.as_ref().map(notice_text).unwrap_or_default();
 
     html! {
         <div class="tab-layout">
@@ -168,16 +158,16 @@ pub fn options_page() -> Html {
             </form>
             <h2>{ t("monitor_badge") }</h2>
             <label class="check">
-                <input id="monitor-badge" type="checkbox" checked={badge.0} onchange={onbadge} />
+                <input id="monitor-badge" type="checkbox" ref={badge_input} checked={state.badge_shown()} onchange={onbadge} />
                 { t("monitor_badge_enable") }
             </label>
             <p class="hint">{ t("monitor_badge_hint") }</p>
-            if badge.0 && !badge.1 {
+            if state.badge_without_token() {
                 <p class="reason">{ t("monitor_badge_no_token") }</p>
             }
             <h2>{ t("tokenLabel") }</h2>
             <button type="button" onclick={onforget}>{ t("tokenForget") }</button>
-            <p role="status" aria-live="polite">{ (*status).clone() }</p>
+            <p role="status" aria-live="polite">{ status }</p>
         </div>
     }
 }

@@ -8,7 +8,7 @@ use crate::flow::unanswered::Checked;
 fn unanswered() -> Session {
     let mut s = ready();
     confirm(&mut s);
-    s.apply(Event::BackupSaved(Ok(())));
+    s.apply(Event::BackupSaved(Ok(Vec::new())));
     let call = s.apply(Event::ImportUnanswered("Failed to fetch".into()));
     assert_eq!(
         call,
@@ -56,7 +56,7 @@ fn an_import_not_applied_may_be_sent_again_and_is_sent_once() {
     assert!(s.can_import());
     confirm(&mut s);
     assert_eq!(
-        s.apply(Event::BackupSaved(Ok(()))),
+        s.apply(Event::BackupSaved(Ok(Vec::new()))),
         Some(Call::Import(GOOD.to_string()))
     );
     assert_eq!(s.unanswered, None, "a new attempt clears the old word");
