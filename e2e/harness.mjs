@@ -209,3 +209,32 @@ export async function openPage(ext, page, { width = 380, height = 600 } = {}) {
 
 /** CSP violations seen by a page. */
 export const cspViolations = (tab) => tab.evaluate(() => window.__cspViolations ?? []);
+
+/**
+ * Waits until the extension's storage satisfies `test`, run in the page on `{ session, local, raw }`:
+ * each area's items (JSON texts parsed), and both areas as one text. It reads at once, then again
+ * on every storage change: no polling. Fails after `timeout` ms with `what`.
+ *
+ * (`page.waitForFunction` would not do: it takes the promise an async predicate returns for a truthy
+ * answer, so a wait on storage would pass at once whatever storage holds.)
+ */
+export async function untilStorage(page, test, what, { timeout = 15_000 } = {}) {
+  const met = await page.evaluate(`new Promise((resolve) => {
+    const test = ${test.toString()};
+    const parse = (items) => Object.fromEntries(Object.entries(items).map(([k, v]) => {
+      try { return [k, typeof v === 'string' ? JSON.parse(v) : v]; } catch { return [k, v]; }
+    }));
+    const deadline = setTimeout(() => { chrome.storage.onChanged.removeListener(check); resolve(false); }, ${timeout});
+    async function check() {
+      const [session, local] = await Promise.all([chrome.storage.session.get(null), chrome.storage.local.get(null)]);
+      if (test({ session: parse(session), local: parse(local), raw: JSON.stringify([session, local]) })) {
+        clearTimeout(deadline);
+        chrome.storage.onChanged.removeListener(check);
+        resolve(true);
+      }
+    }
+    chrome.storage.onChanged.addListener(check);
+    check();
+  })`);
+  if (!met) throw new Error(`storage never showed ${what} within ${timeout} ms`);
+}

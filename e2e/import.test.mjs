@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startEmulator, launchExtension, openPage } from './harness.mjs';
+import { startEmulator, launchExtension, openPage, untilStorage } from './harness.mjs';
 import { auditAndClose, checkScreen, fitsPopup } from './checks.mjs';
 import { msg, lang } from './messages.mjs';
 import { setupToImport, onStep, dropFile, pasteFile, refuse, restore, downloaded } from './setup-steps.mjs';
@@ -191,12 +191,9 @@ test('a tab closed while an import applies reopens on its progress, then its res
   await first.getByRole('button', { name: msg('import_run'), exact: true }).click();
   await first.locator('.import-progress').waitFor(WAIT);
   // The setup state (what the next page starts from) says the import is applying.
-  await first.waitForFunction(async () => {
-    // The import is the tab's own part of the state, saved under its own key.
-    const { setup_state_tab: saved } = await chrome.storage.session.get('setup_state_tab');
-    const state = typeof saved === 'string' ? JSON.parse(saved) : saved;
-    return state?.import?.stage === 'Watching';
-  }, null, WAIT);
+  // The import is the tab's own part of the state, saved under its own key.
+  await untilStorage(first, ({ session }) => session.setup_state_tab?.part?.import?.stage === 'Watching',
+    'the import saved as watched');
   await first.close();
   const page = await openPage(ext, 'app.html#/import', TAB);
   await page.locator('.import-progress tr[data-object="Lead"]').waitFor(WAIT);

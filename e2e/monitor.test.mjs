@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { startEmulator, launchExtension, openPage, cspViolations, artifacts } from './harness.mjs';
+import { startEmulator, launchExtension, openPage, cspViolations, artifacts, untilStorage } from './harness.mjs';
 import { auditAndClose, checkScreen } from './checks.mjs';
 import { msg, msgRe, escapeRe } from './messages.mjs';
 import { signIn, saveDatabase, authorizeSalesforce, onStep, reopen } from './setup-steps.mjs';
@@ -382,11 +382,8 @@ test('a popup closed while a pause is confirmed reopens on its progress, then it
   await emu.control('POST', 'faults', { method: 'GET', path: `/api/v3/connections/${CID}`, times: 3, delay_ms: 3000 });
   await first.getByRole('button', { name: msg('monitor_pause') }).click();
   await first.getByTestId('action-pending').filter({ hasText: msg('monitor_pending_pause') }).waitFor(T);
-  await first.waitForFunction(async () => {
-    const { setup_state: saved } = await chrome.storage.session.get('setup_state');
-    const state = typeof saved === 'string' ? JSON.parse(saved) : saved;
-    return state?.action_pending === 'Pause' && state.busy === false;
-  }, null, T);
+  await untilStorage(first, ({ session }) => session.setup_state?.action_pending === 'Pause'
+    && session.setup_state.busy === false, 'the pause saved as pending');
   const { popup } = await reopen({ ext }, first, 'step_monitor');
   await popup.getByTestId('action-pending').filter({ hasText: msg('monitor_pending_pause') }).waitFor(T);
   await popup.getByTestId('connection-state-label').filter({ hasText: exactly('monitor_label_paused') }).waitFor(T);
@@ -412,12 +409,9 @@ test('a tab closed while a diagnosis runs reopens on its progress, then its resu
   const since = await lastSeq();
   await first.locator('details.diagnostics').getByRole('button', { name: msg('monitor_diagnose_run') }).click();
   await first.getByTestId('diag-running').waitFor(T);
-  await first.waitForFunction(async () => {
-    // The diagnosis is the tab's own part of the state, saved under its own key.
-    const { setup_state_tab: saved } = await chrome.storage.session.get('setup_state_tab');
-    const state = typeof saved === 'string' ? JSON.parse(saved) : saved;
-    return Boolean(state?.diagnosis?.Running?.result_url);
-  }, null, T);
+  // The diagnosis is the tab's own part of the state, saved under its own key.
+  await untilStorage(first, ({ session }) => Boolean(session.setup_state_tab?.part?.diagnosis?.Running?.result_url),
+    'the diagnosis saved as running');
   await first.close();
   const again = await open();
   await again.getByTestId('diag-running').waitFor(T);
@@ -426,5 +420,35 @@ test('a tab closed while a diagnosis runs reopens on its progress, then its resu
   const starts = (await emu.requests(since)).filter((r) => r.method === 'POST' && r.path === `/api/v3/connections/${CID}/validations`);
   assert.equal(starts.length, 1, 'the reopened tab follows the job it finds, it starts none');
   assert.deepEqual(await cspViolations(again), []);
+  await again.close();
+});
+
+test('a tab closed while a mapping save is followed reopens on its progress, then its result', async () => {
+  const open = async () => {
+    const tab = await openPage(ext, 'app.html', { width: 1100, height: 900 });
+    await onStep(tab, 'step_monitor', T.timeout);
+    return tab;
+  };
+  const first = await open();
+  const before = (await mapping('Contact')).config;
+  await first.locator('tr[data-object="Contact"]')
+    .getByRole('button', { name: `${msg('monitor_mapping_edit')} Contact` }).click();
+  await first.getByLabel(msgRe('monitor_polling', /\d+/)).fill('1200');
+  // Heroku takes the edit at once; the reads that would show it are held back (contract §8.4).
+  await emu.control('POST', 'faults', { method: 'GET', path: `/api/v3/connections/${CID}`, times: 3, delay_ms: 3000 });
+  const since = await lastSeq();
+  await first.getByRole('button', { name: msg('monitor_save_mapping') }).click();
+  await untilStorage(first, ({ session }) => Boolean(session.setup_state?.operation?.kind?.SaveMapping
+    && session.setup_state.operation.stage?.Running), 'the save kept as answered and followed');
+  await first.close();
+  const again = await open();
+  await again.getByTestId('save-mapping-done').filter({ hasText: msg('monitor_mapping_saved', 'Contact') }).waitFor(T);
+  const saved = await mapping('Contact');
+  assert.equal(saved.config.sf_polling_seconds, 1200);
+  assert.notEqual(saved.config.revision, before.revision);
+  const patches = (await emu.requests(since)).filter((r) => r.method === 'PATCH' && r.path.startsWith('/api/v3/mappings/'));
+  assert.equal(patches.length, 1, 'the reopened tab follows the save it finds, it sends none');
+  assert.deepEqual(await cspViolations(again), []);
+  await again.getByTestId('save-mapping-done').getByRole('button', { name: msg('error_dismiss') }).click();
   await again.close();
 });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openPage, artifacts } from './harness.mjs';
+import { openPage, artifacts, untilStorage } from './harness.mjs';
 import { audit, checkScreen, fitsPopup } from './checks.mjs';
 import {
   msg, boot, finish, shutdown, onStep, reopen, signIn, dbKey, schemaName, lastSeq, overDashboard, AT_ONCE_MS,
@@ -39,10 +39,8 @@ test('a token Heroku refused is removed from session and local storage at once',
     await popup.getByRole('button', { name: msg('link_button') }).click();
     await onStep(popup, 'step_token');
     assert.ok((await popup.getByRole('alert').textContent()).includes(msg('error_hint_enter_token')));
-    await popup.waitForFunction(async () => {
-      const all = [await chrome.storage.session.get(null), await chrome.storage.local.get(null)];
-      return !JSON.stringify(all).includes('demo-token');
-    }, null, { timeout: AT_ONCE_MS });
+    await untilStorage(popup, ({ raw }) => !raw.includes('demo-token'), 'no refused token',
+      { timeout: AT_ONCE_MS });
     assert.ok(!(await storageDump(popup)).includes('demo-token'), 'no storage area holds the refused token');
     // Reopened, the popup asks for a token: there is none left to try.
     ({ popup } = await reopen(s, popup, 'step_token'));
