@@ -26,6 +26,9 @@ pub mod monitor;
 pub mod salesforce;
 pub mod token;
 
+#[cfg(test)]
+pub(crate) mod testing;
+
 pub use addons::AddonsMsg;
 pub use app::AppMsg;
 pub use connection::ConnectionMsg;

@@ -253,6 +253,57 @@ pub(crate) fn calls(state: &State) -> Vec<RequestSpec> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::flow::reduce;
+    use crate::flow::steps::testing::*;
+
+    #[test]
+    fn addons() {
+        let s = with_app(Step::Addons);
+        assert_eq!(
+            run(
+                &s,
+                Action::Addons(AddonsMsg::CreateRequested(AddonKind::Connect))
+            ),
+            vec![Effect::CreateAddon {
+                app: "acme-sync".into(),
+                plan: "herokuconnect:demo".into()
+            }]
+        );
+        // The chosen plan is the one created.
+        let s = reduce(
+            &s,
+            Action::Addons(AddonsMsg::PlanChosen {
+                kind: AddonKind::Postgres,
+                plan: "heroku-postgresql:essential-1".into(),
+            }),
+        );
+        assert_eq!(
+            run(
+                &s,
+                Action::Addons(AddonsMsg::CreateRequested(AddonKind::Postgres))
+            ),
+            vec![Effect::CreateAddon {
+                app: "acme-sync".into(),
+                plan: "heroku-postgresql:essential-1".into()
+            }]
+        );
+        // No app: nothing to create it on.
+        let none = State {
+            step: Step::Addons,
+            ..State::default()
+        };
+        assert_eq!(
+            run(
+                &none,
+                Action::Addons(AddonsMsg::CreateRequested(AddonKind::Postgres))
+            ),
+            vec![]
+        );
+        assert_eq!(
+            run(&s, Action::Addons(AddonsMsg::Loaded(Ok(vec![])))),
+            vec![]
+        );
+    }
     use crate::api::model::Named;
 
     fn addon(service: &str, state: &str) -> Addon {

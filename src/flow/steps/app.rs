@@ -136,3 +136,52 @@ pub(crate) fn calls(state: &State) -> Vec<RequestSpec> {
     }
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::reduce;
+    use crate::flow::steps::testing::*;
+
+    #[test]
+    fn app_steps() {
+        let s = State {
+            step: Step::App,
+            token_present: true,
+            ..State::default()
+        };
+        let chosen = Action::App(AppMsg::Chosen {
+            name: "acme-blank".into(),
+            source: AppSource::Picked,
+        });
+        assert_eq!(
+            run(&s, chosen.clone()),
+            vec![
+                Effect::LoadApp("acme-blank".into()),
+                Effect::LoadAddons("acme-blank".into())
+            ]
+        );
+        // Choosing the app already shown changes nothing to load.
+        let again = reduce(&s, chosen.clone());
+        assert_eq!(run(&again, chosen), vec![]);
+        // An invalid name is ignored, so nothing is loaded.
+        let bad = Action::App(AppMsg::Chosen {
+            name: "Bad Name".into(),
+            source: AppSource::Picked,
+        });
+        assert_eq!(run(&s, bad), vec![]);
+        assert_eq!(
+            run(
+                &s,
+                Action::App(AppMsg::CreateRequested {
+                    name: Some("acme-new".into()),
+                    region: "eu".into()
+                })
+            ),
+            vec![Effect::CreateApp {
+                name: Some("acme-new".into()),
+                region: "eu".into()
+            }]
+        );
+    }
+}

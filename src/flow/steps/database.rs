@@ -244,6 +244,85 @@ pub(crate) fn calls(state: &State) -> Vec<RequestSpec> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::flow::reduce;
+    use crate::flow::steps::testing::*;
+
+    #[test]
+    fn database() {
+        let s = with_conn(Step::Database, conn("NEW", false, false));
+        let chosen = |schema: &str| {
+            Action::Database(DatabaseMsg::Chosen {
+                db_key: "DATABASE_URL".into(),
+                schema_name: schema.into(),
+            })
+        };
+        assert_eq!(
+            run(&s, chosen("salesforce")),
+            vec![Effect::SaveDatabase {
+                db_key: "DATABASE_URL".into(),
+                schema_name: "salesforce".into()
+            }]
+        );
+        // Refused before any call: an invalid schema or no database.
+        assert_eq!(run(&s, chosen("Sales Force")), vec![]);
+        assert_eq!(
+            run(
+                &s,
+                Action::Database(DatabaseMsg::Chosen {
+                    db_key: " ".into(),
+                    schema_name: "salesforce".into()
+                })
+            ),
+            vec![]
+        );
+        let saving = reduce(&s, chosen("salesforce"));
+        let saved = conn("NEED_AUTHENTICATION", true, false);
+        assert_eq!(
+            run(
+                &saving,
+                Action::Database(DatabaseMsg::Saved(Ok(saved.clone())))
+            ),
+            vec![Effect::ReReadConnection]
+        );
+        assert_eq!(
+            run(&saving, Action::Database(DatabaseMsg::Saved(Err(err(409))))),
+            vec![]
+        );
+        // The re-read moves to Salesforce and is itself the fresh copy.
+        let rereading = reduce(
+            &saving,
+            Action::Database(DatabaseMsg::Saved(Ok(saved.clone()))),
+        );
+        let after = reduce(
+            &rereading,
+            Action::Database(DatabaseMsg::ReRead(Ok(saved.clone()))),
+        );
+        assert_eq!(after.step, Step::Salesforce);
+        assert_eq!(
+            run(
+                &rereading,
+                Action::Database(DatabaseMsg::ReRead(Ok(saved.clone())))
+            ),
+            vec![]
+        );
+        // Without a chosen connection nothing connection-scoped is asked for.
+        let lost = State {
+            connection_id: None,
+            ..saving
+        };
+        assert_eq!(
+            run(&lost, Action::Database(DatabaseMsg::Saved(Ok(saved)))),
+            vec![]
+        );
+        assert_eq!(run(&lost, chosen("salesforce")), vec![]);
+        assert_eq!(
+            run(
+                &s,
+                Action::Database(DatabaseMsg::KeysLoaded(Ok(Default::default())))
+            ),
+            vec![]
+        );
+    }
 
     #[test]
     fn schema_names() {

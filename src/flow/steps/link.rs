@@ -85,3 +85,62 @@ pub(crate) fn calls(state: &State) -> Vec<RequestSpec> {
         _ => RequestSpec::of(&GrantAccess { app }),
     }]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::reduce;
+    use crate::flow::steps::testing::*;
+
+    #[test]
+    fn link_and_discovery() {
+        let s = with_app(Step::Link);
+        assert_eq!(
+            run(&s, Action::Link(LinkMsg::Requested)),
+            vec![Effect::Link("acme-sync".into())]
+        );
+        // Linking asks for discovery and enters the Connection step, which would ask again:
+        // exactly one discovery.
+        let linking = reduce(&s, Action::Link(LinkMsg::Requested));
+        assert_eq!(
+            run(
+                &linking,
+                Action::Link(LinkMsg::Linked(Ok(Default::default())))
+            ),
+            vec![Effect::Discover("acme-sync".into())]
+        );
+        // Busy until discovery answers, so the step says it is searching.
+        let linked = reduce(
+            &linking,
+            Action::Link(LinkMsg::Linked(Ok(Default::default()))),
+        );
+        assert_eq!((linked.step, linked.busy), (Step::Connection, true));
+        // Refused to a non-member: no second link, only the user's own apps for the picker.
+        assert_eq!(
+            run(&linking, Action::Link(LinkMsg::Linked(Err(err(403))))),
+            vec![Effect::LoadApps]
+        );
+        assert_eq!(
+            run(
+                &with_app(Step::Connection),
+                Action::Connection(ConnectionMsg::DiscoverRequested)
+            ),
+            vec![Effect::Discover("acme-sync".into())]
+        );
+
+        let found = |c: Connection| {
+            Action::Connection(ConnectionMsg::Discovered(Ok(Discovered {
+                connections: vec![c],
+                flow: crate::api::ConnectFlow::Discovery,
+                used_fallback: false,
+            })))
+        };
+        // One NEW connection: chosen, Database entered, its choices loaded.
+        assert_eq!(
+            run(&linking, found(conn("NEW", false, false))),
+            vec![Effect::LoadDbKeys("acme-sync".into())]
+        );
+        // An authorized one lands on Import, and the discovery read is fresh: no re-read.
+        assert_eq!(run(&linking, found(conn("IDLE", true, true))), vec![]);
+    }
+}

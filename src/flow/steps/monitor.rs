@@ -320,3 +320,52 @@ pub(crate) fn effects(before: &State, after: &State, msg: &MonitorMsg, out: &mut
 pub(crate) fn calls(state: &State) -> Vec<RequestSpec> {
     super::detail_call(state).into_iter().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::reduce;
+    use crate::flow::steps::testing::*;
+
+    #[test]
+    fn monitor_actions() {
+        let s = with_conn(Step::Monitor, conn("IDLE", true, true));
+        assert_eq!(
+            run(
+                &s,
+                Action::Monitor(MonitorMsg::ActionRequested(ConnectionActionKind::Pause))
+            ),
+            vec![Effect::ConnectionAction(ConnectionActionKind::Pause)]
+        );
+        let sent = reduce(
+            &s,
+            Action::Monitor(MonitorMsg::ActionRequested(ConnectionActionKind::Pause)),
+        );
+        assert_eq!(
+            run(&sent, Action::Monitor(MonitorMsg::ActionDone(Ok(())))),
+            vec![Effect::PollConnection]
+        );
+        assert_eq!(
+            run(
+                &sent,
+                Action::Monitor(MonitorMsg::ActionDone(Err(err(409))))
+            ),
+            vec![]
+        );
+        let none = with_app(Step::Monitor);
+        assert_eq!(
+            run(
+                &none,
+                Action::Monitor(MonitorMsg::ActionRequested(ConnectionActionKind::Pause))
+            ),
+            vec![]
+        );
+        assert!(
+            !reduce(
+                &none,
+                Action::Monitor(MonitorMsg::ActionRequested(ConnectionActionKind::Pause))
+            )
+            .busy
+        );
+    }
+}

@@ -161,6 +161,81 @@ pub(crate) fn calls(state: &State) -> Vec<RequestSpec> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::flow::reduce;
+    use crate::flow::steps::testing::*;
+
+    #[test]
+    fn salesforce() {
+        let s = with_conn(Step::Salesforce, conn("NEED_AUTHENTICATION", true, false));
+        let authorize = Action::Salesforce(SalesforceMsg::AuthorizeRequested { next: NEXT.into() });
+        assert_eq!(
+            run(&s, authorize.clone()),
+            vec![Effect::AuthorizeUrl {
+                environment: "production".into(),
+                domain: None,
+                next: NEXT.into()
+            }]
+        );
+        let env = |environment, domain: Option<&str>| {
+            Action::Salesforce(SalesforceMsg::EnvironmentChosen {
+                environment,
+                domain: domain.map(str::to_owned),
+            })
+        };
+        assert_eq!(run(&s, env(SfEnvironment::Sandbox, None)), vec![]);
+        // My Domain without a domain is refused before the call.
+        let custom = reduce(&s, env(SfEnvironment::Custom, Some("  ")));
+        assert_eq!(run(&custom, authorize.clone()), vec![]);
+        let custom = reduce(
+            &s,
+            env(SfEnvironment::Custom, Some("acme.my.salesforce.com")),
+        );
+        assert_eq!(
+            run(&custom, authorize.clone()),
+            vec![Effect::AuthorizeUrl {
+                environment: "custom".into(),
+                domain: Some("acme.my.salesforce.com".into()),
+                next: NEXT.into()
+            }]
+        );
+        let asking = reduce(&s, authorize);
+        let url = "https://login.salesforce.com/services/oauth2/authorize?state=x";
+        assert_eq!(
+            run(
+                &asking,
+                Action::Salesforce(SalesforceMsg::UrlReceived(Ok(AuthorizeUrl {
+                    redirect: url.into()
+                })))
+            ),
+            vec![Effect::OpenSalesforce(url.into())]
+        );
+        assert_eq!(
+            run(
+                &asking,
+                Action::Salesforce(SalesforceMsg::UrlReceived(Err(err(409))))
+            ),
+            vec![]
+        );
+        let waiting = reduce(
+            &asking,
+            Action::Salesforce(SalesforceMsg::WaitStarted { now_ms: 1 }),
+        );
+        assert_eq!(run(&waiting, Action::Tick { now_ms: 2 }), vec![]);
+        assert_eq!(
+            run(
+                &waiting,
+                Action::Salesforce(SalesforceMsg::CheckAgain { now_ms: 3 })
+            ),
+            vec![Effect::PollConnection]
+        );
+        // The poll that sees consent moves to Import and needs no second read.
+        let polled = Action::ConnectionPolled {
+            result: Ok(conn("IDLE", true, true)),
+            now_ms: 4,
+        };
+        assert_eq!(reduce(&waiting, polled.clone()).step, Step::Import);
+        assert_eq!(run(&waiting, polled), vec![]);
+    }
 
     #[test]
     fn wait_limit() {

@@ -91,3 +91,47 @@ pub(crate) fn available(state: &State, v: &mut Vec<UserAction>) {
 pub(crate) fn calls() -> Vec<RequestSpec> {
     vec![RequestSpec::of(&GetAccount)]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::steps::testing::*;
+
+    #[test]
+    fn token_and_account() {
+        let s = State::default();
+        assert_eq!(
+            run(&s, Action::Token(TokenMsg::Entered { remember: false })),
+            vec![Effect::LoadAccount]
+        );
+        assert_eq!(run(&s, account()), vec![Effect::LoadApps]);
+        // A refused token is removed from storage; nothing is sent with it.
+        assert_eq!(
+            run(&s, Action::Token(TokenMsg::AccountLoaded(Err(err(401))))),
+            vec![Effect::ForgetToken]
+        );
+
+        // The app list is already there (a token re-entered mid-setup): no second GET /apps,
+        // only what the step the user returns to needs.
+        let loaded = State {
+            apps: vec![App {
+                name: "acme-sync".into(),
+                ..App::default()
+            }],
+            token_present: false,
+            ..with_app(Step::Token)
+        };
+        assert_eq!(
+            run(&loaded, account()),
+            vec![
+                Effect::LoadApp("acme-sync".into()),
+                Effect::LoadAddons("acme-sync".into())
+            ]
+        );
+        let apps_only = State {
+            app: None,
+            ..loaded
+        };
+        assert_eq!(run(&apps_only, account()), vec![]);
+    }
+}
