@@ -10,6 +10,7 @@
 //! with a `TypeError` outside any `Result`: the control that made the call is left dead. [`settle`]
 //! turns a throw, a rejection and a missing API alike into an `Err` with readable text.
 
+pub mod clipboard;
 pub mod download;
 pub mod fetch;
 pub mod file;

@@ -9,19 +9,26 @@
 use crate::api::{ApiConfig, ConnectClient, ErrorKind};
 use crate::browser::fetch::FetchTransport;
 use crate::browser::storage::{self, Area};
-use crate::browser::tabs;
+use crate::browser::{clipboard, tabs};
 use crate::driver::{self, Outcome};
 use crate::flow::effect::{effects, Effect};
 use crate::flow::{reduce, Action, BrowserTask, State};
 use crate::flow::{SalesforceMsg, TokenMsg};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
 
 #[cfg(feature = "tab")]
 mod import;
+
+/// Starts `work`: the one place a page's asynchronous work begins. Components hand their calls to
+/// the store, which performs them here, so none of them starts a call of its own.
+pub(crate) fn spawn(work: impl Future<Output = ()> + 'static) {
+    spawn_local(work)
+}
 
 /// The client every call goes through.
 pub type Client = ConnectClient<FetchTransport>;
@@ -120,6 +127,27 @@ impl Store {
         Store::new(state, config)
     }
 
+    /// Loads a page's store with `start`, then hands it to `ready`, from where the page shows it.
+    pub fn boot(start: impl Future<Output = Store> + 'static, ready: impl FnOnce(Store) + 'static) {
+        spawn(async move { ready(start.await) });
+    }
+
+    /// Writes `text` to the clipboard; `done` hears whether the browser took it.
+    pub fn copy_text(&self, text: String, done: Callback<bool>) {
+        spawn(async move { done.emit(clipboard::write_text(&text).await.is_ok()) });
+    }
+
+    /// Opens `path` of the extension (e.g. `www/app.html#/import`) in a new tab; `failed` hears the
+    /// browser's refusal. Opening a tab closes a real popup, so nothing after a success is seen.
+    pub fn open_extension_tab(&self, path: &str, failed: Callback<String>) {
+        let url = tabs::extension_url(path);
+        spawn(async move {
+            if let Err(e) = tabs::open(&url).await {
+                failed.emit(e);
+            }
+        });
+    }
+
     /// Tells the store how to re-render the component tree that shows it.
     pub fn on_change(&self, rerender: Callback<()>) {
         *self.0.rerender.borrow_mut() = rerender;
@@ -161,7 +189,7 @@ impl Store {
     /// Stores the token as the user chose, then checks it with `GET /account`.
     pub fn submit_token(&self, token: String, remember: bool) {
         let this = self.clone();
-        spawn_local(async move {
+        spawn(async move {
             // A token the extension cannot keep would be gone when the popup closes, which it does
             // as soon as the Salesforce login opens: say so now and let the user try again.
             if let Err(detail) = storage::save_token(&token, remember).await {
@@ -188,7 +216,7 @@ impl Store {
     /// "Forget token" and "Sign in with another token": the token is removed, then the Token step.
     pub fn forget_token(&self) {
         let this = self.clone();
-        spawn_local(async move {
+        spawn(async move {
             let done = this.drop_token().await;
             this.dispatch(done.err().unwrap_or(Action::Token(TokenMsg::Forgotten)));
         });
@@ -201,7 +229,7 @@ impl Store {
         *self.0.state.borrow_mut() = after.clone();
         self.changed();
         // Progress survives the popup closing.
-        spawn_local(async move { save(&after).await });
+        spawn(async move { save(&after).await });
         for effect in effects(&before, &self.state(), &action) {
             self.run(effect);
         }
@@ -257,7 +285,7 @@ impl Store {
     /// Performs `effect` now (a refresh the user asked for, or one the flow planned).
     pub fn run(&self, effect: Effect) {
         let this = self.clone();
-        spawn_local(async move {
+        spawn(async move {
             let sent_with = this.client();
             if let Some(action) = this.perform(effect).await {
                 // A refusal of a token that has been replaced (or dropped) since says nothing about

@@ -4,7 +4,8 @@
 use crate::api::curl::{to_curl, to_heroku_cli};
 use crate::api::{ApiConfig, RequestSpec};
 use crate::browser::i18n::t;
-use wasm_bindgen_futures::JsFuture;
+use crate::ui::steps::use_store;
+use crate::ui::store::Store;
 use yew::prelude::*;
 
 /// Properties of [`CopyCommands`].
@@ -16,21 +17,18 @@ pub struct CopyCommandsProps {
     pub config: ApiConfig,
 }
 
-fn copy(text: String, done: UseStateHandle<bool>) -> Callback<MouseEvent> {
+fn copy(store: &Store, text: String, done: UseStateHandle<bool>) -> Callback<MouseEvent> {
+    let store = store.clone();
     Callback::from(move |_| {
-        let (text, done) = (text.clone(), done.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            if let Some(window) = web_sys::window() {
-                let promise = window.navigator().clipboard().write_text(&text);
-                done.set(JsFuture::from(promise).await.is_ok());
-            }
-        });
+        let done = done.clone();
+        store.copy_text(text.clone(), Callback::from(move |ok| done.set(ok)));
     })
 }
 
 /// A disclosure with the equivalent commands and two copy buttons.
 #[function_component(CopyCommands)]
 pub fn copy_commands(props: &CopyCommandsProps) -> Html {
+    let store = use_store();
     let copied = use_state(|| false);
     if props.calls.is_empty() {
         return super::nothing();
@@ -47,10 +45,10 @@ pub fn copy_commands(props: &CopyCommandsProps) -> Html {
         <details class="commands">
             <summary>{ t("commands_title") }</summary>
             <pre><code>{ curl_text.clone() }</code></pre>
-            <button type="button" onclick={copy(curl_text, copied.clone())}>{ t("copy_curl") }</button>
+            <button type="button" onclick={copy(&store, curl_text, copied.clone())}>{ t("copy_curl") }</button>
             if !cli.is_empty() {
                 <pre><code>{ cli_text.clone() }</code></pre>
-                <button type="button" onclick={copy(cli_text, copied.clone())}>{ t("copy_cli") }</button>
+                <button type="button" onclick={copy(&store, cli_text, copied.clone())}>{ t("copy_cli") }</button>
             }
             <span role="status" aria-live="polite">{ if *copied { t("copied") } else { String::new() } }</span>
         </details>

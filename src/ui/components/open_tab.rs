@@ -3,8 +3,8 @@
 //! refuses to open is said next to the button, not swallowed.
 
 use crate::browser::i18n::{t, t_with};
-use crate::browser::tabs;
-use wasm_bindgen_futures::spawn_local;
+use crate::ui::steps::use_store;
+use crate::ui::store::Store;
 use yew::prelude::*;
 
 /// Properties of [`OpenInTab`].
@@ -21,24 +21,19 @@ pub struct OpenInTabProps {
     pub primary: bool,
 }
 
-/// Opens `path` of the extension in a new tab; a refusal lands in `failed`.
-pub fn open_path(path: &str, failed: UseStateHandle<Option<String>>) {
-    let url = tabs::extension_url(path);
-    spawn_local(async move {
-        // Opening a tab closes a real popup, so nothing after a success would be seen.
-        if let Err(e) = tabs::open(&url).await {
-            failed.set(Some(e));
-        }
-    })
+/// Opens `path` of the extension in a new tab through the store; a refusal lands in `failed`.
+pub fn open_path(store: &Store, path: &str, failed: UseStateHandle<Option<String>>) {
+    store.open_extension_tab(path, Callback::from(move |e| failed.set(Some(e))));
 }
 
 /// The button, and the reason a tab did not open.
 #[function_component(OpenInTab)]
 pub fn open_in_tab(props: &OpenInTabProps) -> Html {
+    let store = use_store();
     let failed = use_state(|| None::<String>);
     let onclick = {
         let (failed, path) = (failed.clone(), props.path.clone());
-        Callback::from(move |_: MouseEvent| open_path(&path, failed.clone()))
+        Callback::from(move |_: MouseEvent| open_path(&store, &path, failed.clone()))
     };
     html! {
         <>

@@ -96,11 +96,14 @@ pub fn import_screen(props: &ImportScreenProps) -> Html {
             let listener = route
                 .from_dashboard
                 .then(|| storage::on_set(Area::Session, PENDING_KEY, take.clone()));
-            spawn_local(async move {
+            let start = async {
                 let loaded = Store::load().await;
                 if let Some((token, _)) = storage::load_token().await.ok().flatten() {
                     loaded.use_token(&token);
                 }
+                loaded
+            };
+            Store::boot(start, move |loaded| {
                 loaded.on_change(Callback::from(move |()| rerender.force_update()));
                 *loaded_store.borrow_mut() = Some(loaded.clone());
                 store.set(Some(loaded));

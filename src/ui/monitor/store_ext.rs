@@ -6,8 +6,7 @@ use crate::browser::i18n::{t, t_with};
 use crate::browser::storage::{self, Area};
 use crate::flow::effect::Effect;
 use crate::flow::monitor::{watch, watched, WatchedConnection};
-use crate::ui::store::Store;
-use wasm_bindgen_futures::spawn_local;
+use crate::ui::store::{spawn, Store};
 
 use crate::shared::WATCHED_KEY;
 
@@ -38,7 +37,7 @@ impl Store {
         let Some(entry) = entry.filter(|_| remembered) else {
             return;
         };
-        spawn_local(async move {
+        spawn(async move {
             let list: Vec<WatchedConnection> = storage::get_json(Area::Local, WATCHED_KEY)
                 .await
                 .ok()

@@ -16,7 +16,6 @@ use crate::ui::steps::{
 };
 use crate::ui::store::{Store, StoreContext};
 use futures_util::future::join3;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// Loads everything the setup needs, then restores it where the user left off.
@@ -59,8 +58,7 @@ pub fn setup() -> Html {
     {
         let (store, rerender) = (store.clone(), rerender.clone());
         use_effect_with((), move |_| {
-            spawn_local(async move {
-                let loaded = start().await;
+            Store::boot(start(), move |loaded| {
                 // Every change in the store re-renders this tree.
                 loaded.on_change(Callback::from(move |()| rerender.force_update()));
                 store.set(Some(loaded));

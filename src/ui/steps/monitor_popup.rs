@@ -33,12 +33,10 @@ pub fn monitor_step() -> Html {
         return html! { <p>{ t("connection_none") }</p> };
     }
     let onselect = {
-        let failed = failed.clone();
+        let (store, failed) = (store.clone(), failed.clone());
         Callback::from(move |(id, c): (String, MappingControl)| {
-            open_path(
-                &format!("www/app.html{}", panel_hash(&id, c)),
-                failed.clone(),
-            )
+            let path = format!("www/app.html{}", panel_hash(&id, c));
+            open_path(&store, &path, failed.clone())
         })
     };
     html! {

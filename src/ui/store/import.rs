@@ -2,7 +2,7 @@
 //! store performs the calls [`Session::apply`] asks for, feeds the connection's reads to it from
 //! its one poll, and records in the setup state what a later page must show of the session. The import screen only renders the session and hands it events.
 
-use super::Store;
+use super::{spawn, Store};
 use crate::api::model::Connection;
 use crate::browser::i18n::{t, t_with};
 use crate::browser::storage::{self, Area};
@@ -14,7 +14,6 @@ use crate::flow::{Action, ImportMsg};
 use crate::ui::monitor::config_file;
 use gloo_timers::callback::Timeout;
 use std::cell::{Ref, RefCell};
-use wasm_bindgen_futures::spawn_local;
 
 /// What the store keeps of the import.
 #[derive(Default)]
@@ -119,7 +118,7 @@ impl Store {
             return;
         };
         let this = self.clone();
-        spawn_local(async move {
+        spawn(async move {
             let event = match call {
                 Call::Check {
                     objects,
