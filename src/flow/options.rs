@@ -86,23 +86,39 @@ pub struct Options {
     pub token_remembered: bool,
     /// What the page says.
     pub notice: Option<Notice>,
-    /// The settings or badge choice waiting for the browser.
-    pending: Option<Pending>,
+    /// Settings waiting for the browser: for the emulator origin, or to be stored.
+    settings: Option<Waiting<ApiConfig>>,
+    /// A badge choice waiting for the browser: for `alarms`, or to be stored.
+    badge: Option<Waiting<bool>>,
 }
 
+/// What a change waits for. One change of each kind at a time: the page offers no second one
+/// while the browser has not answered the first, so every answer is the one awaited.
 #[derive(Debug, Clone, PartialEq)]
-enum Pending {
-    Settings(ApiConfig),
-    Badge(bool),
+enum Waiting<T> {
+    /// The browser's grant (the emulator origin, or `alarms`).
+    Grant(T),
+    /// The browser storing it.
+    Store(T),
 }
 
 impl Options {
     /// Whether the badge box shows on: the choice waiting for the browser, else what is stored.
     pub fn badge_shown(&self) -> bool {
-        match self.pending {
-            Some(Pending::Badge(on)) => on,
-            _ => self.badge_on,
+        match self.badge {
+            Some(Waiting::Grant(on) | Waiting::Store(on)) => on,
+            None => self.badge_on,
         }
+    }
+
+    /// Whether a badge change waits for the browser (the box takes no second click meanwhile).
+    pub fn badge_busy(&self) -> bool {
+        self.badge.is_some()
+    }
+
+    /// Whether saved settings wait for the browser (Save takes no second click meanwhile).
+    pub fn saving(&self) -> bool {
+        self.settings.is_some()
     }
 
     /// Whether the badge is on without a remembered token, which it needs to check anything.
@@ -110,7 +126,8 @@ impl Options {
         self.badge_on && !self.token_remembered
     }
 
-    /// Applies `msg` and returns the browser call to make next, if any.
+    /// Applies `msg` and returns the browser call to make next, if any. An answer nobody waits
+    /// for changes nothing.
     pub fn update(&mut self, msg: OptionsMsg) -> Option<OptionsEffect> {
         match msg {
             OptionsMsg::Loaded {
@@ -129,6 +146,7 @@ impl Options {
                 }
                 None
             }
+            OptionsMsg::SaveRequested { .. } if self.saving() => None,
             OptionsMsg::SaveRequested { emulator_origin } => {
                 let flow = self.config.as_ref()?.flow;
                 let origin = emulator_origin.filter(|o| !o.is_empty());
@@ -138,59 +156,88 @@ impl Options {
                         .as_deref()
                         .map_or_else(ApiConfig::default, ApiConfig::emulator)
                 };
-                self.pending = Some(Pending::Settings(next.clone()));
                 // The token may go to an emulator only once the browser let the extension reach it.
                 Some(match origin {
-                    Some(origin) => OptionsEffect::RequestOrigin(origin),
-                    None => OptionsEffect::SaveSettings(next),
+                    Some(origin) => {
+                        self.settings = Some(Waiting::Grant(next));
+                        OptionsEffect::RequestOrigin(origin)
+                    }
+                    None => {
+                        self.settings = Some(Waiting::Store(next.clone()));
+                        OptionsEffect::SaveSettings(next)
+                    }
                 })
             }
-            OptionsMsg::OriginAllowed(answer) => match (answer, self.pending.take()) {
-                (Ok(true), Some(Pending::Settings(next))) => {
-                    self.pending = Some(Pending::Settings(next.clone()));
-                    Some(OptionsEffect::SaveSettings(next))
+            OptionsMsg::OriginAllowed(answer) => {
+                let Some(Waiting::Grant(next)) = self.settings.clone() else {
+                    return None;
+                };
+                self.settings = None;
+                match answer {
+                    Ok(true) => {
+                        self.settings = Some(Waiting::Store(next.clone()));
+                        Some(OptionsEffect::SaveSettings(next))
+                    }
+                    Ok(false) => self.say(Notice::EmulatorDenied),
+                    Err(e) => self.say(Notice::Failed(e)),
                 }
-                (Ok(_), _) => self.say(Notice::EmulatorDenied),
-                (Err(e), _) => self.say(Notice::Failed(e)),
-            },
-            OptionsMsg::SettingsSaved(answer) => match (answer, self.pending.take()) {
-                (Ok(()), Some(Pending::Settings(next))) => {
-                    self.config = Some(next);
-                    self.say(Notice::Saved)
+            }
+            OptionsMsg::SettingsSaved(answer) => {
+                let Some(Waiting::Store(next)) = self.settings.clone() else {
+                    return None;
+                };
+                self.settings = None;
+                match answer {
+                    Ok(()) => {
+                        self.config = Some(next);
+                        self.say(Notice::Saved)
+                    }
+                    Err(e) => self.say(Notice::Failed(e)),
                 }
-                (Ok(()), _) => None,
-                (Err(e), _) => self.say(Notice::Failed(e)),
-            },
+            }
             OptionsMsg::ForgetRequested => Some(OptionsEffect::ForgetToken),
             OptionsMsg::TokenForgotten(Ok(())) => {
                 self.token_remembered = false;
                 self.say(Notice::TokenForgotten)
             }
             OptionsMsg::TokenForgotten(Err(e)) => self.say(Notice::Failed(e)),
-            OptionsMsg::BadgeRequested(on) => {
-                self.pending = Some(Pending::Badge(on));
-                Some(if on {
-                    OptionsEffect::EnsureAlarms
-                } else {
-                    OptionsEffect::StoreBadge(false)
-                })
+            OptionsMsg::BadgeRequested(_) if self.badge_busy() => None,
+            OptionsMsg::BadgeRequested(true) => {
+                self.badge = Some(Waiting::Grant(true));
+                Some(OptionsEffect::EnsureAlarms)
             }
-            OptionsMsg::AlarmsAllowed(answer) => match (answer, self.pending.take()) {
-                (Ok(true), Some(Pending::Badge(on))) => {
-                    self.pending = Some(Pending::Badge(on));
-                    Some(OptionsEffect::StoreBadge(on))
+            // Off needs no permission.
+            OptionsMsg::BadgeRequested(false) => {
+                self.badge = Some(Waiting::Store(false));
+                Some(OptionsEffect::StoreBadge(false))
+            }
+            OptionsMsg::AlarmsAllowed(answer) => {
+                let Some(Waiting::Grant(on)) = self.badge.clone() else {
+                    return None;
+                };
+                self.badge = None;
+                match answer {
+                    Ok(true) => {
+                        self.badge = Some(Waiting::Store(on));
+                        Some(OptionsEffect::StoreBadge(on))
+                    }
+                    Ok(false) => self.say(Notice::BadgeDenied),
+                    Err(e) => self.say(Notice::BadgeFailed(e)),
                 }
-                (Ok(_), _) => self.say(Notice::BadgeDenied),
-                (Err(e), _) => self.say(Notice::BadgeFailed(e)),
-            },
-            OptionsMsg::BadgeStored(answer) => match (answer, self.pending.take()) {
-                (Ok(()), Some(Pending::Badge(on))) => {
-                    self.badge_on = on;
-                    self.say(Notice::Saved)
+            }
+            OptionsMsg::BadgeStored(answer) => {
+                let Some(Waiting::Store(on)) = self.badge.clone() else {
+                    return None;
+                };
+                self.badge = None;
+                match answer {
+                    Ok(()) => {
+                        self.badge_on = on;
+                        self.say(Notice::Saved)
+                    }
+                    Err(e) => self.say(Notice::BadgeFailed(e)),
                 }
-                (Ok(()), _) => None,
-                (Err(e), _) => self.say(Notice::BadgeFailed(e)),
-            },
+            }
         }
     }
 
@@ -280,6 +327,7 @@ mod tests {
         );
         o.update(OptionsMsg::BadgeStored(Ok(())));
         assert!(o.badge_on);
+        assert!(!o.badge_busy());
         // Off needs no permission.
         assert_eq!(
             o.update(OptionsMsg::BadgeRequested(false)),
@@ -295,6 +343,36 @@ mod tests {
         assert!(!o.badge_on);
         assert!(!o.badge_shown(), "and the box goes back");
         assert_eq!(o.notice, Some(Notice::BadgeDenied));
+    }
+
+    /// Found by `tests/options_props.rs`: a store answer that arrived while the permission was
+    /// still being asked for switched the badge on without it.
+    #[test]
+    fn one_change_at_a_time_and_an_answer_nobody_waits_for_changes_nothing() {
+        let mut o = loaded();
+        o.update(OptionsMsg::BadgeRequested(true));
+        assert_eq!(o.update(OptionsMsg::BadgeStored(Ok(()))), None);
+        assert!(!o.badge_on, "no store was asked for yet");
+        assert_eq!(
+            o.update(OptionsMsg::BadgeRequested(false)),
+            None,
+            "one change at a time"
+        );
+        assert!(o.badge_busy());
+        let mut o = loaded();
+        o.update(OptionsMsg::SaveRequested {
+            emulator_origin: Some("http://127.0.0.1:8787".into()),
+        });
+        assert_eq!(o.update(OptionsMsg::SettingsSaved(Ok(()))), None);
+        assert_eq!(
+            o.config,
+            Some(ApiConfig::default()),
+            "the origin was not granted yet"
+        );
+        let again = OptionsMsg::SaveRequested {
+            emulator_origin: None,
+        };
+        assert_eq!(o.update(again), None, "one save at a time");
     }
 
     #[test]

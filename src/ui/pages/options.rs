@@ -154,11 +154,11 @@ pub fn options_page() -> Html {
                     <input id="emulator-origin" type="text" ref={origin_input} placeholder={DEFAULT_EMULATOR}
                         value={current.emulator_origin.clone().unwrap_or_default()} />
                 </fieldset>
-                <button type="submit" class="primary">{ t("optionsSave") }</button>
+                <button type="submit" class="primary" disabled={state.saving()}>{ t("optionsSave") }</button>
             </form>
             <h2>{ t("monitor_badge") }</h2>
             <label class="check">
-                <input id="monitor-badge" type="checkbox" ref={badge_input} checked={state.badge_shown()} onchange={onbadge} />
+                <input id="monitor-badge" type="checkbox" ref={badge_input} checked={state.badge_shown()} disabled={state.badge_busy()} onchange={onbadge} />
                 { t("monitor_badge_enable") }
             </label>
             <p class="hint">{ t("monitor_badge_hint") }</p>
