@@ -102,6 +102,39 @@ enum Waiting<T> {
     Store(T),
 }
 
+impl<T: Clone> Waiting<T> {
+    /// The grant `slot` waited for was answered. Yes: it now waits for the store, and this is what
+    /// to store. No, or a failure (`Some`, the browser's words): the wait ends. `None`: nothing in
+    /// `slot` waited for a grant.
+    fn granted(
+        slot: &mut Option<Self>,
+        answer: Result<bool, String>,
+    ) -> Option<Result<T, Option<String>>> {
+        let Some(Waiting::Grant(value)) = slot.clone() else {
+            return None;
+        };
+        *slot = None;
+        Some(match answer {
+            Ok(true) => {
+                *slot = Some(Waiting::Store(value.clone()));
+                Ok(value)
+            }
+            Ok(false) => Err(None),
+            Err(e) => Err(Some(e)),
+        })
+    }
+
+    /// The store `slot` waited for was answered: the value now stored, or the browser's words.
+    /// `None`: nothing in `slot` waited for a store.
+    fn stored(slot: &mut Option<Self>, answer: Result<(), String>) -> Option<Result<T, String>> {
+        let Some(Waiting::Store(value)) = slot.clone() else {
+            return None;
+        };
+        *slot = None;
+        Some(answer.map(|()| value))
+    }
+}
+
 impl Options {
     /// Whether the badge box shows on: the choice waiting for the browser, else what is stored.
     pub fn badge_shown(&self) -> bool {
@@ -169,32 +202,20 @@ impl Options {
                 })
             }
             OptionsMsg::OriginAllowed(answer) => {
-                let Some(Waiting::Grant(next)) = self.settings.clone() else {
-                    return None;
-                };
-                self.settings = None;
-                match answer {
-                    Ok(true) => {
-                        self.settings = Some(Waiting::Store(next.clone()));
-                        Some(OptionsEffect::SaveSettings(next))
-                    }
-                    Ok(false) => self.say(Notice::EmulatorDenied),
-                    Err(e) => self.say(Notice::Failed(e)),
+                match Waiting::granted(&mut self.settings, answer)? {
+                    Ok(next) => Some(OptionsEffect::SaveSettings(next)),
+                    Err(None) => self.say(Notice::EmulatorDenied),
+                    Err(Some(e)) => self.say(Notice::Failed(e)),
                 }
             }
-            OptionsMsg::SettingsSaved(answer) => {
-                let Some(Waiting::Store(next)) = self.settings.clone() else {
-                    return None;
-                };
-                self.settings = None;
-                match answer {
-                    Ok(()) => {
-                        self.config = Some(next);
-                        self.say(Notice::Saved)
-                    }
-                    Err(e) => self.say(Notice::Failed(e)),
+            OptionsMsg::SettingsSaved(answer) => match Waiting::stored(&mut self.settings, answer)?
+            {
+                Ok(next) => {
+                    self.config = Some(next);
+                    self.say(Notice::Saved)
                 }
-            }
+                Err(e) => self.say(Notice::Failed(e)),
+            },
             OptionsMsg::ForgetRequested => Some(OptionsEffect::ForgetToken),
             OptionsMsg::TokenForgotten(Ok(())) => {
                 self.token_remembered = false;
@@ -211,33 +232,18 @@ impl Options {
                 self.badge = Some(Waiting::Store(false));
                 Some(OptionsEffect::StoreBadge(false))
             }
-            OptionsMsg::AlarmsAllowed(answer) => {
-                let Some(Waiting::Grant(on)) = self.badge.clone() else {
-                    return None;
-                };
-                self.badge = None;
-                match answer {
-                    Ok(true) => {
-                        self.badge = Some(Waiting::Store(on));
-                        Some(OptionsEffect::StoreBadge(on))
-                    }
-                    Ok(false) => self.say(Notice::BadgeDenied),
-                    Err(e) => self.say(Notice::BadgeFailed(e)),
+            OptionsMsg::AlarmsAllowed(answer) => match Waiting::granted(&mut self.badge, answer)? {
+                Ok(on) => Some(OptionsEffect::StoreBadge(on)),
+                Err(None) => self.say(Notice::BadgeDenied),
+                Err(Some(e)) => self.say(Notice::BadgeFailed(e)),
+            },
+            OptionsMsg::BadgeStored(answer) => match Waiting::stored(&mut self.badge, answer)? {
+                Ok(on) => {
+                    self.badge_on = on;
+                    self.say(Notice::Saved)
                 }
-            }
-            OptionsMsg::BadgeStored(answer) => {
-                let Some(Waiting::Store(on)) = self.badge.clone() else {
-                    return None;
-                };
-                self.badge = None;
-                match answer {
-                    Ok(()) => {
-                        self.badge_on = on;
-                        self.say(Notice::Saved)
-                    }
-                    Err(e) => self.say(Notice::BadgeFailed(e)),
-                }
-            }
+                Err(e) => self.say(Notice::BadgeFailed(e)),
+            },
         }
     }
 
