@@ -29,25 +29,18 @@ impl Export {
         matches!(self, Export::Reading | Export::Saving)
     }
 
-    /// The user asked for it; whether a read is to be made.
-    pub fn requested(&mut self) -> bool {
-        if self.busy() {
-            return false;
+    /// The user asked for it: a read starts, unless one is under way.
+    pub fn requested(&mut self) {
+        if !self.busy() {
+            *self = Export::Reading;
         }
-        *self = Export::Reading;
-        true
     }
 
-    /// The read answered; whether the file is to be written.
-    pub fn read(&mut self, answer: Result<(), ApiError>) -> bool {
-        if *self != Export::Reading {
-            return false;
+    /// The read answered: the file is written next, or the refusal is kept.
+    pub fn read(&mut self, answer: Result<(), ApiError>) {
+        if *self == Export::Reading {
+            *self = answer.map_or_else(Export::ReadFailed, |()| Export::Saving);
         }
-        *self = match answer {
-            Ok(()) => Export::Saving,
-            Err(e) => Export::ReadFailed(e),
-        };
-        *self == Export::Saving
     }
 
     /// The file was written, or not.

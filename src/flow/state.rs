@@ -19,6 +19,7 @@ use crate::api::model::{
     Addon, App, Connection, ConnectionState, DbKey, ObjectSchema, SchemaDiff, ValidationResult,
 };
 use crate::api::{ApiError, ConnectFlow, ConnectionActionKind};
+use crate::config::Plan;
 
 /// Where the app name came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -279,6 +280,15 @@ impl State {
         self.operation.as_ref().is_some_and(|op| {
             op.watching() && self.connection_id.as_deref() == Some(op.connection_id.as_str())
         })
+    }
+
+    /// The chosen connection's plan, which the configuration checks follow; an unknown one is
+    /// checked as the strictest (demo's 10-minute polling floor).
+    pub fn plan(&self) -> Plan {
+        self.connection()
+            .and_then(|c| c.plan.as_deref())
+            .and_then(Plan::from_name)
+            .unwrap_or(Plan::Demo)
     }
 
     /// The chosen app's name.

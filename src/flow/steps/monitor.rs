@@ -202,12 +202,8 @@ pub(crate) fn reduce(s: &mut State, msg: MonitorMsg) {
         }
         // A 404 is an answer too: the org has no such object, which the editor says.
         MonitorMsg::SchemaLoaded { object, result } => s.tab.schemas.loaded(&object, result),
-        MonitorMsg::ExportRequested if connected => {
-            s.tab.export.requested();
-        }
-        MonitorMsg::Exported(answer) => {
-            s.tab.export.read(answer.map(|_| ()));
-        }
+        MonitorMsg::ExportRequested if connected => s.tab.export.requested(),
+        MonitorMsg::Exported(answer) => s.tab.export.read(answer.map(|_| ())),
         MonitorMsg::ExportSaved(answer) => s.tab.export.saved(answer),
         MonitorMsg::NotificationsRequested if connected => {
             s.tab.notifications.requested();

@@ -8,7 +8,7 @@ use super::store_ext::error_text;
 use crate::api::model::Mapping;
 use crate::api::ErrorKind;
 use crate::browser::i18n::{t, t_with};
-use crate::config::{has_errors, Access, Issue, Plan};
+use crate::config::{has_errors, Access, Issue};
 use crate::flow::mapping_edit::{
     is_system_field, missing_required, schema_for_validation, upsert_candidates, MappingForm,
     SUGGESTED_OBJECTS,
@@ -36,10 +36,7 @@ pub struct MappingFormProps {
 pub fn mapping_form(props: &MappingFormProps) -> Html {
     let store = use_store();
     let state = store.state();
-    let plan = state
-        .connection()
-        .and_then(|c| c.plan.as_deref().and_then(Plan::from_name))
-        .unwrap_or(Plan::Demo);
+    let plan = state.plan();
     let original = props.mapping.as_ref().map(MappingForm::from_mapping);
     let form = use_state(|| match &original {
         Some(Ok(f)) => Some(f.clone()),

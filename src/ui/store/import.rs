@@ -6,7 +6,6 @@ use super::{spawn, Store};
 use crate::api::model::Connection;
 use crate::browser::i18n::{t, t_with};
 use crate::browser::storage::{self, Area};
-use crate::config::Plan;
 use crate::driver::import as calls;
 use crate::flow::import::backup::{self, Backup};
 use crate::flow::import::{Call, Event, Session};
@@ -45,7 +44,7 @@ impl Store {
             .as_ref()
             .filter(|i| Some(&i.connection_id) == state.connection_id.as_ref());
         let session = saved.map_or_else(Session::default, |saved| {
-            Session::resumed(saved, self.plan(), &t("import_page_closed"))
+            Session::resumed(saved, self.state().plan(), &t("import_page_closed"))
         });
         *self.0.import.session.borrow_mut() = session;
         // Only redrawn: what the state keeps is this session's already, or another connection's,
@@ -59,7 +58,7 @@ impl Store {
 
     /// A file (or pasted text) to check, validated under the connection's plan.
     pub fn import_file(&self, name: String, bytes: Vec<u8>) {
-        let plan = self.plan();
+        let plan = self.state().plan();
         let previous = self.0.import.session.borrow_mut().retire();
         self.import_event(Event::FileRead { name, bytes, plan });
         // The previous file's results go once the new ones are drawn (a zero timeout runs after
@@ -102,14 +101,16 @@ impl Store {
     /// Redraws, and records in the setup state what a later page must show of the session when
     /// that changed.
     fn import_changed(&self) {
-        self.changed();
         let state = self.state();
-        let Some(id) = state.connection_id.as_deref() else {
-            return;
-        };
-        let saved = self.import_session().saved(id);
-        if saved != state.tab.import {
-            self.dispatch(Action::Import(ImportMsg::Saved(saved)));
+        let saved = state
+            .connection_id
+            .as_deref()
+            .map(|id| self.import_session().saved(id))
+            .filter(|saved| *saved != state.tab.import);
+        match saved {
+            // The dispatch redraws.
+            Some(saved) => self.dispatch(Action::Import(ImportMsg::Saved(saved))),
+            None => self.changed(),
         }
     }
 
@@ -166,15 +167,5 @@ impl Store {
         let list = backup::remember(list, entry);
         storage::set_json(Area::Local, &key, &list).await?;
         Ok(list)
-    }
-
-    /// The connection's plan; an unknown one is checked as the strictest (demo's 10-minute polling
-    /// floor).
-    fn plan(&self) -> Plan {
-        self.state()
-            .connection()
-            .and_then(|c| c.plan.as_deref())
-            .and_then(Plan::from_name)
-            .unwrap_or(Plan::Demo)
     }
 }
