@@ -59,6 +59,8 @@ test('installs with no manifest warning; popup, full tab and options render with
     ['popup.html', 'step_token'], ['app.html', null], ['options.html', 'optionsTitle'],
   ]) {
     const tab = await ff.open(page, { width: 1024, height: 768 });
+    // A page shows "Loading" first while it reads its settings; its heading follows.
+    if (title) await onHeading(tab, msg(title));
     const seen = await rendered(tab);
     assert.equal(seen.lang, 'en', page);
     if (title) assert.equal(seen.h1, msg(title), page);
